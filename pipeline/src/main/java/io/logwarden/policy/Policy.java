@@ -1,0 +1,59 @@
+package io.logwarden.policy;
+
+import io.logwarden.schema.Category;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The Logging and Monitoring Policy as the pipeline runs it: stores and their retention, the
+ * pipeline's own topics, routing from event categories to stores, and the clock-skew tolerance.
+ * Immutable; built by {@link PolicyLoader}, which validates it.
+ */
+public record Policy(
+    PolicyInfo info,
+    Map<String, Store> stores,
+    Topics topics,
+    List<Route> routing,
+    Duration clockSkewTolerance) {
+
+  public Policy {
+    Objects.requireNonNull(info, "info");
+    stores = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stores));
+    Objects.requireNonNull(topics, "topics");
+    routing = List.copyOf(routing);
+    Objects.requireNonNull(clockSkewTolerance, "clockSkewTolerance");
+  }
+
+  /** The stores that events of this category go to, in policy order, without duplicates. */
+  public List<Store> storesFor(Category category) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (Route route : routing) {
+      if (route.matches(category)) {
+        ids.addAll(route.stores());
+      }
+    }
+    List<Store> result = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      result.add(stores.get(id));
+    }
+    return result;
+  }
+
+  /** Every topic the pipeline writes: the store topics, then security events, alerts and the DLQ. */
+  public List<TopicSpec> outputTopics() {
+    List<TopicSpec> specs = new ArrayList<>();
+    for (Store store : stores.values()) {
+      specs.add(store.topicSpec());
+    }
+    specs.add(topics.securityEvents());
+    specs.add(topics.alerts());
+    specs.add(topics.deadLetter());
+    return List.copyOf(specs);
+  }
+}
