@@ -1,0 +1,68 @@
+package io.logwarden.policy;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the policy's durations: a whole number followed directly by a unit, {@code s}, {@code m},
+ * {@code h}, {@code d}, {@code w} or {@code y}, where a year is {@link Retention#DAYS_PER_YEAR} days.
+ *
+ * <p>Deliberately narrower than ISO-8601 ({@code P30D}): the file is written by people reading a
+ * policy table, and one obvious spelling keeps "30 days" from turning into 30 minutes.
+ */
+final class DurationSyntax {
+
+  /** The word that stands for Kafka's {@code retention.ms=-1}. */
+  static final String UNLIMITED = "unlimited";
+
+  private static final Pattern DURATION = Pattern.compile("(-?)(\\d+)([a-zA-Z]*)");
+
+  private DurationSyntax() {}
+
+  /**
+   * Parses a positive duration.
+   *
+   * @throws IllegalArgumentException whose message says, quoting the text, why it is not one
+   */
+  static Duration parsePositive(String text) {
+    Matcher matcher = DURATION.matcher(text);
+    if (!matcher.matches()) {
+      throw new IllegalArgumentException(PolicyException.quote(text) + " is not a duration");
+    }
+    if (!matcher.group(1).isEmpty()) {
+      throw new IllegalArgumentException(PolicyException.quote(text) + " is negative");
+    }
+    String unit = matcher.group(3);
+    if (unit.isEmpty()) {
+      throw new IllegalArgumentException(PolicyException.quote(text) + " has no unit");
+    }
+    long amount;
+    try {
+      amount = Long.parseLong(matcher.group(2));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(PolicyException.quote(text) + " is too long", e);
+    }
+    if (amount == 0) {
+      throw new IllegalArgumentException(PolicyException.quote(text) + " is zero");
+    }
+    Duration duration;
+    try {
+      duration = switch (unit) {
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        case "h" -> Duration.ofHours(amount);
+        case "d" -> Duration.ofDays(amount);
+        case "w" -> Duration.ofDays(Math.multiplyExact(amount, 7L));
+        case "y" -> Duration.ofDays(Math.multiplyExact(amount, (long) Retention.DAYS_PER_YEAR));
+        default -> throw new IllegalArgumentException(
+            PolicyException.quote(text) + " has an unknown unit '" + unit + "' (units: s, m, h, d, w, y)");
+      };
+      // Kafka takes retention in milliseconds as a long; a duration beyond that cannot be configured.
+      duration.toMillis();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(PolicyException.quote(text) + " is too long", e);
+    }
+    return duration;
+  }
+}

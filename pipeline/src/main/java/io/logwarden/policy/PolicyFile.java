@@ -1,0 +1,62 @@
+package io.logwarden.policy;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The policy file as written, bound by Jackson before any meaning is checked.
+ *
+ * <p>Component names are the YAML keys in camel case (the loader's mapper uses snake case). Every
+ * value is boxed: Jackson refuses an absent primitive record component outright under
+ * {@code FAIL_ON_NULL_FOR_PRIMITIVES}, and a boxed value lets {@link PolicyValidator} tell a missing
+ * key from a zero and say so at the right line. Dates and durations stay text for the same reason.
+ */
+final class PolicyFile {
+
+  private PolicyFile() {}
+
+  /** The whole document. */
+  record Document(
+      Info policy,
+      Clock clock,
+      Map<String, StoreEntry> stores,
+      TopicsEntry topics,
+      List<RouteEntry> routing) {}
+
+  /** The {@code policy} section. */
+  record Info(
+      String title,
+      String organization,
+      String version,
+      String effective,
+      String owner,
+      String lastReview,
+      String source) {}
+
+  /** The {@code clock} section. */
+  record Clock(String skewTolerance) {}
+
+  /** One entry of {@code stores}; the store id is its key. */
+  record StoreEntry(
+      String name,
+      List<String> data,
+      String retention,
+      String topic,
+      Boolean underReview,
+      String note) {}
+
+  /** The {@code topics} section. */
+  record TopicsEntry(
+      String rawPrefix,
+      Integer partitions,
+      Integer replicationFactor,
+      TopicEntry securityEvents,
+      TopicEntry alerts,
+      TopicEntry deadLetter) {}
+
+  /** One of the pipeline's own topics. */
+  record TopicEntry(String name, String cleanupPolicy, String retention) {}
+
+  /** One entry of {@code routing}. */
+  record RouteEntry(String name, List<String> categories, List<String> stores) {}
+}

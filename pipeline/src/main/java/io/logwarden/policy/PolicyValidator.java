@@ -1,0 +1,347 @@
+package io.logwarden.policy;
+
+import io.logwarden.schema.Category;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks that a bound {@link PolicyFile.Document} makes sense as a policy and builds the immutable
+ * {@link Policy}; the first problem found is thrown as a {@link PolicyException} with the line of
+ * the offending key.
+ *
+ * <p>A store that no route sends events to is only warned about, not refused: the shipped default
+ * lists Sentry, which the policy names as a store, while the default routing sends nothing to it.
+ */
+final class PolicyValidator {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PolicyValidator.class);
+
+  private static final Pattern STORE_ID = Pattern.compile("[a-z0-9_-]+");
+  private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+  private static final String RETENTION_RULE = "a retention is a positive duration (30d, 90d, 7y) or 'unlimited'";
+  private static final String SKEW_RULE = "a clock skew tolerance is a positive duration (5s, 2m)";
+
+  private final String sourceName;
+  private final YamlLineLocator locator;
+
+  PolicyValidator(String sourceName, YamlLineLocator locator) {
+    this.sourceName = sourceName;
+    this.locator = locator;
+  }
+
+  Policy validate(PolicyFile.Document document) {
+    YamlPath root = YamlPath.root();
+    PolicyInfo info = info(required(document.policy(), root.key("policy")), root.key("policy"));
+    Duration skew = skewTolerance(required(document.clock(), root.key("clock")), root.key("clock"));
+    Map<String, Store> stores = stores(document.stores(), root.key("stores"));
+    Topics topics = topics(required(document.topics(), root.key("topics")), root.key("topics"));
+    checkTopicNamesAreDistinct(stores, topics);
+    List<Route> routing = routing(document.routing(), root.key("routing"), stores);
+    warnAboutUnroutedStores(stores, routing);
+    return new Policy(info, stores, topics, routing, skew);
+  }
+
+  // ---- policy and clock
+
+  private PolicyInfo info(PolicyFile.Info info, YamlPath path) {
+    return new PolicyInfo(
+        requiredText(info.title(), path.key("title")),
+        requiredText(info.organization(), path.key("organization")),
+        requiredText(info.version(), path.key("version")),
+        date(requiredText(info.effective(), path.key("effective")), path.key("effective")),
+        requiredText(info.owner(), path.key("owner")),
+        lastReview(optional(info.lastReview(), path.key("last_review"), null), path.key("last_review")),
+        blankToNull(info.source()));
+  }
+
+  private LocalDate lastReview(String text, YamlPath path) {
+    return text == null ? null : date(text, path);
+  }
+
+  private LocalDate date(String text, YamlPath path) {
+    if (ISO_DATE.matcher(text).matches()) {
+      try {
+        return LocalDate.parse(text);
+      } catch (DateTimeParseException e) {
+        throw problem(path, PolicyException.quote(text) + " is not a calendar date");
+      }
+    }
+    throw problem(path, PolicyException.quote(text) + " is not a date; write dates as YYYY-MM-DD");
+  }
+
+  private Duration skewTolerance(PolicyFile.Clock clock, YamlPath path) {
+    YamlPath tolerancePath = path.key("skew_tolerance");
+    String text = requiredText(clock.skewTolerance(), tolerancePath);
+    if (text.equals(DurationSyntax.UNLIMITED)) {
+      throw problem(tolerancePath, "cannot be unlimited; " + SKEW_RULE);
+    }
+    try {
+      return DurationSyntax.parsePositive(text);
+    } catch (IllegalArgumentException e) {
+      throw problem(tolerancePath, e.getMessage() + "; " + SKEW_RULE);
+    }
+  }
+
+  // ---- stores
+
+  private Map<String, Store> stores(Map<String, PolicyFile.StoreEntry> entries, YamlPath path) {
+    required(entries, path);
+    if (entries.isEmpty()) {
+      throw problem(path, "declares no store; a policy needs at least one");
+    }
+    Map<String, Store> stores = new LinkedHashMap<>();
+    for (Map.Entry<String, PolicyFile.StoreEntry> entry : entries.entrySet()) {
+      String id = entry.getKey();
+      YamlPath storePath = path.key(id);
+      if (!STORE_ID.matcher(id).matches()) {
+        throw problem(storePath, "store id " + PolicyException.quote(id)
+            + " is not allowed; store ids use lowercase letters, digits, '_' and '-'");
+      }
+      stores.put(id, store(id, required(entry.getValue(), storePath), storePath));
+    }
+    return stores;
+  }
+
+  private Store store(String id, PolicyFile.StoreEntry entry, YamlPath path) {
+    String name = requiredText(entry.name(), path.key("name"));
+    List<String> data = textList(entry.data(), path.key("data"));
+    Retention retention = retention(entry.retention(), path.key("retention"));
+    String topic = topicName(entry.topic(), path.key("topic"));
+    boolean underReview = optional(entry.underReview(), path.key("under_review"), false);
+    return new Store(id, name, data, retention, topic, underReview, blankToNull(entry.note()));
+  }
+
+  private Retention retention(String value, YamlPath path) {
+    String text = requiredText(value, path);
+    if (text.equals(DurationSyntax.UNLIMITED)) {
+      return Retention.unlimited();
+    }
+    try {
+      return Retention.of(DurationSyntax.parsePositive(text), text);
+    } catch (IllegalArgumentException e) {
+      throw problem(path, e.getMessage() + "; " + RETENTION_RULE);
+    }
+  }
+
+  // ---- topics
+
+  private Topics topics(PolicyFile.TopicsEntry entry, YamlPath path) {
+    YamlPath prefixPath = path.key("raw_prefix");
+    String rawPrefix = requiredText(entry.rawPrefix(), prefixPath);
+    if (!TopicNames.isLegalPrefix(rawPrefix)) {
+      throw problem(prefixPath, PolicyException.quote(rawPrefix)
+          + " cannot begin topic names; use only letters, digits, '.', '_' and '-'");
+    }
+    YamlPath partitionsPath = path.key("partitions");
+    int partitions = required(entry.partitions(), partitionsPath);
+    if (partitions < 1) {
+      throw problem(partitionsPath, partitions + " partitions; a topic needs at least 1");
+    }
+    YamlPath replicationPath = path.key("replication_factor");
+    int replication = required(entry.replicationFactor(), replicationPath);
+    if (replication != -1 && (replication < 1 || replication > Short.MAX_VALUE)) {
+      throw problem(replicationPath, replication
+          + " is not a replication factor; use 1 or more, or -1 for the broker's default");
+    }
+    return new Topics(
+        rawPrefix,
+        partitions,
+        (short) replication,
+        topicSpec(entry.securityEvents(), path.key("security_events")),
+        topicSpec(entry.alerts(), path.key("alerts")),
+        topicSpec(entry.deadLetter(), path.key("dead_letter")));
+  }
+
+  private TopicSpec topicSpec(PolicyFile.TopicEntry entry, YamlPath path) {
+    required(entry, path);
+    String name = topicName(entry.name(), path.key("name"));
+    YamlPath cleanupPath = path.key("cleanup_policy");
+    String cleanupText = requiredText(entry.cleanupPolicy(), cleanupPath);
+    CleanupPolicy cleanup;
+    try {
+      cleanup = CleanupPolicy.fromKafka(cleanupText);
+    } catch (IllegalArgumentException e) {
+      throw problem(cleanupPath, PolicyException.quote(cleanupText)
+          + " is not a cleanup policy; use delete, compact or compact,delete");
+    }
+    return new TopicSpec(name, cleanup, retention(entry.retention(), path.key("retention")));
+  }
+
+  private String topicName(String value, YamlPath path) {
+    String name = requiredText(value, path);
+    TopicNames.problem(name).ifPresent(reason -> {
+      throw problem(path, reason);
+    });
+    return name;
+  }
+
+  /**
+   * Refuses two output topics with one name (their data would mix, with the retention of whichever
+   * was created first) and output topics under the raw prefix (the pipeline subscribes to that
+   * prefix and would read its own output back as raw input).
+   */
+  private void checkTopicNamesAreDistinct(Map<String, Store> stores, Topics topics) {
+    Map<YamlPath, String> named = new LinkedHashMap<>();
+    for (Store store : stores.values()) {
+      named.put(YamlPath.root().key("stores").key(store.id()).key("topic"), store.topic());
+    }
+    YamlPath topicsPath = YamlPath.root().key("topics");
+    named.put(topicsPath.key("security_events").key("name"), topics.securityEvents().name());
+    named.put(topicsPath.key("alerts").key("name"), topics.alerts().name());
+    named.put(topicsPath.key("dead_letter").key("name"), topics.deadLetter().name());
+
+    Map<String, YamlPath> seen = new HashMap<>();
+    for (Map.Entry<YamlPath, String> entry : named.entrySet()) {
+      YamlPath path = entry.getKey();
+      String name = entry.getValue();
+      if (name.startsWith(topics.rawPrefix())) {
+        throw problem(path, "topic '" + name + "' starts with the raw prefix '" + topics.rawPrefix()
+            + "' (topics.raw_prefix); the pipeline would read its own output as raw input");
+      }
+      YamlPath earlier = seen.putIfAbsent(TopicNames.collisionKey(name), path);
+      if (earlier != null) {
+        String earlierName = named.get(earlier);
+        if (earlierName.equals(name)) {
+          throw problem(path, "topic '" + name + "' is already used by " + earlier
+              + "; every store and pipeline topic needs its own topic");
+        }
+        throw problem(path, "topic '" + name + "' collides with '" + earlierName + "' (" + earlier
+            + "); Kafka treats '.' and '_' alike in topic names and refuses to create both");
+      }
+    }
+  }
+
+  // ---- routing
+
+  private List<Route> routing(List<PolicyFile.RouteEntry> entries, YamlPath path, Map<String, Store> stores) {
+    required(entries, path);
+    if (entries.isEmpty()) {
+      throw problem(path, "declares no route; a policy needs at least one");
+    }
+    List<Route> routes = new ArrayList<>(entries.size());
+    Map<String, YamlPath> names = new HashMap<>();
+    for (int i = 0; i < entries.size(); i++) {
+      YamlPath routePath = path.index(i);
+      PolicyFile.RouteEntry entry = required(entries.get(i), routePath);
+      YamlPath namePath = routePath.key("name");
+      String name = requiredText(entry.name(), namePath);
+      YamlPath earlier = names.putIfAbsent(name, namePath);
+      if (earlier != null) {
+        throw problem(namePath, "route name '" + name + "' is already used by " + earlier);
+      }
+      routes.add(new Route(
+          name,
+          categories(entry.categories(), routePath.key("categories")),
+          routedStores(entry.stores(), routePath.key("stores"), stores)));
+    }
+    return routes;
+  }
+
+  private Set<Category> categories(List<String> names, YamlPath path) {
+    Set<Category> categories = EnumSet.noneOf(Category.class);
+    List<String> texts = textList(names, path);
+    for (int i = 0; i < texts.size(); i++) {
+      categories.add(category(texts.get(i), path.index(i)));
+    }
+    return categories;
+  }
+
+  private Category category(String name, YamlPath path) {
+    for (Category category : Category.values()) {
+      if (category.name().equals(name)) {
+        return category;
+      }
+    }
+    throw problem(path, "unknown category " + PolicyException.quote(name) + " (categories: "
+        + Arrays.stream(Category.values()).map(Category::name).collect(Collectors.joining(", ")) + ")");
+  }
+
+  private List<String> routedStores(List<String> ids, YamlPath path, Map<String, Store> stores) {
+    List<String> texts = textList(ids, path);
+    for (int i = 0; i < texts.size(); i++) {
+      if (!stores.containsKey(texts.get(i))) {
+        throw problem(path.index(i), "unknown store " + PolicyException.quote(texts.get(i))
+            + " (declared stores: " + String.join(", ", stores.keySet()) + ")");
+      }
+    }
+    return texts;
+  }
+
+  private void warnAboutUnroutedStores(Map<String, Store> stores, List<Route> routing) {
+    Set<String> routed = new HashSet<>();
+    routing.forEach(route -> routed.addAll(route.stores()));
+    for (String id : stores.keySet()) {
+      if (!routed.contains(id)) {
+        YamlPath path = YamlPath.root().key("stores").key(id);
+        LOG.warn(PolicyException.format(sourceName, locator.lineOf(path), path.toString(),
+            "no route sends events to this store; its topic is created but stays empty"));
+      }
+    }
+  }
+
+  // ---- shared checks
+
+  private <T> T required(T value, YamlPath path) {
+    if (value == null) {
+      if (locator.node(path).isPresent()) {
+        throw problem(path, "has no value");
+      }
+      boolean section = path.segments().size() == 1;
+      throw problem(path, section ? "required section is missing" : "required key is missing");
+    }
+    return value;
+  }
+
+  /** The value, or the default when the key is absent; a key written without a value is refused. */
+  private <T> T optional(T value, YamlPath path, T absent) {
+    if (value != null) {
+      return value;
+    }
+    if (locator.node(path).isPresent()) {
+      throw problem(path, "has no value");
+    }
+    return absent;
+  }
+
+  private String requiredText(String value, YamlPath path) {
+    String text = required(value, path);
+    if (text.isBlank()) {
+      throw problem(path, "is empty");
+    }
+    return text;
+  }
+
+  private List<String> textList(List<String> values, YamlPath path) {
+    List<String> texts = required(values, path);
+    if (texts.isEmpty()) {
+      throw problem(path, "is an empty list; it needs at least one entry");
+    }
+    for (int i = 0; i < texts.size(); i++) {
+      requiredText(texts.get(i), path.index(i));
+    }
+    return texts;
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text;
+  }
+
+  private PolicyException problem(YamlPath path, String problem) {
+    return new PolicyException(sourceName, locator.lineOf(path), path.toString(), problem);
+  }
+}
