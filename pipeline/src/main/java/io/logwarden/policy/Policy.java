@@ -30,11 +30,16 @@ public record Policy(
     Objects.requireNonNull(clockSkewTolerance, "clockSkewTolerance");
   }
 
-  /** The stores that events of this category go to, in policy order, without duplicates. */
+  /** The stores that events of this category that are not errors go to, in policy order. */
   public List<Store> storesFor(Category category) {
+    return storesFor(category, false);
+  }
+
+  /** The stores that events of this category go to, in policy order, without duplicates. */
+  public List<Store> storesFor(Category category, boolean error) {
     Set<String> ids = new LinkedHashSet<>();
     for (Route route : routing) {
-      if (route.matches(category)) {
+      if (route.matches(category, error)) {
         ids.addAll(route.stores());
       }
     }

@@ -58,5 +58,5 @@ final class PolicyFile {
   record TopicEntry(String name, String cleanupPolicy, String retention) {}
 
   /** One entry of {@code routing}. */
-  record RouteEntry(String name, List<String> categories, List<String> stores) {}
+  record RouteEntry(String name, List<String> categories, Boolean errorsOnly, List<String> stores) {}
 }

@@ -247,6 +247,7 @@ final class PolicyValidator {
       routes.add(new Route(
           name,
           categories(entry.categories(), routePath.key("categories")),
+          Boolean.TRUE.equals(entry.errorsOnly()),
           routedStores(entry.stores(), routePath.key("stores"), stores)));
     }
     return routes;

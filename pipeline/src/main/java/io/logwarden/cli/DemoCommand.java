@@ -1,0 +1,171 @@
+package io.logwarden.cli;
+
+import io.logwarden.config.LogwardenConfig;
+import io.logwarden.demo.DemoReport;
+import io.logwarden.demo.DemoSample;
+import io.logwarden.demo.EmbeddedKafkaBroker;
+import io.logwarden.demo.TopicReader;
+import io.logwarden.ops.PipelineRuntime;
+import io.logwarden.ops.ScratchDirectory;
+import io.logwarden.policy.Policy;
+import io.logwarden.policy.TopicSpec;
+import io.logwarden.schema.Alert;
+import io.logwarden.schema.serde.LogwardenSerdes;
+import io.logwarden.topics.TopicProvisioner;
+import io.logwarden.topology.TopologyKind;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code logwarden demo}: the whole pipeline on an embedded broker, fed a bundled sample. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Starts a single-node Kafka broker in this process on free loopback ports (nothing to install),",
+        "creates the policy's topics, starts the normalize and detect topologies, produces a bundled",
+        "sample of raw logs with a brute-force attempt in it, then prints how many records reached each",
+        "topic and the alerts, and exits. The broker's address is printed first, so any Kafka tool can",
+        "connect while it runs."},
+    footer = {"", "Examples:", "  ./logwarden demo", "  ./logwarden demo --follow   # keep broker and pipeline running"})
+final class DemoCommand implements Callable<Integer> {
+
+  private static final Duration PROCESSING_TIMEOUT = Duration.ofSeconds(45);
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
+
+  @Option(names = "--follow", description = "Keep the broker and the pipeline running after the report, until Ctrl-C.")
+  boolean follow;
+
+  PrintStream out = System.out;
+
+  @Override
+  public Integer call() throws Exception {
+    Policy policy = PolicyOption.load(null);
+    out.println("Starting an embedded Kafka broker...");
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+        ScratchDirectory state = ScratchDirectory.create("logwarden-demo-state-")) {
+      out.println("Kafka bootstrap address: " + broker.bootstrapServers());
+      LogwardenConfig config = LogwardenConfig.local(broker.bootstrapServers(), state.path());
+      Map<String, List<String>> sample = DemoSample.load();
+      List<String> rawTopics = sample.keySet().stream().map(policy.topics()::rawTopic).toList();
+      try (PipelineRuntime runtime = new PipelineRuntime(config, policy, new SimpleMeterRegistry())) {
+        runtime.provisionTopics();
+        try (Admin admin = Admin.create(runtime.adminProperties())) {
+          new TopicProvisioner(admin, policy.topics().partitions(), policy.topics().replicationFactor(),
+              new SimpleMeterRegistry()).provisionRawTopics(rawTopics);
+        }
+        out.println("Topics created: " + String.join(", ", rawTopics) + ", "
+            + String.join(", ", policy.outputTopics().stream().map(TopicSpec::name).toList()));
+        runtime.start(List.of(TopologyKind.NORMALIZE, TopologyKind.DETECT));
+        if (!runtime.awaitRunning(Duration.ofSeconds(60))) {
+          out.println("The topologies did not start; see the log above.");
+          return 1;
+        }
+        int produced = produce(runtime.adminProperties(), policy, sample);
+        out.println("Produced " + produced + " raw records; waiting for the pipeline...");
+        TopicReader reader = new TopicReader(runtime.adminProperties());
+        awaitProcessed(reader, policy, produced);
+        report(reader, policy, rawTopics);
+        if (follow) {
+          out.println();
+          out.println("Following: broker at " + broker.bootstrapServers() + "; press Ctrl-C to stop.");
+          CountDownLatch forever = new CountDownLatch(1);
+          Runtime.getRuntime().addShutdownHook(new Thread(forever::countDown));
+          forever.await();
+        }
+      }
+    }
+    return 0;
+  }
+
+  private static int produce(Map<String, Object> client, Policy policy, Map<String, List<String>> sample) {
+    Properties props = new Properties();
+    props.putAll(client);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    int count = 0;
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (Map.Entry<String, List<String>> source : sample.entrySet()) {
+        String topic = policy.topics().rawTopic(source.getKey());
+        for (String line : source.getValue()) {
+          producer.send(new ProducerRecord<>(topic, line.getBytes(StandardCharsets.UTF_8)));
+          count++;
+        }
+      }
+      producer.flush();
+    }
+    return count;
+  }
+
+  /**
+   * Every raw record ends in the central store or the dead-letter topic, so the pipeline is done with
+   * the sample when those two hold as many records as were produced; detection then gets a moment to
+   * catch up with the security events.
+   */
+  private void awaitProcessed(TopicReader reader, Policy policy, int produced) throws InterruptedException {
+    String central = policy.stores().values().iterator().next().topic();
+    String dlq = policy.topics().deadLetter().name();
+    Instant deadline = Instant.now().plus(PROCESSING_TIMEOUT);
+    int seen = 0;
+    while (Instant.now().isBefore(deadline)) {
+      seen = reader.readAll(central, READ_TIMEOUT).size() + reader.readAll(dlq, READ_TIMEOUT).size();
+      if (seen >= produced) {
+        break;
+      }
+      Thread.sleep(250);
+    }
+    if (seen < produced) {
+      out.println("Only " + seen + " of " + produced + " records were processed within "
+          + PROCESSING_TIMEOUT.toSeconds() + " s; the counts below are partial.");
+    }
+    String securityEvents = policy.topics().securityEvents().name();
+    String alerts = policy.topics().alerts().name();
+    int lastAlerts = -1;
+    Instant detectDeadline = Instant.now().plus(Duration.ofSeconds(10));
+    while (Instant.now().isBefore(detectDeadline)) {
+      int alertCount = reader.readAll(alerts, READ_TIMEOUT).size();
+      if (alertCount > 0 && alertCount == lastAlerts && !reader.readAll(securityEvents, READ_TIMEOUT).isEmpty()) {
+        break;
+      }
+      lastAlerts = alertCount;
+      Thread.sleep(1000);
+    }
+  }
+
+  private void report(TopicReader reader, Policy policy, List<String> rawTopics) {
+    List<String> topics = new ArrayList<>(rawTopics);
+    policy.outputTopics().forEach(spec -> topics.add(spec.name()));
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (String topic : topics) {
+      counts.put(topic, reader.readAll(topic, READ_TIMEOUT).size());
+    }
+    DemoReport report = new DemoReport(out);
+    report.printCounts(counts);
+    Deserializer<Alert> alerts = LogwardenSerdes.alert().deserializer();
+    Map<String, Alert> latest = new LinkedHashMap<>();
+    String alertTopic = policy.topics().alerts().name();
+    for (ConsumerRecord<byte[], byte[]> record : reader.readAll(alertTopic, READ_TIMEOUT)) {
+      Alert alert = alerts.deserialize(alertTopic, record.value());
+      latest.put(alert.getAlertId(), alert);
+    }
+    report.printAlerts(latest.values());
+  }
+}

@@ -1,0 +1,51 @@
+package io.logwarden.cli;
+
+import io.logwarden.config.ConfigException;
+import io.logwarden.policy.PolicyException;
+import io.logwarden.topics.ProvisioningException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code logwarden} command line: one subcommand per verb. */
+@Command(
+    name = "logwarden",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+        "Turns a Logging and Monitoring Policy into a running Kafka Streams pipeline: raw logs from",
+        "logs.raw.* are normalized into one Avro event, routed to per-store topics whose retention",
+        "comes from the policy, and security events are correlated into alerts."},
+    footer = {"", "Examples:", "  ./logwarden demo", "  ./logwarden process --source auth --input auth.jsonl",
+        "  ./logwarden run --config logwarden.yaml --topology normalize"},
+    subcommands = {DemoCommand.class, ProcessCommand.class, RunCommand.class, DocsCommand.class,
+        CommandLine.HelpCommand.class})
+public final class LogwardenCommand implements Runnable {
+
+  /** Exit code for a refused configuration or policy. */
+  public static final int CONFIG_ERROR = 3;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.err);
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, also used by tests. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new LogwardenCommand());
+    cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
+      if (error instanceof ConfigException || error instanceof PolicyException || error instanceof ProvisioningException) {
+        commandLine.getErr().println("logwarden: " + error.getMessage());
+        return CONFIG_ERROR;
+      }
+      throw error;
+    });
+    return cli;
+  }
+}

@@ -1,0 +1,86 @@
+package io.logwarden.cli;
+
+import io.logwarden.config.ConfigLoader;
+import io.logwarden.config.LogwardenConfig;
+import io.logwarden.ops.PipelineRuntime;
+import io.logwarden.policy.Policy;
+import io.logwarden.topics.ProvisioningReport;
+import io.logwarden.topology.TopologyKind;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code logwarden run}: runs topologies against the cluster the config file names, until stopped. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Runs the topologies against a Kafka cluster until SIGTERM or Ctrl-C. Creates the policy's",
+        "missing topics and reports (never changes) existing topics whose settings differ.",
+        "Each topology is its own Kafka Streams application (<application_id>-normalize,",
+        "<application_id>-detect); deploy one per workload with --topology."},
+    footer = {"", "Examples:", "  ./logwarden run --config logwarden.yaml",
+        "  ./logwarden run --config logwarden.yaml --topology detect --bootstrap-server kafka:9092"})
+final class RunCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+  /** Which topologies to run. */
+  enum Selection {
+    normalize, detect, all;
+
+    List<TopologyKind> kinds() {
+      return switch (this) {
+        case normalize -> List.of(TopologyKind.NORMALIZE);
+        case detect -> List.of(TopologyKind.DETECT);
+        case all -> List.of(TopologyKind.NORMALIZE, TopologyKind.DETECT);
+      };
+    }
+  }
+
+  @Option(names = "--config", required = true, paramLabel = "FILE",
+      description = "Deployment config (YAML): kafka client properties, application_id, state_dir, policy.")
+  Path configFile;
+
+  @Option(names = "--topology", defaultValue = "all", paramLabel = "normalize|detect|all",
+      description = "Which topology to run (default: ${DEFAULT-VALUE}).")
+  Selection topology;
+
+  @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
+      description = "Overrides kafka.bootstrap.servers of the config file.")
+  String bootstrapServer;
+
+  @Override
+  public Integer call() throws Exception {
+    LogwardenConfig config = ConfigLoader.load(configFile);
+    if (bootstrapServer != null) {
+      config = config.withBootstrapServers(bootstrapServer);
+    }
+    Policy policy = PolicyOption.load(config.policyFile());
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (PipelineRuntime runtime = new PipelineRuntime(config, policy, new SimpleMeterRegistry())) {
+      ProvisioningReport report = runtime.provisionTopics();
+      LOG.info("Topics: {} created, {} as the policy says, {} drifting",
+          report.created().size(), report.unchanged().size(), report.drifts().size());
+      runtime.start(topology.kinds());
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        LOG.info("Stopping: closing the topologies (at most {} s)", PipelineRuntime.CLOSE_TIMEOUT.toSeconds());
+        runtime.close();
+        stopped.countDown();
+      }, "logwarden-shutdown"));
+      while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (runtime.anyFailed()) {
+          LOG.error("A topology stopped; exiting");
+          return 1;
+        }
+      }
+    }
+    return 0;
+  }
+}

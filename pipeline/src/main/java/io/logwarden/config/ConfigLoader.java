@@ -1,0 +1,120 @@
+package io.logwarden.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the deployment config file (YAML) and applies environment overrides:
+ * {@code LOGWARDEN_BOOTSTRAP_SERVERS}, {@code LOGWARDEN_STATE_DIR}, {@code LOGWARDEN_POLICY}.
+ *
+ * <pre>
+ * kafka:                        # any Kafka client property, given to every client
+ *   bootstrap.servers: kafka-0.kafka:9092
+ *   security.protocol: SASL_SSL
+ * application_id: logwarden
+ * state_dir: /var/lib/logwarden
+ * policy: /etc/logwarden/policy.yaml   # optional: the shipped policy otherwise
+ * processing_guarantee: exactly_once_v2
+ * </pre>
+ */
+public final class ConfigLoader {
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+  private ConfigLoader() {}
+
+  /** The config of a file, with the process environment's overrides. */
+  public static LogwardenConfig load(Path file) {
+    return load(file, System.getenv());
+  }
+
+  static LogwardenConfig load(Path file, Map<String, String> env) {
+    if (!Files.isReadable(file)) {
+      throw new ConfigException("config file " + file + " does not exist or is not readable");
+    }
+    ConfigFile parsed;
+    try {
+      parsed = YAML.readValue(file.toFile(), ConfigFile.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw new ConfigException(file.getFileName() + " line " + e.getLocation().getLineNr() + ": unknown key '"
+          + e.getPropertyName() + "' (known keys: " + e.getKnownPropertyIds().stream().map(Object::toString)
+              .sorted().collect(Collectors.joining(", ")) + ")");
+    } catch (JsonMappingException e) {
+      throw new ConfigException(file.getFileName() + " line " + line(e) + ": "
+          + e.getPathReference() + " has the wrong type or value");
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(file.getFileName() + " line " + line(e) + ": not valid YAML");
+    } catch (IOException e) {
+      throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
+    }
+    if (parsed == null) {
+      throw new ConfigException(file.getFileName() + " is empty");
+    }
+    Map<String, String> kafka = new LinkedHashMap<>();
+    if (parsed.kafka != null) {
+      parsed.kafka.forEach((key, value) -> kafka.put(key, value == null ? "" : value.toString()));
+    }
+    String bootstrap = env.getOrDefault("LOGWARDEN_BOOTSTRAP_SERVERS", kafka.get("bootstrap.servers"));
+    if (bootstrap == null || bootstrap.isBlank()) {
+      throw new ConfigException(file.getFileName()
+          + ": kafka.bootstrap.servers is required (or set LOGWARDEN_BOOTSTRAP_SERVERS)");
+    }
+    kafka.put("bootstrap.servers", bootstrap);
+    String guarantee = parsed.processingGuarantee == null ? LogwardenConfig.EXACTLY_ONCE_V2 : parsed.processingGuarantee;
+    if (!guarantee.equals(LogwardenConfig.EXACTLY_ONCE_V2) && !guarantee.equals(LogwardenConfig.AT_LEAST_ONCE)) {
+      throw new ConfigException(file.getFileName() + ": processing_guarantee must be "
+          + LogwardenConfig.EXACTLY_ONCE_V2 + " or " + LogwardenConfig.AT_LEAST_ONCE);
+    }
+    String stateDir = env.getOrDefault("LOGWARDEN_STATE_DIR",
+        parsed.stateDir == null ? System.getProperty("java.io.tmpdir") + "/logwarden-state" : parsed.stateDir);
+    String policy = env.getOrDefault("LOGWARDEN_POLICY", parsed.policy);
+    Path policyFile = policy == null ? null : resolve(file, policy);
+    return new LogwardenConfig(kafka,
+        parsed.applicationId == null ? LogwardenConfig.DEFAULT_APPLICATION_ID : parsed.applicationId,
+        Path.of(stateDir), policyFile, guarantee);
+  }
+
+  // A relative policy path is relative to the config file, so a config directory can be moved whole.
+  private static Path resolve(Path configFile, String path) {
+    Path candidate = Path.of(path);
+    if (candidate.isAbsolute()) {
+      return candidate;
+    }
+    Path parent = configFile.toAbsolutePath().getParent();
+    return parent == null ? candidate : parent.resolve(candidate);
+  }
+
+  private static int line(JsonProcessingException e) {
+    return e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+  }
+
+  private static final class ConfigFile {
+    @JsonProperty("kafka")
+    Map<String, Object> kafka;
+
+    @JsonProperty("application_id")
+    String applicationId;
+
+    @JsonProperty("state_dir")
+    String stateDir;
+
+    @JsonProperty("policy")
+    String policy;
+
+    @JsonProperty("processing_guarantee")
+    String processingGuarantee;
+  }
+}

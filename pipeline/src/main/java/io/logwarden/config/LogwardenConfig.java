@@ -1,0 +1,49 @@
+package io.logwarden.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The deployment's settings: how to reach the cluster, where state lives, which policy to run.
+ *
+ * @param kafka Kafka client properties (bootstrap.servers, security.protocol, ssl.*, sasl.*),
+ *     passed unchanged to every client the application creates
+ * @param applicationId prefix of the Kafka Streams application ids ({@code <id>-normalize},
+ *     {@code <id>-detect}); also names consumer groups and internal topics
+ * @param stateDir directory of the local state stores
+ * @param policyFile the policy file, or null for the shipped default policy
+ * @param processingGuarantee {@code exactly_once_v2} (default) or {@code at_least_once}
+ */
+public record LogwardenConfig(
+    Map<String, String> kafka, String applicationId, Path stateDir, Path policyFile, String processingGuarantee) {
+
+  public static final String DEFAULT_APPLICATION_ID = "logwarden";
+  public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
+  public static final String AT_LEAST_ONCE = "at_least_once";
+
+  public LogwardenConfig {
+    kafka = java.util.Collections.unmodifiableMap(new TreeMap<>(kafka));
+    Objects.requireNonNull(applicationId, "applicationId");
+    Objects.requireNonNull(stateDir, "stateDir");
+    Objects.requireNonNull(processingGuarantee, "processingGuarantee");
+  }
+
+  public String bootstrapServers() {
+    return kafka.get("bootstrap.servers");
+  }
+
+  /** A copy with another bootstrap address (the demo's broker, or {@code --bootstrap-server}). */
+  public LogwardenConfig withBootstrapServers(String bootstrapServers) {
+    Map<String, String> copy = new TreeMap<>(kafka);
+    copy.put("bootstrap.servers", bootstrapServers);
+    return new LogwardenConfig(copy, applicationId, stateDir, policyFile, processingGuarantee);
+  }
+
+  /** Settings for a broker on this machine (demo and tests). */
+  public static LogwardenConfig local(String bootstrapServers, Path stateDir) {
+    return new LogwardenConfig(Map.of("bootstrap.servers", bootstrapServers), DEFAULT_APPLICATION_ID, stateDir,
+        null, EXACTLY_ONCE_V2);
+  }
+}

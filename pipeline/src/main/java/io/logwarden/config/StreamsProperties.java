@@ -1,0 +1,41 @@
+package io.logwarden.config;
+
+import io.logwarden.deadletter.DeadLetterDeserializationHandler;
+import io.logwarden.deadletter.DeadLetterProcessingHandler;
+import io.logwarden.deadletter.DeadLetterProductionHandler;
+import io.logwarden.policy.Policy;
+import io.logwarden.topology.TopologyKind;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The Kafka Streams configuration of one topology, derived from the config and the policy. */
+public final class StreamsProperties {
+
+  /** Key under which the dead-letter handlers find the application's meter registry. */
+  public static final String METER_REGISTRY = "logwarden.meter.registry";
+  /** How often the raw-topic pattern is re-evaluated against the cluster's topics. */
+  public static final int METADATA_MAX_AGE_MS = 10_000;
+
+  private StreamsProperties() {}
+
+  public static Properties of(LogwardenConfig config, TopologyKind kind, Policy policy, MeterRegistry meters) {
+    Properties props = new Properties();
+    // Client settings first (TLS, SASL, ...), so the pipeline's own settings below win.
+    props.putAll(config.kafka());
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-" + kind.id());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().resolve(kind.id()).toString());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
+    props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) policy.topics().replicationFactor());
+    props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, policy.topics().deadLetter().name());
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+    props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
+    // New raw topics must be found within seconds, not the default five minutes.
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), METADATA_MAX_AGE_MS);
+    props.put(METER_REGISTRY, meters);
+    return props;
+  }
+}

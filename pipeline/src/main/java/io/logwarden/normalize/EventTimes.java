@@ -1,0 +1,69 @@
+package io.logwarden.normalize;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Reads event times in their common representations: ISO-8601 with or without an offset (no offset
+ * means UTC), and epoch seconds, milliseconds, microseconds or nanoseconds, told apart by magnitude.
+ */
+public final class EventTimes {
+
+  // Epoch values at or above these are taken as the finer unit (seconds up to year 5138, and so on).
+  private static final BigDecimal MILLIS_FROM = new BigDecimal("100000000000");
+  private static final BigDecimal MICROS_FROM = new BigDecimal("100000000000000");
+  private static final BigDecimal NANOS_FROM = new BigDecimal("100000000000000000");
+
+  private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
+
+  private EventTimes() {}
+
+  /** The instant of an ISO-8601 string, or null when it is not one. */
+  public static Instant parseIso(String text) {
+    String trimmed = text.trim();
+    try {
+      return OffsetDateTime.parse(trimmed, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+    } catch (DateTimeParseException notOffset) {
+      try {
+        return LocalDateTime.parse(trimmed, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
+      } catch (DateTimeParseException notLocal) {
+        return null;
+      }
+    }
+  }
+
+  /** The instant of an epoch number in seconds, millis, micros or nanos, or null when negative or out of range. */
+  public static Instant fromEpoch(BigDecimal value) {
+    if (value.signum() < 0) {
+      return null;
+    }
+    BigDecimal nanos;
+    if (value.compareTo(NANOS_FROM) >= 0) {
+      nanos = value;
+    } else if (value.compareTo(MICROS_FROM) >= 0) {
+      nanos = value.movePointRight(3);
+    } else if (value.compareTo(MILLIS_FROM) >= 0) {
+      nanos = value.movePointRight(6);
+    } else {
+      nanos = value.movePointRight(9);
+    }
+    BigInteger[] parts = nanos.toBigInteger().divideAndRemainder(NANOS_PER_SECOND);
+    try {
+      return Instant.ofEpochSecond(parts[0].longValueExact(), parts[1].longValueExact());
+    } catch (ArithmeticException | java.time.DateTimeException outOfRange) {
+      return null;
+    }
+  }
+
+  /** Truncates to the microseconds the canonical event keeps. */
+  public static Instant toMicros(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.MICROS);
+  }
+}

@@ -1,0 +1,112 @@
+package io.logwarden.offline;
+
+import io.logwarden.config.LogwardenConfig;
+import io.logwarden.config.StreamsProperties;
+import io.logwarden.policy.Policy;
+import io.logwarden.topics.PipelineTopics;
+import io.logwarden.topology.RawSubscription;
+import io.logwarden.topology.Topologies;
+import io.logwarden.topology.TopologyKind;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * Runs the normalize and detect topologies without a broker, in Kafka Streams' test driver: the same
+ * topology code and configuration as a deployment, fed one raw record at a time. Security events that
+ * normalize writes are fed on to detect, as the topic would.
+ */
+public final class OfflinePipeline implements AutoCloseable {
+
+  /** A record one of the topologies wrote. */
+  public record Output(String topic, byte[] key, byte[] value) {}
+
+  private final TopologyTestDriver normalize;
+  private final TopologyTestDriver detect;
+  private final TestInputTopic<byte[], byte[]> raw;
+  private final TestInputTopic<byte[], byte[]> securityIn;
+  private final List<NamedOutput> normalizeOutputs = new ArrayList<>();
+  private final List<NamedOutput> detectOutputs = new ArrayList<>();
+  private final String securityTopic;
+
+  /**
+   * @param rawTopic the raw topic the records are read as, e.g. {@code logs.raw.auth}
+   * @param stateDir a scratch directory for the topologies' state
+   */
+  public OfflinePipeline(Policy policy, String rawTopic, Path stateDir, MeterRegistry meters) {
+    LogwardenConfig config = LogwardenConfig.local("offline:9092", stateDir);
+    PipelineTopics topics = PipelineTopics.from(policy);
+    normalize = new TopologyTestDriver(
+        Topologies.build(TopologyKind.NORMALIZE, policy, RawSubscription.topics(List.of(rawTopic))),
+        properties(config, TopologyKind.NORMALIZE, policy, meters));
+    detect = new TopologyTestDriver(
+        Topologies.build(TopologyKind.DETECT, policy, RawSubscription.topics(List.of(rawTopic))),
+        properties(config, TopologyKind.DETECT, policy, meters));
+    ByteArraySerializer bytes = new ByteArraySerializer();
+    raw = normalize.createInputTopic(rawTopic, bytes, bytes);
+    securityTopic = topics.securityEvents().name();
+    securityIn = detect.createInputTopic(securityTopic, bytes, bytes);
+    for (String topic : normalizeOutputTopics(topics)) {
+      normalizeOutputs.add(output(normalize, topic));
+    }
+    detectOutputs.add(output(detect, topics.alerts().name()));
+    detectOutputs.add(output(detect, topics.deadLetter().name()));
+  }
+
+  /** Processes one raw record observed at the given time and hands every resulting output record to the sink. */
+  public void process(byte[] value, Instant observedAt, Consumer<Output> sink) {
+    raw.pipeInput(new TestRecord<>(null, value, observedAt));
+    for (NamedOutput out : normalizeOutputs) {
+      String topic = out.topic();
+      for (TestRecord<byte[], byte[]> record : out.records().readRecordsToList()) {
+        sink.accept(new Output(topic, record.key(), record.value()));
+        if (topic.equals(securityTopic)) {
+          securityIn.pipeInput(new TestRecord<>(record.key(), record.value(), record.headers(), record.timestamp()));
+        }
+      }
+    }
+    for (NamedOutput out : detectOutputs) {
+      for (TestRecord<byte[], byte[]> record : out.records().readRecordsToList()) {
+        sink.accept(new Output(out.topic(), record.key(), record.value()));
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    normalize.close();
+    detect.close();
+  }
+
+  private record NamedOutput(String topic, TestOutputTopic<byte[], byte[]> records) {}
+
+  private static NamedOutput output(TopologyTestDriver driver, String topic) {
+    ByteArrayDeserializer bytes = new ByteArrayDeserializer();
+    return new NamedOutput(topic, driver.createOutputTopic(topic, bytes, bytes));
+  }
+
+  private static List<String> normalizeOutputTopics(PipelineTopics topics) {
+    List<String> result = new ArrayList<>();
+    topics.stores().values().forEach(topic -> result.add(topic.name()));
+    result.add(topics.securityEvents().name());
+    result.add(topics.deadLetter().name());
+    return result;
+  }
+
+  private static Properties properties(LogwardenConfig config, TopologyKind kind, Policy policy, MeterRegistry meters) {
+    Properties props = StreamsProperties.of(config, kind, policy, meters);
+    // The test driver commits after every record; exactly-once adds nothing without a broker.
+    props.put("processing.guarantee", LogwardenConfig.AT_LEAST_ONCE);
+    return props;
+  }
+}

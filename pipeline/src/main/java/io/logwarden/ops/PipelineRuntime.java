@@ -1,0 +1,111 @@
+package io.logwarden.ops;
+
+import io.logwarden.config.LogwardenConfig;
+import io.logwarden.config.StreamsProperties;
+import io.logwarden.policy.Policy;
+import io.logwarden.topics.ProvisioningReport;
+import io.logwarden.topics.TopicProvisioner;
+import io.logwarden.topology.RawSubscription;
+import io.logwarden.topology.Topologies;
+import io.logwarden.topology.TopologyKind;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs topologies against a cluster: provisions the policy's topics, starts one Kafka Streams
+ * application per topology, and closes them with a timeout. {@code run} and {@code demo} share it.
+ */
+public final class PipelineRuntime implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineRuntime.class);
+  public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final LogwardenConfig config;
+  private final Policy policy;
+  private final MeterRegistry meters;
+  private final List<KafkaStreams> running = new ArrayList<>();
+
+  public PipelineRuntime(LogwardenConfig config, Policy policy, MeterRegistry meters) {
+    this.config = config;
+    this.policy = policy;
+    this.meters = meters;
+  }
+
+  /** Creates the policy's missing topics and reports drift on the existing ones. */
+  public ProvisioningReport provisionTopics() {
+    try (Admin admin = Admin.create(adminProperties())) {
+      TopicProvisioner provisioner = new TopicProvisioner(admin, policy.topics().partitions(),
+          policy.topics().replicationFactor(), meters);
+      return provisioner.provision(policy.outputTopics());
+    }
+  }
+
+  /** Kafka client properties for an admin client of this cluster. */
+  public Map<String, Object> adminProperties() {
+    return new HashMap<>(config.kafka());
+  }
+
+  /** Starts the topologies of these kinds. */
+  public void start(List<TopologyKind> kinds) {
+    for (TopologyKind kind : kinds) {
+      Topology topology = Topologies.build(kind, policy, RawSubscription.pattern(policy.topics().rawPattern()));
+      KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.of(config, kind, policy, meters));
+      streams.setUncaughtExceptionHandler(error -> {
+        // Log the class only: a message may quote a record.
+        LOG.error("Stream thread of the {} topology failed ({}); replacing it", kind.id(), error.getClass().getName());
+        meters.counter("logwarden.stream.thread.replaced", "topology", kind.id()).increment();
+        return StreamThreadExceptionResponse.REPLACE_THREAD;
+      });
+      streams.setStateListener((now, before) -> LOG.info("{} topology: {} -> {}", kind.id(), before, now));
+      streams.start();
+      running.add(streams);
+    }
+  }
+
+  /** Waits until every started topology is RUNNING; false on timeout or if one failed. */
+  public boolean awaitRunning(Duration timeout) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      boolean allRunning = true;
+      for (KafkaStreams streams : running) {
+        KafkaStreams.State state = streams.state();
+        if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
+          return false;
+        }
+        allRunning &= state == KafkaStreams.State.RUNNING;
+      }
+      if (allRunning) {
+        return true;
+      }
+      Thread.sleep(50);
+    }
+    return false;
+  }
+
+  /** Whether any topology has stopped for good. */
+  public boolean anyFailed() {
+    return running.stream().anyMatch(s -> s.state() == KafkaStreams.State.ERROR
+        || s.state() == KafkaStreams.State.NOT_RUNNING);
+  }
+
+  @Override
+  public void close() {
+    for (KafkaStreams streams : running) {
+      if (!streams.close(CLOSE_TIMEOUT)) {
+        LOG.warn("A topology did not close within {} s", CLOSE_TIMEOUT.toSeconds());
+      }
+    }
+    running.clear();
+  }
+}

@@ -1,0 +1,51 @@
+package io.logwarden.topology;
+
+import io.logwarden.normalize.NormalizeProcessor;
+import io.logwarden.policy.Policy;
+import io.logwarden.policy.Store;
+import io.logwarden.schema.LogEvent;
+import io.logwarden.topics.PipelineTopics;
+import io.logwarden.topics.Topic;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+
+/**
+ * The normalize topology: raw records from {@code logs.raw.*} become canonical events, routed to
+ * the store topics the policy names for their category, and, for sign-ins, admin actions and
+ * configuration changes, to the security-events topic keyed by actor. Records that cannot become
+ * events go to the dead-letter topic through the processing exception handler.
+ */
+public final class NormalizeTopology {
+
+  public static final String SOURCE = "raw-logs-source";
+  public static final String NORMALIZE = "normalize";
+
+  private NormalizeTopology() {}
+
+  /** Builds the topology; pure: no I/O, the same inputs give the same topology. */
+  public static Topology build(Policy policy, PipelineTopics topics, RawSubscription raw) {
+    StreamsBuilder builder = new StreamsBuilder();
+    KStream<byte[], byte[]> records =
+        raw.stream(builder, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE));
+    KStream<String, LogEvent> events = records.process(NormalizeProcessor::new, Named.as(NORMALIZE));
+
+    StoreRouting routing = new StoreRouting(policy);
+    for (Store store : policy.stores().values()) {
+      Topic<String, LogEvent> topic = topics.store(store.id());
+      events
+          .filter((id, event) -> routing.routes(event, store.id()), Named.as("route-to-" + store.id()))
+          .to(topic.name(), topic.produced("store-" + store.id() + "-sink"));
+    }
+
+    Topic<String, LogEvent> security = topics.securityEvents();
+    events
+        .filter((id, event) -> SecurityRelevance.isSecurityEvent(event), Named.as("route-to-security-events"))
+        .selectKey((id, event) -> SecurityRelevance.actorKey(event), Named.as("key-by-actor"))
+        .to(security.name(), security.produced("security-events-sink"));
+    return builder.build();
+  }
+}

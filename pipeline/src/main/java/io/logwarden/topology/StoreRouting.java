@@ -1,0 +1,47 @@
+package io.logwarden.topology;
+
+import io.logwarden.normalize.SeverityScale;
+import io.logwarden.policy.Policy;
+import io.logwarden.policy.Store;
+import io.logwarden.schema.Category;
+import io.logwarden.schema.LogEvent;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The policy's routing, resolved once per topology into a table by category and error-ness, so each
+ * record costs two map lookups.
+ */
+final class StoreRouting {
+
+  private final Map<Category, Set<String>> plain = new EnumMap<>(Category.class);
+  private final Map<Category, Set<String>> errors = new EnumMap<>(Category.class);
+
+  StoreRouting(Policy policy) {
+    for (Category category : Category.values()) {
+      plain.put(category, ids(policy, category, false));
+      errors.put(category, ids(policy, category, true));
+    }
+  }
+
+  /** Whether the event goes to the store. */
+  boolean routes(LogEvent event, String storeId) {
+    return (isError(event) ? errors : plain).get(event.getCategory()).contains(storeId);
+  }
+
+  /** An error: severity ERROR or above, or an event that carries an exception. */
+  static boolean isError(LogEvent event) {
+    Integer severity = event.getSeverityNumber();
+    return event.getError() != null || (severity != null && severity >= SeverityScale.ERROR);
+  }
+
+  private static Set<String> ids(Policy policy, Category category, boolean error) {
+    Set<String> ids = new HashSet<>();
+    for (Store store : policy.storesFor(category, error)) {
+      ids.add(store.id());
+    }
+    return Set.copyOf(ids);
+  }
+}

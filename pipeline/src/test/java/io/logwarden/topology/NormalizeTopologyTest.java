@@ -1,0 +1,168 @@
+package io.logwarden.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logwarden.schema.Category;
+import io.logwarden.schema.DeadLetter;
+import io.logwarden.schema.LogEvent;
+import io.logwarden.schema.Outcome;
+import io.logwarden.schema.serde.LogwardenSerdes;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NormalizeTopologyTest {
+
+  private static final String RAW = "logs.raw.app";
+  private static final Instant OBSERVED = Instant.parse("2026-11-27T08:15:00Z");
+
+  @TempDir
+  Path stateDir;
+
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private TopologyTestDriver driver;
+  private TestInputTopic<byte[], byte[]> raw;
+  private TestOutputTopic<String, LogEvent> betterstack;
+  private TestOutputTopic<String, LogEvent> sentry;
+  private TestOutputTopic<String, LogEvent> security;
+  private TestOutputTopic<String, DeadLetter> dlq;
+
+  @BeforeEach
+  void start() {
+    driver = new TopologyTestDriver(
+        NormalizeTopology.build(TopologyFixture.POLICY, io.logwarden.topics.PipelineTopics.from(TopologyFixture.POLICY),
+            RawSubscription.pattern(TopologyFixture.POLICY.topics().rawPattern())),
+        TopologyFixture.properties(TopologyKind.NORMALIZE, stateDir, meters));
+    raw = driver.createInputTopic(RAW, new ByteArraySerializer(), new ByteArraySerializer());
+    StringDeserializer keys = new StringDeserializer();
+    betterstack = driver.createOutputTopic("store.betterstack", keys, LogwardenSerdes.logEvent().deserializer());
+    sentry = driver.createOutputTopic("store.sentry", keys, LogwardenSerdes.logEvent().deserializer());
+    security = driver.createOutputTopic("security.events", keys, LogwardenSerdes.logEvent().deserializer());
+    dlq = driver.createOutputTopic("logs.dlq", keys, LogwardenSerdes.deadLetter().deserializer());
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  private void send(String line) {
+    raw.pipeInput(new TestRecord<>(null, line.getBytes(StandardCharsets.UTF_8), OBSERVED));
+  }
+
+  @Test
+  void jsonLogLineBecomesAnEventInTheCentralStoreKeyedByEventId() {
+    send("{\"@timestamp\":\"2026-11-27T09:14:03.120+01:00\",\"level\":\"WARN\",\"message\":\"Payment provider slow\","
+        + "\"logger_name\":\"com.example.PaymentClient\",\"service\":\"orders\",\"host\":\"orders-1\","
+        + "\"trace_id\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"thread_name\":\"exec-3\"}");
+
+    List<org.apache.kafka.streams.KeyValue<String, LogEvent>> out = betterstack.readKeyValuesToList();
+    assertThat(out).hasSize(1);
+    LogEvent event = out.get(0).value;
+    assertThat(out.get(0).key).isEqualTo(event.getEventId()).hasSize(32);
+    assertThat(event.getEventTime()).isEqualTo(Instant.parse("2026-11-27T08:14:03.120Z"));
+    assertThat(event.getObservedTime()).isEqualTo(OBSERVED);
+    assertThat(event.getClockSkewMs()).isEqualTo(-56_880L);
+    assertThat(event.getCategory()).isEqualTo(Category.APPLICATION);
+    assertThat(event.getSeverityNumber()).isEqualTo(13);
+    assertThat(event.getSeverityText()).isEqualTo("WARN");
+    assertThat(event.getMessage()).isEqualTo("Payment provider slow");
+    assertThat(event.getActor().getProcess()).isEqualTo("com.example.PaymentClient");
+    assertThat(event.getActor().getService()).isEqualTo("orders");
+    assertThat(event.getSource().getHost()).isEqualTo("orders-1");
+    assertThat(event.getTraceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    assertThat(event.getAttributes()).containsEntry("thread_name", "exec-3");
+    assertThat(event.getOrigin().getTopic()).isEqualTo(RAW);
+    assertThat(event.getOrigin().getOffset()).isZero();
+    assertThat(event.getOrigin().getFormat()).isEqualTo("json");
+    assertThat(security.isEmpty()).isTrue();
+    assertThat(sentry.isEmpty()).isTrue();
+    assertThat(dlq.isEmpty()).isTrue();
+  }
+
+  @Test
+  void sameRecordAtSameOffsetGetsTheSameEventId() {
+    String line = "{\"timestamp\":1795853643120,\"level\":\"info\",\"msg\":\"hello\"}";
+    send(line);
+    String first = betterstack.readValue().getEventId();
+    assertThat(first).isEqualTo(io.logwarden.normalize.EventIds.of(RAW, 0, 0, 0));
+    assertThat(betterstack.isEmpty()).isTrue();
+  }
+
+  @Test
+  void failedSignInAlsoGoesToSecurityEventsKeyedByUser() {
+    send("{\"@timestamp\":\"2026-11-27T08:14:03Z\",\"level\":\"WARN\",\"message\":\"Sign-in failed\","
+        + "\"event\":{\"action\":\"user_login\",\"category\":\"authentication\",\"outcome\":\"failure\"},"
+        + "\"user\":{\"name\":\"admin\"},\"source\":{\"ip\":\"203.0.113.45\",\"port\":51000}}");
+
+    LogEvent stored = betterstack.readValue();
+    assertThat(stored.getCategory()).isEqualTo(Category.AUTHENTICATION);
+    assertThat(stored.getAction()).isEqualTo("sign_in");
+    assertThat(stored.getOutcome()).isEqualTo(Outcome.FAILURE);
+    org.apache.kafka.streams.KeyValue<String, LogEvent> securityEvent = security.readKeyValue();
+    assertThat(securityEvent.key).isEqualTo("admin");
+    assertThat(securityEvent.value.getSource().getAddress()).isEqualTo("203.0.113.45");
+    assertThat(securityEvent.value.getSource().getPort()).isEqualTo(51000);
+    assertThat(securityEvent.value.getEventId()).isEqualTo(stored.getEventId());
+  }
+
+  @Test
+  void lineThatIsNotJsonGoesToTheDeadLetterTopicWithProvenanceAndTheStreamGoesOn() {
+    send("{\"@timestamp\":\"2026-11-27T08:15:01.000Z\",\"level\":\"INFO\",\"message\":\"truncated");
+    send("{\"@timestamp\":\"2026-11-27T08:15:02.000Z\",\"level\":\"INFO\",\"message\":\"after the bad one\"}");
+
+    org.apache.kafka.streams.KeyValue<String, DeadLetter> letter = dlq.readKeyValue();
+    assertThat(letter.key).isEqualTo("logs.raw.app/0/0");
+    DeadLetter envelope = letter.value;
+    assertThat(envelope.getReason()).isEqualTo("not_json");
+    assertThat(envelope.getErrorClass()).isEqualTo("io.logwarden.deadletter.RejectedRecordException");
+    assertThat(envelope.getErrorMessage()).startsWith("not valid JSON at line 1").doesNotContain("truncated");
+    assertThat(envelope.getOrigin().getTopic()).isEqualTo(RAW);
+    assertThat(envelope.getOrigin().getPartition()).isZero();
+    assertThat(envelope.getOrigin().getOffset()).isZero();
+    assertThat(envelope.getProcessor()).isEqualTo(NormalizeTopology.NORMALIZE);
+    assertThat(envelope.getApplicationId()).isEqualTo("logwarden-normalize");
+    assertThat(StandardCharsets.UTF_8.decode(envelope.getPayload()).toString()).endsWith("\"message\":\"truncated");
+    assertThat(envelope.getPayloadTruncated()).isFalse();
+    assertThat(meters.counter("logwarden.dlq.records", "reason", "not_json").count()).isEqualTo(1.0);
+
+    assertThat(betterstack.readValue().getMessage()).isEqualTo("after the bad one");
+    assertThat(dlq.isEmpty()).isTrue();
+  }
+
+  @Test
+  void eachKindOfUnusableRecordGetsItsReason() {
+    send("");
+    send("[1,2,3]");
+    send("{\"level\":\"info\",\"message\":\"no timestamp\"}");
+    send("{\"timestamp\":\"not-a-date\",\"message\":\"bad time\"}");
+    send("{\"timestamp\":\"2026-11-27T08:15:02Z\",\"level\":\"info\"}");
+
+    assertThat(dlq.readValuesToList()).extracting(DeadLetter::getReason)
+        .containsExactly("empty_record", "not_an_object", "missing_timestamp", "bad_timestamp", "missing_message");
+    assertThat(betterstack.isEmpty()).isTrue();
+  }
+
+  @Test
+  void hugeRecordIsCutInTheEnvelopeAndFlagged() {
+    String big = "x".repeat(2 * 1024 * 1024);
+    send(big);
+    DeadLetter envelope = dlq.readValue();
+    assertThat(envelope.getReason()).isEqualTo("too_large");
+    assertThat(envelope.getPayloadSize()).isEqualTo(big.length());
+    assertThat(envelope.getPayload().remaining()).isEqualTo(64 * 1024);
+    assertThat(envelope.getPayloadTruncated()).isTrue();
+  }
+}
