@@ -23,6 +23,8 @@ public final class LogwardenCommand implements Runnable {
 
   /** Exit code for a refused configuration or policy. */
   public static final int CONFIG_ERROR = 3;
+  /** Largest string or bytes value an Avro record may declare: Kafka's default maximum message size. */
+  static final int MAX_AVRO_VALUE_BYTES = 1024 * 1024 + 64 * 1024;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -33,6 +35,9 @@ public final class LogwardenCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    // Bound what a corrupt length field in Avro data can make the decoder allocate.
+    System.setProperty("org.apache.avro.limits.string.maxLength", Integer.toString(MAX_AVRO_VALUE_BYTES));
+    System.setProperty("org.apache.avro.limits.bytes.maxLength", Integer.toString(MAX_AVRO_VALUE_BYTES));
     System.exit(commandLine().execute(args));
   }
 

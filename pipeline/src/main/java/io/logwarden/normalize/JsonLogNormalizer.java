@@ -17,6 +17,7 @@ import io.logwarden.schema.Origin;
 import io.logwarden.schema.Outcome;
 import io.logwarden.schema.Redaction;
 import io.logwarden.schema.Source;
+import io.logwarden.schema.serde.TrustedRecordClasses;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +46,11 @@ public final class JsonLogNormalizer {
       "authentication", "user-login", "consolelogin");
 
   private final ObjectMapper json = JsonMapper.builder().build();
+
+  static {
+    // Avro refuses to instantiate classes that are not on its allow-list; ours must be.
+    TrustedRecordClasses.trustLogwardenRecords();
+  }
 
   public JsonLogNormalizer() {
     // A deeply nested record must be rejected quickly, not exhaust the stack.

@@ -6,6 +6,7 @@ import io.logwarden.schema.Alert;
 import io.logwarden.schema.DeadLetter;
 import io.logwarden.schema.LogEvent;
 import io.logwarden.schema.serde.LogwardenSerdes;
+import io.logwarden.schema.serde.TrustedRecordClasses;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -26,6 +27,11 @@ public record PipelineTopics(
     Topic<String, LogEvent> securityEvents,
     Topic<String, Alert> alerts,
     Topic<String, DeadLetter> deadLetter) {
+
+  static {
+    // Avro refuses to instantiate classes that are not on its allow-list; ours must be.
+    TrustedRecordClasses.trustLogwardenRecords();
+  }
 
   public PipelineTopics {
     stores = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stores));

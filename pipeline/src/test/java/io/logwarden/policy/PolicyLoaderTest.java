@@ -102,7 +102,18 @@ class PolicyLoaderTest {
       assertThat(policy.storesFor(Category.UNKNOWN)).isEmpty();
       assertThat(policy.routing())
           .extracting(Route::name)
-          .containsExactly("centralized-logs", "product-analytics", "ai-traces");
+          .containsExactly("centralized-logs", "error-tracking", "product-analytics", "ai-traces");
+    }
+
+    @Test
+    void routesErrorsAlsoToSentryButNotAnalyticsOrTraces() {
+      for (Category category :
+          List.of(Category.AUTHENTICATION, Category.APPLICATION, Category.SYSTEM, Category.SECURITY)) {
+        assertThat(policy.storesFor(category, true)).as("%s", category)
+            .extracting(Store::id).containsExactly("betterstack", "sentry");
+      }
+      assertThat(policy.storesFor(Category.ANALYTICS, true)).extracting(Store::id).containsExactly("posthog");
+      assertThat(policy.storesFor(Category.AI_TRACE, true)).extracting(Store::id).containsExactly("langfuse");
     }
 
     @Test
@@ -134,17 +145,20 @@ class PolicyLoaderTest {
     }
 
     @Test
-    void warnsThatNoRouteFeedsSentryButLoads() {
+    void warnsAboutAStoreNoRouteFeedsButLoads() {
+      String yaml = PolicyText.DEFAULT.replace("    stores: [sentry]", "    stores: [betterstack]");
       Logger logger = (Logger) LoggerFactory.getLogger(PolicyValidator.class);
       ListAppender<ILoggingEvent> appender = new ListAppender<>();
       appender.start();
       logger.addAppender(appender);
       try {
         PolicyLoader.parse(PolicyText.DEFAULT, SOURCE);
+        assertThat(appender.list).as("the shipped default routes to every store").isEmpty();
+        PolicyLoader.parse(yaml, SOURCE);
       } finally {
         logger.detachAppender(appender);
       }
-      int sentryLine = PolicyText.lineOf(PolicyText.DEFAULT, "  sentry:");
+      int sentryLine = PolicyText.lineOf(yaml, "  sentry:");
       assertThat(appender.list)
           .extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
           .containsExactly(tuple(Level.WARN, "policy.yaml line " + sentryLine
@@ -210,7 +224,7 @@ class PolicyLoaderTest {
   void refusesAnUnknownStoreInRouting() {
     Edit edit = PolicyText.replace("    stores: [posthog]", "    stores: [posthog, datadog]");
     PolicyException e = refused(edit.yaml());
-    assertRefusedAt(e, edit.line(), "routing[1].stores[1]");
+    assertRefusedAt(e, edit.line(), "routing[2].stores[1]");
     assertThat(e.problem())
         .isEqualTo("unknown store 'datadog' (declared stores: betterstack, sentry, posthog, langfuse)");
   }
@@ -220,7 +234,7 @@ class PolicyLoaderTest {
     Edit edit = PolicyText.replace("    stores: [langfuse]",
         "    stores:\n      - langfuse\n      - datadog");
     PolicyException e = refused(edit.yaml());
-    assertRefusedAt(e, edit.lineOf("      - datadog"), "routing[2].stores[1]");
+    assertRefusedAt(e, edit.lineOf("      - datadog"), "routing[3].stores[1]");
     assertThat(e.problem()).startsWith("unknown store 'datadog'");
   }
 
@@ -228,7 +242,7 @@ class PolicyLoaderTest {
   void refusesAnUnknownCategoryListingTheValidOnes() {
     Edit edit = PolicyText.replace("    categories: [ANALYTICS]", "    categories: [ANALYTIX]");
     PolicyException e = refused(edit.yaml());
-    assertRefusedAt(e, edit.line(), "routing[1].categories[0]");
+    assertRefusedAt(e, edit.line(), "routing[2].categories[0]");
     assertThat(e.problem()).isEqualTo("unknown category 'ANALYTIX' (categories: AUTHENTICATION, "
         + "APPLICATION, SYSTEM, SECURITY, ANALYTICS, AI_TRACE, UNKNOWN)");
   }
@@ -236,7 +250,7 @@ class PolicyLoaderTest {
   @Test
   void refusesARouteWithoutStores() {
     Edit edit = PolicyText.replace("    stores: [posthog]", "    stores: []");
-    assertRefusedAt(refused(edit.yaml()), edit.line(), "routing[1].stores");
+    assertRefusedAt(refused(edit.yaml()), edit.line(), "routing[2].stores");
   }
 
   @Test
@@ -426,7 +440,7 @@ class PolicyLoaderTest {
   void refusesADuplicateKeyInsideAListEntry() {
     Edit edit = PolicyText.insertAfter("  - name: product-analytics", "    stores: [posthog]", "    name: again");
     PolicyException e = refused(edit.yaml());
-    assertRefusedAt(e, edit.line(), "routing[1].name");
+    assertRefusedAt(e, edit.line(), "routing[2].name");
     assertThat(e.problem()).startsWith("duplicate key 'name'");
   }
 
