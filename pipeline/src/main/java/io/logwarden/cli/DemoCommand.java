@@ -10,6 +10,7 @@ import io.logwarden.ops.ScratchDirectory;
 import io.logwarden.policy.Policy;
 import io.logwarden.policy.TopicSpec;
 import io.logwarden.schema.Alert;
+import io.logwarden.schema.DeadLetter;
 import io.logwarden.schema.serde.LogwardenSerdes;
 import io.logwarden.topics.TopicProvisioner;
 import io.logwarden.topology.TopologyKind;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
@@ -39,12 +41,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = {
-        "Starts a single-node Kafka broker in this process on free loopback ports (nothing to install),",
-        "creates the policy's topics, starts the normalize and detect topologies, produces a bundled",
-        "sample of raw logs with a brute-force attempt in it, then prints how many records reached each",
-        "topic and the alerts, and exits. The broker's address is printed first, so any Kafka tool can",
-        "connect while it runs."},
+    header = "Runs the whole pipeline on an embedded broker over a bundled sample and prints what went where.",
+    description = "Starts a single-node Kafka broker in this process on free loopback ports (nothing to install), creates the policy's topics, starts the normalize and detect topologies, produces a bundled sample of raw logs with a brute-force attempt in it, then prints how many records reached each topic and the alerts, and exits. The broker's address is printed first, so any Kafka tool can connect while it runs.",
     footer = {"", "Examples:", "  ./logwarden demo", "  ./logwarden demo --follow   # keep broker and pipeline running"})
 final class DemoCommand implements Callable<Integer> {
 
@@ -159,6 +157,13 @@ final class DemoCommand implements Callable<Integer> {
     }
     DemoReport report = new DemoReport(out);
     report.printCounts(counts);
+    String dlqTopic = policy.topics().deadLetter().name();
+    Deserializer<DeadLetter> letters = LogwardenSerdes.deadLetter().deserializer();
+    Map<String, Integer> reasons = new TreeMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : reader.readAll(dlqTopic, READ_TIMEOUT)) {
+      reasons.merge(letters.deserialize(dlqTopic, record.value()).getReason(), 1, Integer::sum);
+    }
+    report.printDeadLetterReasons(reasons);
     Deserializer<Alert> alerts = LogwardenSerdes.alert().deserializer();
     Map<String, Alert> latest = new LinkedHashMap<>();
     String alertTopic = policy.topics().alerts().name();

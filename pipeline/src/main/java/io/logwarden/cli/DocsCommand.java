@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "docs",
     mixinStandardHelpOptions = true,
-    description = {"Writes one Markdown file per topology (Topology#describe() and a Mermaid diagram)",
-        "into a directory. The checked-in topology-docs/ are made with this command."},
+    header = "Writes the topology documents (describe() text and Mermaid diagrams).",
+    description = "Writes one Markdown file per topology (Topology#describe() and a Mermaid diagram) into a"
+        + " directory. The checked-in topology-docs/ are made with this command.",
     footer = {"", "Example:", "  ./logwarden docs --out topology-docs"})
 final class DocsCommand implements Callable<Integer> {
 

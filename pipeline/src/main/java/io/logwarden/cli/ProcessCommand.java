@@ -23,12 +23,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "process",
     mixinStandardHelpOptions = true,
-    description = {
-        "Runs the normalize and detect topologies offline (no broker) over a file, or standard input,",
-        "one raw record per line as if produced to logs.raw.NAME, and prints every output record as one",
-        "JSON line on standard output: {\"topic\": ..., \"key\": ..., \"value\": {...}}.",
-        "Everything else goes to standard error. Exits 0 when the input was processed, even if some",
-        "records went to the dead-letter topic; 2 for a usage error, 3 for a refused policy."},
+    header = "Runs the topologies offline over a file or standard input and prints every output record as JSON.",
+    description = "Runs the normalize and detect topologies offline (no broker) over a file, or standard input, one raw record per line as if produced to logs.raw.NAME, and prints every output record as one JSON line on standard output: {\"topic\": ..., \"key\": ..., \"value\": {...}}. Everything else goes to standard error. Exits 0 when the input was processed, even if some records went to the dead-letter topic; 2 for a usage error, 3 for a refused policy.",
     footer = {"", "Examples:", "  ./logwarden process --source auth --input auth.jsonl",
         "  tail -n 100 app.log | ./logwarden process --source app | jq 'select(.topic==\"logs.dlq\")'"})
 final class ProcessCommand implements Callable<Integer> {

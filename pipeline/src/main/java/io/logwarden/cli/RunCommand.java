@@ -20,11 +20,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = {
-        "Runs the topologies against a Kafka cluster until SIGTERM or Ctrl-C. Creates the policy's",
-        "missing topics and reports (never changes) existing topics whose settings differ.",
-        "Each topology is its own Kafka Streams application (<application_id>-normalize,",
-        "<application_id>-detect); deploy one per workload with --topology."},
+    header = "Runs the topologies against a Kafka cluster.",
+    description = "Runs the topologies against a Kafka cluster until SIGTERM or Ctrl-C. Creates the policy's missing topics and reports (never changes) existing topics whose settings differ. Each topology is its own Kafka Streams application (<application_id>-normalize, <application_id>-detect); deploy one per workload with --topology.",
     footer = {"", "Examples:", "  ./logwarden run --config logwarden.yaml",
         "  ./logwarden run --config logwarden.yaml --topology detect --bootstrap-server kafka:9092"})
 final class RunCommand implements Callable<Integer> {

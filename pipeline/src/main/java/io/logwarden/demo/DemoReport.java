@@ -25,6 +25,16 @@ public final class DemoReport {
     countsByTopic.forEach((topic, count) -> out.printf("%-" + width + "s  %7d%n", topic, count));
   }
 
+  /** Dead letters per reason. */
+  public void printDeadLetterReasons(Map<String, Integer> countsByReason) {
+    if (countsByReason.isEmpty()) {
+      return;
+    }
+    out.println();
+    out.println("Dead letters by reason:");
+    countsByReason.forEach((reason, count) -> out.printf("  %-20s %d%n", reason, count));
+  }
+
   /** The latest state of each alert. */
   public void printAlerts(Collection<Alert> alerts) {
     out.println();

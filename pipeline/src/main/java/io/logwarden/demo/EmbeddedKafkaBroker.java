@@ -35,6 +35,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   /** Formats a fresh log directory and starts the broker; returns once it accepts connections. */
   public static EmbeddedKafkaBroker start() throws Exception {
     ScratchDirectory dataDir = ScratchDirectory.create("logwarden-demo-broker-");
+    try {
+      return start(dataDir);
+    } catch (Exception | Error e) {
+      dataDir.close();
+      throw e;
+    }
+  }
+
+  private static EmbeddedKafkaBroker start(ScratchDirectory dataDir) throws Exception {
     String logDir = dataDir.path().toString();
     int[] ports = freePorts(2);
     int brokerPort = ports[0];
