@@ -57,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Policy policy = PolicyOption.load(null);
-    out.println("Starting an embedded Kafka broker...");
+    System.err.println("logwarden demo: starting an embedded Kafka broker...");
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
         ScratchDirectory state = ScratchDirectory.create("logwarden-demo-state-")) {
       out.println("Kafka bootstrap address: " + broker.bootstrapServers());

@@ -1,0 +1,134 @@
+package io.logwarden.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ProcessCommandTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Instant NOW = Instant.parse("2026-11-27T08:20:00Z");
+
+  private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+  private final StringWriter stderr = new StringWriter();
+
+  private int run(String stdin, String... args) {
+    CommandLine cli = LogwardenCommand.commandLine();
+    cli.setErr(new PrintWriter(stderr, true));
+    ProcessCommand process = cli.getSubcommands().get("process").getCommand();
+    process.stdin = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
+    process.stdout = new PrintStream(stdout, true, StandardCharsets.UTF_8);
+    process.clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    String[] full = new String[args.length + 1];
+    full[0] = "process";
+    System.arraycopy(args, 0, full, 1, args.length);
+    return cli.execute(full);
+  }
+
+  private List<JsonNode> outputLines() throws IOException {
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : stdout.toString(StandardCharsets.UTF_8).split("\n")) {
+      if (!line.isBlank()) {
+        lines.add(JSON.readTree(line));
+      }
+    }
+    return lines;
+  }
+
+  private static String failedSignIn(int second, String user) {
+    return "{\"@timestamp\":\"2026-11-27T08:14:" + String.format("%02d", second) + "Z\",\"level\":\"WARN\","
+        + "\"message\":\"Sign-in failed\",\"event\":{\"action\":\"user_login\",\"outcome\":\"failure\"},"
+        + "\"user\":{\"name\":\"" + user + "\"},\"source\":{\"ip\":\"203.0.113.45\"}}";
+  }
+
+  @Test
+  void printsEveryOutputRecordAsPlainJsonIncludingDeadLettersAndAlerts() throws IOException {
+    StringBuilder input = new StringBuilder("not json at all\n");
+    for (int i = 0; i < 8; i++) {
+      input.append(failedSignIn(10 + i, "user" + i)).append('\n');
+    }
+    assertThat(run(input.toString(), "--source", "auth")).isZero();
+
+    List<JsonNode> lines = outputLines();
+    assertThat(lines).extracting(line -> line.get("topic").asText()).containsOnly(
+        "logs.dlq", "store.betterstack", "security.events", "security.alerts");
+    JsonNode letter = lines.get(0);
+    assertThat(letter.get("topic").asText()).isEqualTo("logs.dlq");
+    assertThat(letter.get("key").asText()).isEqualTo("logs.raw.auth/0/0");
+    assertThat(letter.at("/value/reason").asText()).isEqualTo("not_json");
+    assertThat(letter.at("/value/payload").asText()).isEqualTo("not json at all");
+
+    JsonNode event = lines.get(1);
+    assertThat(event.get("topic").asText()).isEqualTo("store.betterstack");
+    // Plain JSON: no Avro union wrappers, times as ISO-8601.
+    assertThat(event.at("/value/actor/user").asText()).isEqualTo("user0");
+    assertThat(event.at("/value/event_time").asText()).isEqualTo("2026-11-27T08:14:10.000000Z");
+    assertThat(event.at("/value/observed_time").asText()).isEqualTo("2026-11-27T08:20:00.000Z");
+    assertThat(event.at("/value/origin/offset").asInt()).isEqualTo(1);
+
+    JsonNode alert = lines.get(lines.size() - 1);
+    assertThat(alert.get("topic").asText()).isEqualTo("security.alerts");
+    assertThat(alert.at("/value/count").asLong()).isEqualTo(8);
+    assertThat(alert.at("/value/status").asText()).isEqualTo("OPEN");
+    assertThat(alert.at("/value/key").asText()).isEqualTo("203.0.113.45");
+    assertThat(lines).filteredOn(line -> line.get("topic").asText().startsWith("logwarden-")).isEmpty();
+  }
+
+  @Test
+  void sameInputGivesTheSameAlertIds() throws IOException {
+    StringBuilder input = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      input.append(failedSignIn(20 + i, "u" + i)).append('\n');
+    }
+    run(input.toString(), "--source", "auth");
+    String first = outputLines().get(outputLines().size() - 1).at("/value/alert_id").asText();
+    stdout.reset();
+    run(input.toString(), "--source", "auth");
+    assertThat(outputLines().get(outputLines().size() - 1).at("/value/alert_id").asText()).isEqualTo(first);
+  }
+
+  @Test
+  void readsTheInputFile(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("app.jsonl"),
+        "{\"ts\":\"2026-11-27T08:14:03Z\",\"msg\":\"hello\",\"level\":\"info\"}\n");
+    assertThat(run("", "--source", "app", "--input", file.toString())).isZero();
+    assertThat(outputLines()).extracting(line -> line.get("topic").asText()).containsExactly("store.betterstack");
+  }
+
+  @Test
+  void missingSourceIsAUsageError() {
+    assertThat(run("", "--input", "x")).isEqualTo(2);
+    assertThat(stderr.toString()).contains("Missing required option: '--source=NAME'");
+    assertThat(stdout.size()).isZero();
+  }
+
+  @Test
+  void refusedPolicyIsAConfigurationErrorNamingTheLine(@TempDir Path dir) throws IOException {
+    String policy = new String(getClass().getResourceAsStream("/policy/policy.yaml").readAllBytes(),
+        StandardCharsets.UTF_8).replace("    retention: 90d", "    retention: -90d");
+    Path file = Files.writeString(dir.resolve("policy.yaml"), policy);
+    int line = List.of(policy.split("\n")).indexOf("    retention: -90d") + 1;
+
+    assertThat(run("", "--source", "app", "--policy", file.toString())).isEqualTo(LogwardenCommand.CONFIG_ERROR);
+    assertThat(stderr.toString()).contains("policy.yaml line " + line + ": stores.sentry.retention");
+    assertThat(stdout.size()).isZero();
+  }
+}
