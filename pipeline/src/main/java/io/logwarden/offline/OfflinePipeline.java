@@ -46,12 +46,8 @@ public final class OfflinePipeline implements AutoCloseable {
   public OfflinePipeline(Policy policy, String rawTopic, Path stateDir, MeterRegistry meters) {
     LogwardenConfig config = LogwardenConfig.local("offline:9092", stateDir);
     PipelineTopics topics = PipelineTopics.from(policy);
-    normalize = new TopologyTestDriver(
-        Topologies.build(TopologyKind.NORMALIZE, policy, RawSubscription.topics(List.of(rawTopic))),
-        properties(config, TopologyKind.NORMALIZE, policy, meters));
-    detect = new TopologyTestDriver(
-        Topologies.build(TopologyKind.DETECT, policy, RawSubscription.topics(List.of(rawTopic))),
-        properties(config, TopologyKind.DETECT, policy, meters));
+    normalize = driver(TopologyKind.NORMALIZE, policy, rawTopic, config, meters);
+    detect = driver(TopologyKind.DETECT, policy, rawTopic, config, meters);
     ByteArraySerializer bytes = new ByteArraySerializer();
     raw = normalize.createInputTopic(rawTopic, bytes, bytes);
     securityTopic = topics.securityEvents().name();
@@ -103,10 +99,11 @@ public final class OfflinePipeline implements AutoCloseable {
     return result;
   }
 
-  private static Properties properties(LogwardenConfig config, TopologyKind kind, Policy policy, MeterRegistry meters) {
+  private static TopologyTestDriver driver(
+      TopologyKind kind, Policy policy, String rawTopic, LogwardenConfig config, MeterRegistry meters) {
     Properties props = StreamsProperties.of(config, kind, policy, meters);
     // The test driver commits after every record; exactly-once adds nothing without a broker.
     props.put("processing.guarantee", LogwardenConfig.AT_LEAST_ONCE);
-    return props;
+    return new TopologyTestDriver(Topologies.build(kind, policy, RawSubscription.topics(List.of(rawTopic)), props), props);
   }
 }

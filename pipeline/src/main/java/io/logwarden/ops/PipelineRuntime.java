@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -59,8 +60,9 @@ public final class PipelineRuntime implements AutoCloseable {
   /** Starts the topologies of these kinds. */
   public void start(List<TopologyKind> kinds) {
     for (TopologyKind kind : kinds) {
-      Topology topology = Topologies.build(kind, policy, RawSubscription.pattern(policy.topics().rawPattern()));
-      KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.of(config, kind, policy, meters));
+      Properties props = StreamsProperties.of(config, kind, policy, meters);
+      Topology topology = Topologies.build(kind, policy, RawSubscription.pattern(policy.topics().rawPattern()), props);
+      KafkaStreams streams = new KafkaStreams(topology, props);
       streams.setUncaughtExceptionHandler(error -> {
         // Log the class only: a message may quote a record.
         LOG.error("Stream thread of the {} topology failed ({}); replacing it", kind.id(), error.getClass().getName());

@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
@@ -32,9 +33,15 @@ public final class DetectTopology {
 
   private DetectTopology() {}
 
-  /** Builds the topology; pure: no I/O, the same inputs give the same topology. */
-  public static Topology build(Policy policy, PipelineTopics topics, FailedSignInThresholdRule rule) {
-    StreamsBuilder builder = new StreamsBuilder();
+  /**
+   * Builds the topology; pure: no I/O, the same inputs give the same topology.
+   *
+   * @param config the Streams configuration the topology will run with; it refuses auto-named
+   *     internal resources
+   */
+  public static Topology build(
+      Policy policy, PipelineTopics topics, FailedSignInThresholdRule rule, TopologyConfig config) {
+    StreamsBuilder builder = new StreamsBuilder(config);
     Topic<String, LogEvent> security = topics.securityEvents();
     Topic<String, Alert> alerts = topics.alerts();
     FailedSignInCounter counter = new FailedSignInCounter(rule);

@@ -9,6 +9,7 @@ import io.logwarden.topics.Topic;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -26,9 +27,14 @@ public final class NormalizeTopology {
 
   private NormalizeTopology() {}
 
-  /** Builds the topology; pure: no I/O, the same inputs give the same topology. */
-  public static Topology build(Policy policy, PipelineTopics topics, RawSubscription raw) {
-    StreamsBuilder builder = new StreamsBuilder();
+  /**
+   * Builds the topology; pure: no I/O, the same inputs give the same topology.
+   *
+   * @param config the Streams configuration the topology will run with; it refuses auto-named
+   *     internal resources
+   */
+  public static Topology build(Policy policy, PipelineTopics topics, RawSubscription raw, TopologyConfig config) {
+    StreamsBuilder builder = new StreamsBuilder(config);
     KStream<byte[], byte[]> records =
         raw.stream(builder, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE));
     KStream<String, LogEvent> events = records.process(NormalizeProcessor::new, Named.as(NORMALIZE));

@@ -51,10 +51,12 @@ class DetectTopologyTest {
 
   @BeforeEach
   void start() {
+    java.util.Properties props = TopologyFixture.properties(TopologyKind.DETECT, stateDir, new SimpleMeterRegistry());
     driver = new TopologyTestDriver(
         DetectTopology.build(TopologyFixture.POLICY, PipelineTopics.from(TopologyFixture.POLICY),
-            FailedSignInThresholdRule.bruteForceBySource()),
-        TopologyFixture.properties(TopologyKind.DETECT, stateDir, new SimpleMeterRegistry()));
+            FailedSignInThresholdRule.bruteForceBySource(),
+            new org.apache.kafka.streams.TopologyConfig(new org.apache.kafka.streams.StreamsConfig(props))),
+        props);
     events = driver.createInputTopic("security.events", new StringSerializer(), LogwardenSerdes.logEvent().serializer());
     alerts = driver.createOutputTopic("security.alerts", new StringDeserializer(), LogwardenSerdes.alert().deserializer());
     dlq = driver.createOutputTopic("logs.dlq", new StringDeserializer(), LogwardenSerdes.deadLetter().deserializer());

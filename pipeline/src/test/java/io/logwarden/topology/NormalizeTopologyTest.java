@@ -41,10 +41,11 @@ class NormalizeTopologyTest {
 
   @BeforeEach
   void start() {
+    java.util.Properties props = TopologyFixture.properties(TopologyKind.NORMALIZE, stateDir, meters);
     driver = new TopologyTestDriver(
-        NormalizeTopology.build(TopologyFixture.POLICY, io.logwarden.topics.PipelineTopics.from(TopologyFixture.POLICY),
-            RawSubscription.pattern(TopologyFixture.POLICY.topics().rawPattern())),
-        TopologyFixture.properties(TopologyKind.NORMALIZE, stateDir, meters));
+        Topologies.build(TopologyKind.NORMALIZE, TopologyFixture.POLICY,
+            RawSubscription.pattern(TopologyFixture.POLICY.topics().rawPattern()), props),
+        props);
     raw = driver.createInputTopic(RAW, new ByteArraySerializer(), new ByteArraySerializer());
     StringDeserializer keys = new StringDeserializer();
     betterstack = driver.createOutputTopic("store.betterstack", keys, LogwardenSerdes.logEvent().deserializer());
