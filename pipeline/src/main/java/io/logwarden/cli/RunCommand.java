@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -53,6 +54,10 @@ final class RunCommand implements Callable<Integer> {
       description = "Overrides kafka.bootstrap.servers of the config file.")
   String bootstrapServer;
 
+  /** Counted down to stop the pipeline: by SIGTERM/Ctrl-C through the shutdown hook, or by a test. */
+  final CountDownLatch stop = new CountDownLatch(1);
+  private final CountDownLatch closed = new CountDownLatch(1);
+
   @Override
   public Integer call() throws Exception {
     LogwardenConfig config = ConfigLoader.load(configFile);
@@ -60,24 +65,44 @@ final class RunCommand implements Callable<Integer> {
       config = config.withBootstrapServers(bootstrapServer);
     }
     Policy policy = PolicyOption.load(config.policyFile());
-    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      stop.countDown();
+      // Keep the JVM alive until the topologies have closed and flushed their state.
+      awaitQuietly(closed, PipelineRuntime.CLOSE_TIMEOUT.plusSeconds(5));
+    }, "logwarden-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
     try (PipelineRuntime runtime = new PipelineRuntime(config, policy, new SimpleMeterRegistry())) {
       ProvisioningReport report = runtime.provisionTopics();
       LOG.info("Topics: {} created, {} as the policy says, {} drifting",
           report.created().size(), report.unchanged().size(), report.drifts().size());
       runtime.start(topology.kinds());
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        LOG.info("Stopping: closing the topologies (at most {} s)", PipelineRuntime.CLOSE_TIMEOUT.toSeconds());
-        runtime.close();
-        stopped.countDown();
-      }, "logwarden-shutdown"));
-      while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+      while (!stop.await(1, TimeUnit.SECONDS)) {
         if (runtime.anyFailed()) {
           LOG.error("A topology stopped; exiting");
           return 1;
         }
       }
+      LOG.info("Stopping: closing the topologies (at most {} s)", PipelineRuntime.CLOSE_TIMEOUT.toSeconds());
+    } finally {
+      closed.countDown();
+      removeHook(hook);
     }
     return 0;
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // The JVM is already exiting through this hook.
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch, java.time.Duration timeout) {
+    try {
+      latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -94,6 +94,20 @@ class NormalizeTopologyTest {
   }
 
   @Test
+  void errorsAlsoGoToTheSentryStore() {
+    send("{\"@timestamp\":\"2026-11-27T08:14:03Z\",\"level\":\"ERROR\",\"message\":\"Order failed\"}");
+    send("{\"@timestamp\":\"2026-11-27T08:14:04Z\",\"level\":\"INFO\",\"message\":\"Retried\","
+        + "\"stack_trace\":\"java.io.IOException: reset\\n\\tat A.b(A.java:1)\"}");
+    send("{\"@timestamp\":\"2026-11-27T08:14:05Z\",\"level\":\"WARN\",\"message\":\"Slow\"}");
+
+    assertThat(betterstack.readValuesToList()).extracting(LogEvent::getMessage)
+        .containsExactly("Order failed", "Retried", "Slow");
+    List<LogEvent> errors = sentry.readValuesToList();
+    assertThat(errors).extracting(LogEvent::getMessage).containsExactly("Order failed", "Retried");
+    assertThat(errors.get(1).getError().getStack()).startsWith("java.io.IOException: reset");
+  }
+
+  @Test
   void sameRecordAtSameOffsetGetsTheSameEventId() {
     String line = "{\"timestamp\":1795853643120,\"level\":\"info\",\"msg\":\"hello\"}";
     send(line);

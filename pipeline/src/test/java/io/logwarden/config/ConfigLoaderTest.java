@@ -1,0 +1,88 @@
+package io.logwarden.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+  @TempDir
+  Path dir;
+
+  private Path write(String yaml) throws IOException {
+    return Files.writeString(dir.resolve("logwarden.yaml"), yaml);
+  }
+
+  @Test
+  void readsClientPropertiesAndSettings() throws IOException {
+    Path file = write("""
+        kafka:
+          bootstrap.servers: kafka-0:9093
+          security.protocol: SASL_SSL
+          sasl.mechanism: SCRAM-SHA-512
+        application_id: lw-prod
+        state_dir: /var/lib/logwarden
+        policy: policy/policy.yaml
+        processing_guarantee: at_least_once
+        """);
+    LogwardenConfig config = ConfigLoader.load(file, Map.of());
+    assertThat(config.kafka()).containsEntry("bootstrap.servers", "kafka-0:9093")
+        .containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+    assertThat(config.applicationId()).isEqualTo("lw-prod");
+    assertThat(config.stateDir()).isEqualTo(Path.of("/var/lib/logwarden"));
+    assertThat(config.policyFile()).isEqualTo(dir.toAbsolutePath().resolve("policy/policy.yaml"));
+    assertThat(config.processingGuarantee()).isEqualTo("at_least_once");
+  }
+
+  @Test
+  void defaultsToExactlyOnceAndTheShippedPolicy() throws IOException {
+    LogwardenConfig config = ConfigLoader.load(write("kafka:\n  bootstrap.servers: k:9092\n"), Map.of());
+    assertThat(config.processingGuarantee()).isEqualTo("exactly_once_v2");
+    assertThat(config.policyFile()).isNull();
+    assertThat(config.applicationId()).isEqualTo("logwarden");
+  }
+
+  @Test
+  void environmentOverridesTheFile() throws IOException {
+    LogwardenConfig config = ConfigLoader.load(write("kafka:\n  bootstrap.servers: k:9092\n"),
+        Map.of("LOGWARDEN_BOOTSTRAP_SERVERS", "other:9092", "LOGWARDEN_STATE_DIR", "/data"));
+    assertThat(config.bootstrapServers()).isEqualTo("other:9092");
+    assertThat(config.stateDir()).isEqualTo(Path.of("/data"));
+  }
+
+  @Test
+  void unknownKeyIsRefusedWithItsLine() throws IOException {
+    Path file = write("kafka:\n  bootstrap.servers: k:9092\nstate_dri: /tmp\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("logwarden.yaml line 3: unknown key 'state_dri'")
+        .hasMessageContaining("state_dir");
+  }
+
+  @Test
+  void missingBootstrapServersIsRefused() throws IOException {
+    Path file = write("application_id: x\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("kafka.bootstrap.servers is required");
+  }
+
+  @Test
+  void unknownProcessingGuaranteeIsRefused() throws IOException {
+    Path file = write("kafka:\n  bootstrap.servers: k:9092\nprocessing_guarantee: exactly_twice\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .hasMessageContaining("processing_guarantee must be exactly_once_v2 or at_least_once");
+  }
+
+  @Test
+  void missingFileIsRefused() {
+    assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("absent.yaml"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("does not exist");
+  }
+}
