@@ -79,9 +79,10 @@ final class DemoCommand implements Callable<Integer> {
         }
         int produced = produce(runtime.adminProperties(), policy, sample);
         out.println("Produced " + produced + " raw records; waiting for the pipeline...");
-        TopicReader reader = new TopicReader(runtime.adminProperties());
-        awaitProcessed(reader, policy, produced);
-        report(reader, policy, rawTopics);
+        try (TopicReader reader = new TopicReader(runtime.adminProperties())) {
+          awaitProcessed(reader, policy, produced);
+          report(reader, policy, rawTopics);
+        }
         if (follow) {
           out.println();
           out.println("Following: broker at " + broker.bootstrapServers() + "; press Ctrl-C to stop.");
@@ -124,7 +125,8 @@ final class DemoCommand implements Callable<Integer> {
     Instant deadline = Instant.now().plus(PROCESSING_TIMEOUT);
     int seen = 0;
     while (Instant.now().isBefore(deadline)) {
-      seen = reader.readAll(central, READ_TIMEOUT).size() + reader.readAll(dlq, READ_TIMEOUT).size();
+      Map<String, List<ConsumerRecord<byte[], byte[]>>> outputs = reader.readAll(List.of(central, dlq), READ_TIMEOUT);
+      seen = outputs.get(central).size() + outputs.get(dlq).size();
       if (seen >= produced) {
         break;
       }
@@ -144,30 +146,29 @@ final class DemoCommand implements Callable<Integer> {
         break;
       }
       lastAlerts = alertCount;
-      Thread.sleep(1000);
+      Thread.sleep(500);
     }
   }
 
   private void report(TopicReader reader, Policy policy, List<String> rawTopics) {
     List<String> topics = new ArrayList<>(rawTopics);
     policy.outputTopics().forEach(spec -> topics.add(spec.name()));
+    Map<String, List<ConsumerRecord<byte[], byte[]>>> records = reader.readAll(topics, READ_TIMEOUT);
     Map<String, Integer> counts = new LinkedHashMap<>();
-    for (String topic : topics) {
-      counts.put(topic, reader.readAll(topic, READ_TIMEOUT).size());
-    }
+    records.forEach((topic, list) -> counts.put(topic, list.size()));
     DemoReport report = new DemoReport(out);
     report.printCounts(counts);
     String dlqTopic = policy.topics().deadLetter().name();
     Deserializer<DeadLetter> letters = LogwardenSerdes.deadLetter().deserializer();
     Map<String, Integer> reasons = new TreeMap<>();
-    for (ConsumerRecord<byte[], byte[]> record : reader.readAll(dlqTopic, READ_TIMEOUT)) {
+    for (ConsumerRecord<byte[], byte[]> record : records.get(dlqTopic)) {
       reasons.merge(letters.deserialize(dlqTopic, record.value()).getReason(), 1, Integer::sum);
     }
     report.printDeadLetterReasons(reasons);
     Deserializer<Alert> alerts = LogwardenSerdes.alert().deserializer();
     Map<String, Alert> latest = new LinkedHashMap<>();
     String alertTopic = policy.topics().alerts().name();
-    for (ConsumerRecord<byte[], byte[]> record : reader.readAll(alertTopic, READ_TIMEOUT)) {
+    for (ConsumerRecord<byte[], byte[]> record : records.get(alertTopic)) {
       Alert alert = alerts.deserialize(alertTopic, record.value());
       latest.put(alert.getAlertId(), alert);
     }

@@ -106,7 +106,7 @@ class PipelineIT {
       lines.add("<38>Nov 27 08:14:01 bastion-1 sshd[20817]: not JSON");
       produce("logs.raw.auth", lines);
 
-      TopicReader reader = new TopicReader(client());
+      try (TopicReader reader = new TopicReader(client())) {
       await().atMost(TIMEOUT).until(() -> reader.readAll("store.betterstack", TIMEOUT).size() == 10);
       await().atMost(TIMEOUT).until(() -> reader.readAll("logs.dlq", TIMEOUT).size() == 1);
       await().atMost(TIMEOUT).until(() -> reader.readAll("security.alerts", TIMEOUT).size() == 2);
@@ -134,6 +134,7 @@ class PipelineIT {
       assertThat(alerts).extracting(Alert::getCount).containsExactly(8L, 9L);
       assertThat(alerts.get(0).getAlertId()).isEqualTo(alerts.get(1).getAlertId());
       assertThat(alerts.get(0).getKey()).isEqualTo("203.0.113.45");
+      }
     }
   }
 

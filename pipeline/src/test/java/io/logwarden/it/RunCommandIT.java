@@ -53,9 +53,10 @@ class RunCommandIT {
         producer.send(new ProducerRecord<>("logs.raw.billing", ("{\"@timestamp\":\"2026-11-27T08:14:03Z\","
             + "\"level\":\"INFO\",\"message\":\"invoice 7 sent\"}").getBytes(StandardCharsets.UTF_8))).get();
       }
-      TopicReader reader = new TopicReader(client);
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-          .until(() -> reader.readAll("store.betterstack", Duration.ofSeconds(10)).size() == 1);
+      try (TopicReader reader = new TopicReader(client)) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+            .until(() -> reader.readAll("store.betterstack", Duration.ofSeconds(10)).size() == 1);
+      }
 
       RunCommandAccess.stop(cli);
       assertThat(exit.get(60, TimeUnit.SECONDS)).isZero();
