@@ -27,6 +27,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -53,6 +54,8 @@ final class DemoCommand implements Callable<Integer> {
   boolean follow;
 
   PrintStream out = System.out;
+  private final CountDownLatch stop = new CountDownLatch(1);
+  private final CountDownLatch closed = new CountDownLatch(1);
 
   @Override
   public Integer call() throws Exception {
@@ -86,11 +89,20 @@ final class DemoCommand implements Callable<Integer> {
         if (follow) {
           out.println();
           out.println("Following: broker at " + broker.bootstrapServers() + "; press Ctrl-C to stop.");
-          CountDownLatch forever = new CountDownLatch(1);
-          Runtime.getRuntime().addShutdownHook(new Thread(forever::countDown));
-          forever.await();
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            // Keep the JVM alive until the pipeline and the broker are closed and their files removed.
+            try {
+              closed.await(PipelineRuntime.CLOSE_TIMEOUT.toSeconds() + 15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }, "logwarden-demo-shutdown"));
+          stop.await();
         }
       }
+    } finally {
+      closed.countDown();
     }
     return 0;
   }
