@@ -15,6 +15,10 @@ public enum DeadLetterReason {
   NOT_JSON,
   /** The value is JSON but not an object (an array, a string, a number). */
   NOT_AN_OBJECT,
+  /** The value is JSON nested deeper than the pipeline accepts. */
+  TOO_DEEP,
+  /** The record was read but holds no events (e.g. an empty batch). */
+  NO_EVENTS,
   /** The value is a JSON object without a usable timestamp. */
   MISSING_TIMESTAMP,
   /** The value has a timestamp field that no known representation can read. */

@@ -25,14 +25,19 @@ public final class EventTimes {
 
   private EventTimes() {}
 
-  /** The instant of an ISO-8601 string, or null when it is not one. */
+  /** The instant of an ISO-8601 string (UTC when it has no offset), or null when it is not one. */
   public static Instant parseIso(String text) {
+    return parseIso(text, ZoneOffset.UTC);
+  }
+
+  /** The instant of an ISO-8601 string, in {@code zone} when it has no offset; null when it is not one. */
+  public static Instant parseIso(String text, java.time.ZoneId zone) {
     String trimmed = text.trim();
     try {
       return OffsetDateTime.parse(trimmed, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
     } catch (DateTimeParseException notOffset) {
       try {
-        return LocalDateTime.parse(trimmed, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
+        return LocalDateTime.parse(trimmed, DateTimeFormatter.ISO_LOCAL_DATE_TIME).atZone(zone).toInstant();
       } catch (DateTimeParseException notLocal) {
         return null;
       }

@@ -1,23 +1,43 @@
 package io.logwarden.normalize;
 
+import io.logwarden.config.StreamsProperties;
+import io.logwarden.policy.Policy;
 import io.logwarden.schema.LogEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * Turns each raw record into a canonical event keyed by its event id. A record that cannot become an
- * event throws, and the processing exception handler sends it to the dead-letter topic.
+ * Turns each raw record into its canonical events, each keyed by its event id. A record that cannot
+ * become any event throws, and the processing exception handler sends it to the dead-letter topic.
  */
 public final class NormalizeProcessor implements Processor<byte[], byte[], String, LogEvent> {
 
-  private final JsonLogNormalizer normalizer = new JsonLogNormalizer();
+  /** Counter of raw records read, tagged with the raw topic and the detected format. */
+  public static final String RECORDS_IN = "logwarden.records.in";
+  /** Header that names a record's format and overrides detection. */
+  public static final String CONTENT_TYPE_HEADER = "content-type";
+
+  private final Policy policy;
+  private RecordNormalizer normalizer;
   private ProcessorContext<String, LogEvent> context;
+  private MeterRegistry meters;
+
+  public NormalizeProcessor(Policy policy) {
+    this.policy = policy;
+  }
 
   @Override
   public void init(ProcessorContext<String, LogEvent> context) {
     this.context = context;
+    this.normalizer = new RecordNormalizer(policy);
+    Object registry = context.appConfigs().get(StreamsProperties.METER_REGISTRY);
+    this.meters = registry instanceof MeterRegistry m ? m : new SimpleMeterRegistry();
   }
 
   @Override
@@ -26,7 +46,14 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], Strin
         () -> new IllegalStateException("raw records always come from a topic"));
     RawRecord raw = new RawRecord(metadata.topic(), metadata.partition(), metadata.offset(),
         record.timestamp(), record.value());
-    LogEvent event = normalizer.normalize(raw);
-    context.forward(record.withKey(event.getEventId()).withValue(event));
+    Header contentType = record.headers().lastHeader(CONTENT_TYPE_HEADER);
+    RecordNormalizer.Result result = normalizer.normalize(raw,
+        contentType == null || contentType.value() == null ? null
+            : new String(contentType.value(), StandardCharsets.UTF_8));
+    // Raw topics and formats are both bounded sets (the sources an operator created, the known formats).
+    meters.counter(RECORDS_IN, "topic", metadata.topic(), "format", result.format()).increment();
+    for (LogEvent event : result.events()) {
+      context.forward(record.withKey(event.getEventId()).withValue(event));
+    }
   }
 }

@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * The Logging and Monitoring Policy as the pipeline runs it: stores and their retention, the
- * pipeline's own topics, routing from event categories to stores, and the clock-skew tolerance.
+ * pipeline's own topics, routing from event categories to stores and to detection, the clock-skew
+ * tolerance, and how raw sources are read (per-source settings, mappings for JSON shapes).
  * Immutable; built by {@link PolicyLoader}, which validates it.
  */
 public record Policy(
@@ -20,7 +21,10 @@ public record Policy(
     Map<String, Store> stores,
     Topics topics,
     List<Route> routing,
-    Duration clockSkewTolerance) {
+    Duration clockSkewTolerance,
+    SecurityRouting securityRouting,
+    Map<String, SourceSettings> sources,
+    List<JsonMapping> jsonMappings) {
 
   public Policy {
     Objects.requireNonNull(info, "info");
@@ -28,6 +32,15 @@ public record Policy(
     Objects.requireNonNull(topics, "topics");
     routing = List.copyOf(routing);
     Objects.requireNonNull(clockSkewTolerance, "clockSkewTolerance");
+    Objects.requireNonNull(securityRouting, "securityRouting");
+    sources = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+    jsonMappings = List.copyOf(jsonMappings);
+  }
+
+  /** The reading settings of a raw topic's source, or null when it has none. */
+  public SourceSettings sourceOf(String rawTopic) {
+    String prefix = topics.rawPrefix();
+    return rawTopic.startsWith(prefix) ? sources.get(rawTopic.substring(prefix.length())) : null;
   }
 
   /** The stores that events of this category that are not errors go to, in policy order. */

@@ -53,7 +53,7 @@ final class PolicyValidator {
     checkTopicNamesAreDistinct(stores, topics);
     List<Route> routing = routing(document.routing(), root.key("routing"), stores);
     warnAboutUnroutedStores(stores, routing);
-    return new Policy(info, stores, topics, routing, skew);
+    return new Policy(info, stores, topics, routing, skew, SecurityRouting.defaults(), Map.of(), List.of());
   }
 
   // ---- policy and clock

@@ -37,7 +37,7 @@ public final class NormalizeTopology {
     StreamsBuilder builder = new StreamsBuilder(config);
     KStream<byte[], byte[]> records =
         raw.stream(builder, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE));
-    KStream<String, LogEvent> events = records.process(NormalizeProcessor::new, Named.as(NORMALIZE));
+    KStream<String, LogEvent> events = records.process(() -> new NormalizeProcessor(policy), Named.as(NORMALIZE));
 
     StoreRouting routing = new StoreRouting(policy);
     for (Store store : policy.stores().values()) {
@@ -47,11 +47,12 @@ public final class NormalizeTopology {
           .to(topic.name(), topic.produced("store-" + store.id() + "-sink"));
     }
 
-    Topic<String, LogEvent> security = topics.securityEvents();
+    Topic<String, LogEvent> securityTopic = topics.securityEvents();
+    SecurityRelevance security = new SecurityRelevance(policy.securityRouting());
     events
-        .filter((id, event) -> SecurityRelevance.isSecurityEvent(event), Named.as("route-to-security-events"))
+        .filter((id, event) -> security.isSecurityEvent(event), Named.as("route-to-security-events"))
         .selectKey((id, event) -> SecurityRelevance.actorKey(event), Named.as("key-by-actor"))
-        .to(security.name(), security.produced("security-events-sink"));
+        .to(securityTopic.name(), securityTopic.produced("security-events-sink"));
     return builder.build();
   }
 }

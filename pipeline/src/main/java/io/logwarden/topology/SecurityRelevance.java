@@ -1,32 +1,43 @@
 package io.logwarden.topology;
 
-import io.logwarden.schema.Category;
+import io.logwarden.policy.SecurityRouting;
 import io.logwarden.schema.LogEvent;
-import java.util.Set;
 
 /**
- * Which events the detection topology needs (sign-ins, administrative actions, configuration
- * changes), and the key they are published under on the security-events topic.
+ * Which events the detection topology needs (by the policy's security routing: sign-ins,
+ * administrative actions, configuration changes, clocks running ahead), and the key they are
+ * published under on the security-events topic.
  */
 public final class SecurityRelevance {
 
-  private static final Set<String> SECURITY_ACTIONS = Set.of("sign_in", "admin_action", "config_change");
+  private final SecurityRouting routing;
 
-  private SecurityRelevance() {}
-
-  public static boolean isSecurityEvent(LogEvent event) {
-    return event.getCategory() == Category.AUTHENTICATION
-        || event.getCategory() == Category.SECURITY
-        || (event.getAction() != null && SECURITY_ACTIONS.contains(event.getAction()));
+  public SecurityRelevance(SecurityRouting routing) {
+    this.routing = routing;
   }
 
-  /** The actor key: the user, else the source address, else the event id. */
+  public boolean isSecurityEvent(LogEvent event) {
+    if (event.getAction() != null && routing.actions().contains(event.getAction())) {
+      return true;
+    }
+    for (String flag : event.getFlags()) {
+      if (routing.flags().contains(flag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The actor key: the user, else the source address, else the host, else the event id. */
   public static String actorKey(LogEvent event) {
     if (event.getActor().getUser() != null) {
       return event.getActor().getUser();
     }
     if (event.getSource().getAddress() != null) {
       return event.getSource().getAddress();
+    }
+    if (event.getSource().getHost() != null) {
+      return event.getSource().getHost();
     }
     return event.getEventId();
   }

@@ -31,11 +31,16 @@ final class StoreRouting {
     return (isError(event) ? errors : plain).get(event.getCategory()).contains(storeId);
   }
 
-  /** An error: severity ERROR or above, or an event that carries an exception. */
+  /** An error: severity ERROR or above, an event that carries an exception, or a Sentry payload. */
   static boolean isError(LogEvent event) {
     Integer severity = event.getSeverityNumber();
-    return event.getError() != null || (severity != null && severity >= SeverityScale.ERROR);
+    return event.getError() != null
+        || (severity != null && severity >= SeverityScale.ERROR)
+        || SENTRY_FORMAT.equals(event.getOrigin().getFormat());
   }
+
+  /** The format id of Sentry event payloads. */
+  static final String SENTRY_FORMAT = "sentry";
 
   private static Set<String> ids(Policy policy, Category category, boolean error) {
     Set<String> ids = new HashSet<>();

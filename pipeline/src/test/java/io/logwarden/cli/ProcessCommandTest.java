@@ -61,7 +61,7 @@ class ProcessCommandTest {
 
   @Test
   void printsEveryOutputRecordAsPlainJsonIncludingDeadLettersAndAlerts() throws IOException {
-    StringBuilder input = new StringBuilder("not json at all\n");
+    StringBuilder input = new StringBuilder("{\"@timestamp\": \"2026-11-27T08:14:0\n");
     for (int i = 0; i < 8; i++) {
       input.append(failedSignIn(10 + i, "user" + i)).append('\n');
     }
@@ -74,7 +74,7 @@ class ProcessCommandTest {
     assertThat(letter.get("topic").asText()).isEqualTo("logs.dlq");
     assertThat(letter.get("key").asText()).isEqualTo("logs.raw.auth/0/0");
     assertThat(letter.at("/value/reason").asText()).isEqualTo("not_json");
-    assertThat(letter.at("/value/payload").asText()).isEqualTo("not json at all");
+    assertThat(letter.at("/value/payload").asText()).isEqualTo("{\"@timestamp\": \"2026-11-27T08:14:0");
 
     JsonNode event = lines.get(1);
     assertThat(event.get("topic").asText()).isEqualTo("store.betterstack");

@@ -158,16 +158,24 @@ class NormalizeTopologyTest {
   }
 
   @Test
-  void eachKindOfUnusableRecordGetsItsReason() {
+  void unusableRecordsGetTheirReasonAndRepairableOnesAFlag() {
     send("");
     send("[1,2,3]");
     send("{\"level\":\"info\",\"message\":\"no timestamp\"}");
     send("{\"timestamp\":\"not-a-date\",\"message\":\"bad time\"}");
-    send("{\"timestamp\":\"2026-11-27T08:15:02Z\",\"level\":\"info\"}");
+    send("{\"timestamp\":\"2026-11-27T08:15:02Z\",\"msg\":\"first\",\"msg\":\"second\"}");
+    send("just a line of text");
 
     assertThat(dlq.readValuesToList()).extracting(DeadLetter::getReason)
-        .containsExactly("empty_record", "not_an_object", "missing_timestamp", "bad_timestamp", "missing_message");
-    assertThat(betterstack.isEmpty()).isTrue();
+        .containsExactly("empty_record", "not_an_object");
+    List<LogEvent> events = betterstack.readValuesToList();
+    assertThat(events).extracting(LogEvent::getMessage)
+        .containsExactly("no timestamp", "bad time", "second", "just a line of text");
+    assertThat(events.get(0).getFlags()).containsExactly("missing_time");
+    assertThat(events.get(0).getEventTime()).isEqualTo(OBSERVED);
+    assertThat(events.get(1).getFlags()).containsExactly("bad_time", "missing_time");
+    assertThat(events.get(2).getFlags()).containsExactly("duplicate_keys");
+    assertThat(events.get(3).getOrigin().getFormat()).isEqualTo("plain");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.logwarden.normalize;
+package io.logwarden.normalize.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,23 +10,23 @@ import java.util.Set;
  * ({@code {"user":{"name":"x"}}}) or flattened them ({@code {"user.name":"x"}}), and remembers which
  * top-level fields were used so the rest can become attributes.
  */
-final class JsonFields {
+public final class JsonFields {
 
   private final ObjectNode root;
   private final Set<String> used = new HashSet<>();
 
-  JsonFields(ObjectNode root) {
+  public JsonFields(ObjectNode root) {
     this.root = root;
   }
 
   /** The first of the candidate fields that holds a scalar, as text; null if none does. */
-  String text(String... candidates) {
+  public String text(String... candidates) {
     JsonNode node = node(candidates);
     return node == null ? null : node.asText();
   }
 
   /** The first of the candidate fields that holds a scalar; null if none does. */
-  JsonNode node(String... candidates) {
+  public JsonNode node(String... candidates) {
     for (String candidate : candidates) {
       JsonNode found = find(candidate);
       if (found != null && found.isValueNode() && !found.isNull()) {
@@ -37,8 +37,14 @@ final class JsonFields {
     return null;
   }
 
+  /** Whether the dotted path exists with a non-null value, nested or flat. */
+  public boolean has(String dottedName) {
+    JsonNode found = find(dottedName);
+    return found != null && !found.isNull();
+  }
+
   /** Whether a top-level field was read by {@link #text} or {@link #node}. */
-  boolean isUsed(String topLevelField) {
+  public boolean isUsed(String topLevelField) {
     return used.contains(topLevelField);
   }
 

@@ -1,0 +1,90 @@
+package io.logwarden.normalize;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logwarden.normalize.json.GenericJsonParser;
+import io.logwarden.normalize.text.PlainTextParser;
+import io.logwarden.policy.JsonMapping;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The formats the normalizer knows, in detection order: the first parser whose {@code matches}
+ * accepts a record reads it, and the generic JSON and plain-text parsers accept everything.
+ */
+public final class NormalizerFormats {
+
+  /** Any JSON object; the shape decides the parser. */
+  public static final String JSON = "json";
+  /** A line of plain text. */
+  public static final String PLAIN = PlainTextParser.FORMAT;
+
+  private final List<JsonFormatParser> jsonParsers = new ArrayList<>();
+  private final List<TextFormatParser> textParsers = new ArrayList<>();
+  private final Map<String, JsonFormatParser> jsonById = new LinkedHashMap<>();
+  private final Map<String, TextFormatParser> textById = new LinkedHashMap<>();
+
+  public NormalizerFormats(List<JsonMapping> mappings) {
+    // Most specific shapes first; the generic parser last.
+    addJson(new GenericJsonParser(mappings));
+    addText(new PlainTextParser());
+  }
+
+  private static final Set<String> IDS = collectIds();
+
+  /** Every format id, for validating settings and headers. */
+  public static Set<String> ids() {
+    return IDS;
+  }
+
+  static boolean isKnown(String format) {
+    return IDS.contains(format);
+  }
+
+  private static Set<String> collectIds() {
+    NormalizerFormats formats = new NormalizerFormats(List.of());
+    Set<String> ids = new java.util.LinkedHashSet<>();
+    ids.add(JSON);
+    ids.addAll(formats.jsonById.keySet());
+    ids.addAll(formats.textById.keySet());
+    return Set.copyOf(ids);
+  }
+
+  JsonFormatParser jsonFor(ObjectNode root) {
+    for (JsonFormatParser parser : jsonParsers) {
+      if (parser.matches(root)) {
+        return parser;
+      }
+    }
+    throw new IllegalStateException("the generic JSON parser accepts every object");
+  }
+
+  TextFormatParser textFor(String line) {
+    for (TextFormatParser parser : textParsers) {
+      if (parser.matches(line)) {
+        return parser;
+      }
+    }
+    throw new IllegalStateException("the plain-text parser accepts every line");
+  }
+
+  JsonFormatParser json(String id) {
+    return jsonById.get(id);
+  }
+
+  TextFormatParser text(String id) {
+    return textById.get(id);
+  }
+
+  private void addJson(JsonFormatParser parser) {
+    jsonParsers.add(parser);
+    jsonById.put(parser.format(), parser);
+  }
+
+  private void addText(TextFormatParser parser) {
+    textParsers.add(parser);
+    textById.put(parser.format(), parser);
+  }
+}

@@ -1,0 +1,21 @@
+package io.logwarden.normalize;
+
+import java.util.List;
+
+/** A parser of one line-oriented text format (syslog, logfmt, klog, ...). */
+public interface TextFormatParser {
+
+  /** The format's id, written to {@code origin.format}, e.g. {@code syslog-rfc3164}. */
+  String format();
+
+  /** A cheap check whether the line looks like this format; no full parse. */
+  boolean matches(String line);
+
+  /**
+   * The events of one line: usually one, N for {@code message repeated N times: [ ... ]}.
+   *
+   * @throws io.logwarden.deadletter.RejectedRecordException when the line claims the format but is
+   *     broken beyond repair
+   */
+  List<ParsedEvent> parse(String line, ParseContext context);
+}
