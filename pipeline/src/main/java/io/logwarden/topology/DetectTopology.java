@@ -4,6 +4,7 @@ import io.logwarden.detect.AlertPublisher;
 import io.logwarden.detect.EventTimeExtractor;
 import io.logwarden.detect.FailedSignInCounter;
 import io.logwarden.detect.FailedSignInThresholdRule;
+import io.logwarden.ops.OutputCounter;
 import io.logwarden.policy.Policy;
 import io.logwarden.schema.Alert;
 import io.logwarden.schema.LogEvent;
@@ -61,6 +62,7 @@ public final class DetectTopology {
         .toStream(Named.as("failed-sign-in-counts"))
         .filter((window, state) -> counter.reachesThreshold(state), Named.as("over-threshold"))
         .process(() -> new AlertPublisher(counter), Named.as("build-alert"))
+        .processValues(() -> new OutputCounter<String, Alert>(alerts.name()), Named.as("count-to-alerts"))
         .to(alerts.name(), alerts.produced("alerts-sink"));
     return builder.build();
   }

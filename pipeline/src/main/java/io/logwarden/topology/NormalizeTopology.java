@@ -1,6 +1,7 @@
 package io.logwarden.topology;
 
 import io.logwarden.normalize.NormalizeProcessor;
+import io.logwarden.ops.OutputCounter;
 import io.logwarden.policy.Policy;
 import io.logwarden.policy.Store;
 import io.logwarden.schema.LogEvent;
@@ -44,6 +45,7 @@ public final class NormalizeTopology {
       Topic<String, LogEvent> topic = topics.store(store.id());
       events
           .filter((id, event) -> routing.routes(event, store.id()), Named.as("route-to-" + store.id()))
+          .processValues(() -> new OutputCounter<String, LogEvent>(topic.name()), Named.as("count-to-" + store.id()))
           .to(topic.name(), topic.produced("store-" + store.id() + "-sink"));
     }
 
@@ -52,6 +54,7 @@ public final class NormalizeTopology {
     events
         .filter((id, event) -> security.isSecurityEvent(event), Named.as("route-to-security-events"))
         .selectKey((id, event) -> SecurityRelevance.actorKey(event), Named.as("key-by-actor"))
+        .processValues(() -> new OutputCounter<String, LogEvent>(securityTopic.name()), Named.as("count-to-security-events"))
         .to(securityTopic.name(), securityTopic.produced("security-events-sink"));
     return builder.build();
   }

@@ -91,6 +91,10 @@ class NormalizeTopologyTest {
     assertThat(security.isEmpty()).isTrue();
     assertThat(sentry.isEmpty()).isTrue();
     assertThat(dlq.isEmpty()).isTrue();
+    assertThat(meters.counter("logwarden.records.in", "topic", RAW, "format", event.getOrigin().getFormat()).count())
+        .isEqualTo(1.0);
+    assertThat(meters.counter("logwarden.events.out", "destination", "store.betterstack").count()).isEqualTo(1.0);
+    assertThat(meters.counter("logwarden.events.out", "destination", "store.sentry").count()).isZero();
   }
 
   @Test

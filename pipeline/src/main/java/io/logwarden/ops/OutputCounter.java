@@ -1,0 +1,41 @@
+package io.logwarden.ops;
+
+import io.logwarden.config.StreamsProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+
+/**
+ * Counts the records that pass on their way to one destination topic and forwards them unchanged:
+ * {@value #EVENTS_OUT}{destination}.
+ */
+public final class OutputCounter<K, V> implements FixedKeyProcessor<K, V, V> {
+
+  /** Counter of records written, tagged with the destination topic. */
+  public static final String EVENTS_OUT = "logwarden.events.out";
+
+  private final String destination;
+  private FixedKeyProcessorContext<K, V> context;
+  private Counter counter;
+
+  public OutputCounter(String destination) {
+    this.destination = destination;
+  }
+
+  @Override
+  public void init(FixedKeyProcessorContext<K, V> context) {
+    this.context = context;
+    Object registry = context.appConfigs().get(StreamsProperties.METER_REGISTRY);
+    MeterRegistry meters = registry instanceof MeterRegistry m ? m : new SimpleMeterRegistry();
+    counter = meters.counter(EVENTS_OUT, "destination", destination);
+  }
+
+  @Override
+  public void process(FixedKeyRecord<K, V> record) {
+    counter.increment();
+    context.forward(record);
+  }
+}
