@@ -4,7 +4,7 @@ import io.logwarden.config.LogwardenConfig;
 import io.logwarden.demo.DemoReport;
 import io.logwarden.demo.DemoSample;
 import io.logwarden.demo.EmbeddedKafkaBroker;
-import io.logwarden.demo.TopicReader;
+import io.logwarden.topics.TopicReader;
 import io.logwarden.ops.PipelineRuntime;
 import io.logwarden.ops.ScratchDirectory;
 import io.logwarden.policy.Policy;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.logwarden.config.LogwardenConfig;
-import io.logwarden.demo.TopicReader;
+import io.logwarden.topics.TopicReader;
 import io.logwarden.ops.PipelineRuntime;
 import io.logwarden.policy.Policy;
 import io.logwarden.policy.PolicyLoader;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.logwarden.cli.LogwardenCommand;
 import io.logwarden.cli.RunCommandAccess;
-import io.logwarden.demo.TopicReader;
+import io.logwarden.topics.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.logwarden.demo;
+package io.logwarden.topics;
 
 import java.time.Duration;
 import java.time.Instant;

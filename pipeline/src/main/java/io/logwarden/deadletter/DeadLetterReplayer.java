@@ -1,0 +1,123 @@
+package io.logwarden.deadletter;
+
+import io.logwarden.topics.TopicReader;
+import io.logwarden.schema.DeadLetter;
+import io.logwarden.schema.serde.LogwardenSerdes;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Re-publishes dead letters to the raw topic they came from, once a parser or mapping is fixed:
+ * the original key, value and headers, plus a header naming the dead letter it replays. Only whole
+ * payloads of raw topics are replayed; a payload cut at 64 KiB would be a different record.
+ */
+public final class DeadLetterReplayer {
+
+  /** Header on a replayed record: the dead letter's own topic/partition/offset. */
+  public static final String REPLAY_HEADER = "logwarden.replay.of";
+
+  /** Which dead letters to replay; null bounds are open. */
+  public record Filter(Set<String> reasons, Instant since, Instant until) implements Predicate<DeadLetter> {
+    @Override
+    public boolean test(DeadLetter letter) {
+      Instant failedAt = letter.getFailedAt();
+      return (reasons.isEmpty() || reasons.contains(letter.getReason()))
+          && (since == null || !failedAt.isBefore(since))
+          && (until == null || failedAt.isBefore(until));
+    }
+  }
+
+  /** What a replay did. */
+  public record Report(int read, int matched, int sent, int skippedTruncated, int skippedNotRaw) {}
+
+  private final Map<String, Object> client;
+  private final String deadLetterTopic;
+  private final String rawPrefix;
+
+  public DeadLetterReplayer(Map<String, Object> client, String deadLetterTopic, String rawPrefix) {
+    this.client = client;
+    this.deadLetterTopic = deadLetterTopic;
+    this.rawPrefix = rawPrefix;
+  }
+
+  /** Replays the matching dead letters (or, with {@code dryRun}, only counts them). */
+  public Report replay(Filter filter, boolean dryRun) throws InterruptedException {
+    Deserializer<DeadLetter> letters = LogwardenSerdes.deadLetter().deserializer();
+    List<ConsumerRecord<byte[], byte[]>> records;
+    try (TopicReader reader = new TopicReader(client)) {
+      records = reader.readAll(deadLetterTopic, Duration.ofSeconds(30));
+    }
+    int matched = 0;
+    int sent = 0;
+    int truncated = 0;
+    int notRaw = 0;
+    Properties props = new Properties();
+    props.putAll(client);
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<byte[], byte[]> producer = dryRun ? null
+        : new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (ConsumerRecord<byte[], byte[]> record : records) {
+        DeadLetter letter = letters.deserialize(deadLetterTopic, record.value());
+        if (!filter.test(letter)) {
+          continue;
+        }
+        matched++;
+        if (!letter.getOrigin().getTopic().startsWith(rawPrefix)) {
+          notRaw++;
+        } else if (letter.getPayloadTruncated()) {
+          truncated++;
+        } else {
+          if (!dryRun) {
+            producer.send(toRawRecord(letter, record)).get();
+          }
+          sent++;
+        }
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("replay stopped: a record could not be sent: " + e.getCause().getMessage(), e);
+    }
+    return new Report(records.size(), matched, sent, truncated, notRaw);
+  }
+
+  private ProducerRecord<byte[], byte[]> toRawRecord(DeadLetter letter, ConsumerRecord<byte[], byte[]> source) {
+    RecordHeaders headers = new RecordHeaders();
+    letter.getHeaders().forEach((key, value) -> headers.add(key, headerBytes(value)));
+    headers.add(REPLAY_HEADER, (source.topic() + "/" + source.partition() + "/" + source.offset())
+        .getBytes(StandardCharsets.UTF_8));
+    return new ProducerRecord<>(letter.getOrigin().getTopic(), null, null,
+        bytes(letter.getKey()), bytes(letter.getPayload()), headers);
+  }
+
+  // Envelope headers hold text, or base64 of binary values (see DeadLetterEnvelopes).
+  private static byte[] headerBytes(String value) {
+    return value.startsWith("base64:") ? Base64.getDecoder().decode(value.substring(7))
+        : value.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    if (buffer == null) {
+      return null;
+    }
+    ByteBuffer copy = buffer.duplicate();
+    byte[] bytes = new byte[copy.remaining()];
+    copy.get(bytes);
+    return bytes;
+  }
+}
