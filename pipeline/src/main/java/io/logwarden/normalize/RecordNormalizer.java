@@ -104,10 +104,20 @@ public final class RecordNormalizer {
   private record ParsedJson(ObjectNode root, boolean duplicateKeys) {}
 
   private Parsed detectAndParse(String text, ParseContext context) {
-    if (looksLikeJson(text)) {
-      return parseJson(text, context, null);
-    }
     String line = stripBom(text);
+    if (line.startsWith("{")) {
+      return parseJson(line, context, null);
+    }
+    if (line.startsWith("[")) {
+      // A JSON array is refused, but many text formats open with "[timestamp]": those are text.
+      try {
+        return parseJson(line, context, null);
+      } catch (RejectedRecordException e) {
+        if (e.reason() != DeadLetterReason.NOT_JSON) {
+          throw e;
+        }
+      }
+    }
     TextFormatParser parser = formats.textFor(line);
     return new Parsed(parser.format(), parser.parse(line, context));
   }
@@ -166,11 +176,6 @@ public final class RecordNormalizer {
   private static String stripBom(String text) {
     String trimmed = text.strip();
     return trimmed.startsWith("\uFEFF") ? trimmed.substring(1).strip() : trimmed;
-  }
-
-  private static boolean looksLikeJson(String text) {
-    String trimmed = stripBom(text);
-    return trimmed.startsWith("{") || trimmed.startsWith("[") || trimmed.startsWith("\"");
   }
 
   private ParsedJson parseObject(String text, String format) {
