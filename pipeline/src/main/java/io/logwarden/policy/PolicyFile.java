@@ -10,6 +10,10 @@ import java.util.Map;
  * value is boxed: Jackson refuses an absent primitive record component outright under
  * {@code FAIL_ON_NULL_FOR_PRIMITIVES}, and a boxed value lets {@link PolicyValidator} tell a missing
  * key from a zero and say so at the right line. Dates and durations stay text for the same reason.
+ *
+ * <p>{@code security_routing}, {@code sources} and {@code json_mappings} are optional sections; they
+ * bind to null when absent, and the validator supplies their defaults. Their lists and maps stay
+ * lists and maps here (not sets) so that a repeated entry can still be reported at its own line.
  */
 final class PolicyFile {
 
@@ -21,7 +25,10 @@ final class PolicyFile {
       Clock clock,
       Map<String, StoreEntry> stores,
       TopicsEntry topics,
-      List<RouteEntry> routing) {}
+      List<RouteEntry> routing,
+      SecurityRoutingEntry securityRouting,
+      Map<String, SourceEntry> sources,
+      List<JsonMappingEntry> jsonMappings) {}
 
   /** The {@code policy} section. */
   record Info(
@@ -59,4 +66,13 @@ final class PolicyFile {
 
   /** One entry of {@code routing}. */
   record RouteEntry(String name, List<String> categories, Boolean errorsOnly, List<String> stores) {}
+
+  /** The {@code security_routing} section. */
+  record SecurityRoutingEntry(List<String> actions, List<String> flags) {}
+
+  /** One entry of {@code sources}; the source name is its key. */
+  record SourceEntry(String format, String timeZone) {}
+
+  /** One entry of {@code json_mappings}. */
+  record JsonMappingEntry(String name, List<String> whenFields, Map<String, String> fields, String category) {}
 }

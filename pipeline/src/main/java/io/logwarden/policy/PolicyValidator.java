@@ -1,8 +1,11 @@
 package io.logwarden.policy;
 
+import io.logwarden.normalize.NormalizerFormats;
 import io.logwarden.schema.Category;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -25,6 +29,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A store that no route sends events to is only warned about, not refused: the shipped default
  * lists Sentry, which the policy names as a store, while the default routing sends nothing to it.
+ *
+ * <p>The optional sections fall back to what the pipeline did before they existed: an absent
+ * {@code security_routing} (or an absent list in it) means {@link SecurityRouting#defaults()}, absent
+ * {@code sources} and {@code json_mappings} mean none. An explicitly empty list or mapping is taken
+ * as written, so a policy can turn security routing off; a key written without a value is refused,
+ * as everywhere else in the file.
  */
 final class PolicyValidator {
 
@@ -32,6 +42,8 @@ final class PolicyValidator {
 
   private static final Pattern STORE_ID = Pattern.compile("[a-z0-9_-]+");
   private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+  private static final Pattern WORD = Pattern.compile("[a-z][a-z0-9_]*");
+  private static final Pattern SOURCE_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
   private static final String RETENTION_RULE = "a retention is a positive duration (30d, 90d, 7y) or 'unlimited'";
   private static final String SKEW_RULE = "a clock skew tolerance is a positive duration (5s, 2m)";
@@ -53,7 +65,10 @@ final class PolicyValidator {
     checkTopicNamesAreDistinct(stores, topics);
     List<Route> routing = routing(document.routing(), root.key("routing"), stores);
     warnAboutUnroutedStores(stores, routing);
-    return new Policy(info, stores, topics, routing, skew, SecurityRouting.defaults(), Map.of(), List.of());
+    SecurityRouting securityRouting = securityRouting(document.securityRouting(), root.key("security_routing"));
+    Map<String, SourceSettings> sources = sources(document.sources(), root.key("sources"), topics);
+    List<JsonMapping> jsonMappings = jsonMappings(document.jsonMappings(), root.key("json_mappings"));
+    return new Policy(info, stores, topics, routing, skew, securityRouting, sources, jsonMappings);
   }
 
   // ---- policy and clock
@@ -295,6 +310,159 @@ final class PolicyValidator {
     }
   }
 
+  // ---- security routing
+
+  private SecurityRouting securityRouting(PolicyFile.SecurityRoutingEntry entry, YamlPath path) {
+    SecurityRouting defaults = SecurityRouting.defaults();
+    PolicyFile.SecurityRoutingEntry given = optional(entry, path, null);
+    if (given == null) {
+      return defaults;
+    }
+    YamlPath actionsPath = path.key("actions");
+    List<String> actions = optional(given.actions(), actionsPath, null);
+    YamlPath flagsPath = path.key("flags");
+    List<String> flags = optional(given.flags(), flagsPath, null);
+    return new SecurityRouting(
+        actions == null ? defaults.actions()
+            : words(actions, actionsPath, "an action name; actions are lower snake case words, e.g. sign_in"),
+        flags == null ? defaults.flags()
+            : words(flags, flagsPath, "a flag name; flags are lower snake case words, e.g. future_time"));
+  }
+
+  /** The words of a list; a repeated word is refused: it changes nothing, so it was likely meant as another. */
+  private Set<String> words(List<String> values, YamlPath path, String rule) {
+    Map<String, YamlPath> words = new LinkedHashMap<>();
+    for (int i = 0; i < values.size(); i++) {
+      YamlPath wordPath = path.index(i);
+      String word = requiredText(values.get(i), wordPath);
+      if (!WORD.matcher(word).matches()) {
+        throw problem(wordPath, PolicyException.quote(word) + " is not " + rule);
+      }
+      YamlPath earlier = words.putIfAbsent(word, wordPath);
+      if (earlier != null) {
+        throw problem(wordPath, PolicyException.quote(word) + " is already listed at " + earlier);
+      }
+    }
+    return words.keySet();
+  }
+
+  // ---- sources
+
+  private Map<String, SourceSettings> sources(
+      Map<String, PolicyFile.SourceEntry> entries, YamlPath path, Topics topics) {
+    Map<String, PolicyFile.SourceEntry> given = optional(entries, path, Map.of());
+    Map<String, SourceSettings> sources = new LinkedHashMap<>();
+    for (Map.Entry<String, PolicyFile.SourceEntry> entry : given.entrySet()) {
+      String name = entry.getKey();
+      YamlPath sourcePath = path.key(name);
+      if (!SOURCE_NAME.matcher(name).matches()) {
+        throw problem(sourcePath, "source name " + PolicyException.quote(name) + " is not allowed; source names "
+            + "use lowercase letters, digits, '.', '_' and '-', and begin with a letter or digit");
+      }
+      String rawTopic = topics.rawPrefix() + name;
+      TopicNames.problem(rawTopic).ifPresent(reason -> {
+        throw problem(sourcePath, "the source's raw topic cannot exist: " + reason);
+      });
+      PolicyFile.SourceEntry settings = required(entry.getValue(), sourcePath);
+      YamlPath formatPath = sourcePath.key("format");
+      String format = format(optionalText(settings.format(), formatPath), formatPath);
+      YamlPath zonePath = sourcePath.key("time_zone");
+      ZoneId zone = zone(optionalText(settings.timeZone(), zonePath), zonePath);
+      if (format == null && zone == null) {
+        // Almost certainly a half-written entry: it would change nothing about how the topic is read.
+        throw problem(sourcePath, "sets neither format nor time_zone; give at least one, or remove the source");
+      }
+      sources.put(name, new SourceSettings(name, format, zone));
+    }
+    return sources;
+  }
+
+  private String format(String id, YamlPath path) {
+    if (id == null || NormalizerFormats.ids().contains(id)) {
+      return id;
+    }
+    throw problem(path, "unknown format " + PolicyException.quote(id) + " (formats: "
+        + String.join(", ", new TreeSet<>(NormalizerFormats.ids())) + ")");
+  }
+
+  private ZoneId zone(String id, YamlPath path) {
+    if (id == null) {
+      return null;
+    }
+    try {
+      return ZoneId.of(id);
+    } catch (DateTimeException e) {
+      throw problem(path, PolicyException.quote(id)
+          + " is not a time zone; use a region such as Europe/Berlin, an offset such as +02:00, or UTC");
+    }
+  }
+
+  // ---- JSON mappings
+
+  private List<JsonMapping> jsonMappings(List<PolicyFile.JsonMappingEntry> entries, YamlPath path) {
+    List<PolicyFile.JsonMappingEntry> given = optional(entries, path, List.of());
+    List<JsonMapping> mappings = new ArrayList<>(given.size());
+    Map<String, YamlPath> names = new HashMap<>();
+    for (int i = 0; i < given.size(); i++) {
+      YamlPath mappingPath = path.index(i);
+      PolicyFile.JsonMappingEntry entry = required(given.get(i), mappingPath);
+      YamlPath namePath = mappingPath.key("name");
+      String name = requiredText(entry.name(), namePath);
+      YamlPath earlier = names.putIfAbsent(name, namePath);
+      if (earlier != null) {
+        throw problem(namePath, "mapping name '" + name + "' is already used by " + earlier);
+      }
+      YamlPath categoryPath = mappingPath.key("category");
+      String categoryName = optionalText(entry.category(), categoryPath);
+      mappings.add(new JsonMapping(
+          name,
+          jsonPaths(entry.whenFields(), mappingPath.key("when_fields")),
+          mappedFields(entry.fields(), mappingPath.key("fields")),
+          categoryName == null ? null : category(categoryName, categoryPath)));
+    }
+    return mappings;
+  }
+
+  private List<String> jsonPaths(List<String> values, YamlPath path) {
+    List<String> paths = textList(values, path);
+    for (int i = 0; i < paths.size(); i++) {
+      jsonPath(paths.get(i), path.index(i));
+    }
+    return paths;
+  }
+
+  private Map<String, String> mappedFields(Map<String, String> values, YamlPath path) {
+    Map<String, String> fields = required(values, path);
+    if (fields.isEmpty()) {
+      throw problem(path, "is an empty mapping; it needs at least one canonical field");
+    }
+    for (Map.Entry<String, String> field : fields.entrySet()) {
+      YamlPath fieldPath = path.key(field.getKey());
+      if (!JsonMapping.CANONICAL_FIELDS.contains(field.getKey())) {
+        throw problem(fieldPath, unknownCanonicalField(field.getKey()));
+      }
+      jsonPath(requiredText(field.getValue(), fieldPath), fieldPath);
+    }
+    return fields;
+  }
+
+  private static String unknownCanonicalField(String name) {
+    StringBuilder problem = new StringBuilder("unknown canonical field ").append(PolicyException.quote(name));
+    String known = String.join(", ", JsonMapping.CANONICAL_FIELDS);
+    KeySuggestion.closest(name, JsonMapping.CANONICAL_FIELDS).ifPresentOrElse(
+        closest -> problem.append("; did you mean '").append(closest).append("'? Canonical fields: ").append(known),
+        () -> problem.append("; canonical fields: ").append(known));
+    return problem.toString();
+  }
+
+  /** Refuses empty segments: such a path never matches a nested field, so it can only be a typo. */
+  private void jsonPath(String text, YamlPath path) {
+    if (text.startsWith(".") || text.endsWith(".") || text.contains("..")) {
+      throw problem(path, PolicyException.quote(text)
+          + " is not a dotted path; join field names with single dots, e.g. usr.login");
+    }
+  }
+
   // ---- shared checks
 
   private <T> T required(T value, YamlPath path) {
@@ -322,6 +490,15 @@ final class PolicyValidator {
   private String requiredText(String value, YamlPath path) {
     String text = required(value, path);
     if (text.isBlank()) {
+      throw problem(path, "is empty");
+    }
+    return text;
+  }
+
+  /** As {@link #optional} with no default, and refusing an empty text. */
+  private String optionalText(String value, YamlPath path) {
+    String text = optional(value, path, null);
+    if (text != null && text.isBlank()) {
       throw problem(path, "is empty");
     }
     return text;

@@ -186,6 +186,9 @@ class PolicyLoaderTest {
     for (Category category : Category.values()) {
       assertThat(policy.storesFor(category)).extracting(Store::id).containsExactly("archive");
     }
+    assertThat(policy.securityRouting()).isEqualTo(SecurityRouting.defaults());
+    assertThat(policy.sources()).isEmpty();
+    assertThat(policy.jsonMappings()).isEmpty();
   }
 
   // ---- keys the file format does not know
@@ -196,7 +199,7 @@ class PolicyLoaderTest {
     PolicyException e = refused(edit.yaml());
     assertRefusedAt(e, edit.line(), "clocks");
     assertThat(e.problem()).isEqualTo("unknown key 'clocks'; did you mean 'clock'? "
-        + "Known keys here: policy, clock, stores, topics, routing");
+        + "Known keys here: policy, clock, stores, topics, routing, security_routing, sources, json_mappings");
   }
 
   @Test
