@@ -54,7 +54,8 @@ class RunCommandIT {
             + "\"level\":\"INFO\",\"message\":\"invoice 7 sent\"}").getBytes(StandardCharsets.UTF_8))).get();
       }
       try (TopicReader reader = new TopicReader(client)) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+        // The bound: a new raw topic is picked up within 30 seconds.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
             .until(() -> reader.readAll("store.betterstack", Duration.ofSeconds(10)).size() == 1);
       }
 
