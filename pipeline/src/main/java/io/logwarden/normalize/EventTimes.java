@@ -2,9 +2,13 @@ package io.logwarden.normalize;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.Month;
 import java.time.OffsetDateTime;
+import java.time.Year;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -12,7 +16,8 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * Reads event times in their common representations: ISO-8601 with or without an offset (no offset
- * means UTC), and epoch seconds, milliseconds, microseconds or nanoseconds, told apart by magnitude.
+ * means UTC), epoch seconds, milliseconds, microseconds or nanoseconds, told apart by magnitude,
+ * and the year-less dates of BSD syslog and klog.
  */
 public final class EventTimes {
 
@@ -23,6 +28,11 @@ public final class EventTimes {
 
   private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
 
+  // A year-less time may run this far ahead of the observed time (clock drift) and keep its year.
+  private static final Duration YEARLESS_AHEAD = Duration.ofDays(1);
+  // Every run of nine consecutive years holds a leap year (1896 to 1904 is the longest gap).
+  private static final int LEAP_SEARCH_YEARS = 8;
+
   private EventTimes() {}
 
   /** The instant of an ISO-8601 string (UTC when it has no offset), or null when it is not one. */
@@ -31,7 +41,7 @@ public final class EventTimes {
   }
 
   /** The instant of an ISO-8601 string, in {@code zone} when it has no offset; null when it is not one. */
-  public static Instant parseIso(String text, java.time.ZoneId zone) {
+  public static Instant parseIso(String text, ZoneId zone) {
     String trimmed = text.trim();
     try {
       return OffsetDateTime.parse(trimmed, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
@@ -65,6 +75,33 @@ public final class EventTimes {
     } catch (ArithmeticException | java.time.DateTimeException outOfRange) {
       return null;
     }
+  }
+
+  /**
+   * The instant of a date-time logged without a year (BSD syslog, klog), read in {@code zone}: the
+   * year of {@code observed}, or an earlier one when that would put the time more than a day ahead
+   * of the observed time (a December 31 line read on January 1) or when the date does not exist in
+   * it (February 29). Null when the fields are no valid date-time.
+   */
+  public static Instant ofYearless(int month, int day, int hour, int minute, int second, int nano,
+      ZoneId zone, Instant observed) {
+    if (month < 1 || month > 12 || day < 1 || day > Month.of(month).maxLength()
+        || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59
+        || nano < 0 || nano > 999_999_999) {
+      return null;
+    }
+    int observedYear = observed.atZone(zone).getYear();
+    Instant latest = observed.plus(YEARLESS_AHEAD);
+    for (int year = observedYear; year >= observedYear - LEAP_SEARCH_YEARS; year--) {
+      if (month == 2 && day == 29 && !Year.isLeap(year)) {
+        continue;
+      }
+      Instant candidate = LocalDateTime.of(year, month, day, hour, minute, second, nano).atZone(zone).toInstant();
+      if (!candidate.isAfter(latest)) {
+        return candidate;
+      }
+    }
+    return null;
   }
 
   /** Truncates to the microseconds the canonical event keeps. */

@@ -2,7 +2,13 @@ package io.logwarden.normalize;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logwarden.normalize.json.GenericJsonParser;
+import io.logwarden.normalize.text.CefParser;
+import io.logwarden.normalize.text.CommonLogFormatParser;
+import io.logwarden.normalize.text.KlogParser;
+import io.logwarden.normalize.text.LogfmtParser;
 import io.logwarden.normalize.text.PlainTextParser;
+import io.logwarden.normalize.text.SyslogRfc3164Parser;
+import io.logwarden.normalize.text.SyslogRfc5424Parser;
 import io.logwarden.policy.JsonMapping;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +35,14 @@ public final class NormalizerFormats {
   public NormalizerFormats(List<JsonMapping> mappings) {
     // Most specific shapes first; the generic parser last.
     addJson(new GenericJsonParser(mappings));
+    // Fixed headers first: 5424's "<PRI>1 " before 3164's "<PRI>" with a time; logfmt, the loosest
+    // shape (any two key=value pairs), last before plain text.
+    addText(new SyslogRfc5424Parser());
+    addText(new SyslogRfc3164Parser());
+    addText(new CefParser());
+    addText(new KlogParser());
+    addText(new CommonLogFormatParser());
+    addText(new LogfmtParser());
     addText(new PlainTextParser());
   }
 
