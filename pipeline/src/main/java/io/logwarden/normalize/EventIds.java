@@ -11,11 +11,15 @@ import java.util.HexFormat;
  */
 public final class EventIds {
 
+  // Looking a digest up costs more than hashing a short key: one per thread, reused.
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(EventIds::sha256);
+
   private EventIds() {}
 
   /** 32 hex digits of SHA-256 over topic, partition, offset and index in a batch. */
   public static String of(String topic, int partition, long offset, int index) {
-    MessageDigest sha256 = sha256();
+    MessageDigest sha256 = SHA256.get();
+    sha256.reset();
     sha256.update((topic + '\u0000' + partition + '\u0000' + offset + '\u0000' + index)
         .getBytes(StandardCharsets.UTF_8));
     return HexFormat.of().formatHex(sha256.digest(), 0, 16);
