@@ -43,6 +43,10 @@ public final class EventTimes {
   /** The instant of an ISO-8601 string, in {@code zone} when it has no offset; null when it is not one. */
   public static Instant parseIso(String text, ZoneId zone) {
     String trimmed = text.trim();
+    Instant common = parseCommonIso(trimmed, zone);
+    if (common != null) {
+      return common;
+    }
     try {
       return OffsetDateTime.parse(trimmed, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
     } catch (DateTimeParseException notOffset) {
@@ -52,6 +56,76 @@ public final class EventTimes {
         return null;
       }
     }
+  }
+
+  // The shape nearly every producer writes, read without DateTimeFormatter, which costs about a
+  // microsecond a call: yyyy-MM-ddTHH:mm:ss, a fraction of 1-9 digits or none, then Z, ±HH:MM or no
+  // offset. Null for anything else, including out-of-range fields, which the formatters then judge.
+  private static Instant parseCommonIso(String s, java.time.ZoneId zone) {
+    int n = s.length();
+    if (n < 19 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+        || s.charAt(16) != ':') {
+      return null;
+    }
+    int year = digits(s, 0, 4);
+    int month = digits(s, 5, 7);
+    int day = digits(s, 8, 10);
+    int hour = digits(s, 11, 13);
+    int minute = digits(s, 14, 16);
+    int second = digits(s, 17, 19);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+        || second < 0 || second > 59 || day > java.time.Month.of(month).length(java.time.Year.isLeap(year))) {
+      return null;
+    }
+    int i = 19;
+    int nanos = 0;
+    if (i < n && s.charAt(i) == '.') {
+      int start = ++i;
+      while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+        i++;
+      }
+      if (i == start || i - start > 9) {
+        return null;
+      }
+      nanos = digits(s, start, i);
+      for (int scale = i - start; scale < 9; scale++) {
+        nanos *= 10;
+      }
+    }
+    long local = java.time.LocalDate.of(year, month, day).toEpochDay() * 86_400L
+        + hour * 3600L + minute * 60L + second;
+    if (i == n) {
+      if (zone instanceof ZoneOffset offset) {
+        return Instant.ofEpochSecond(local - offset.getTotalSeconds(), nanos);
+      }
+      return LocalDateTime.of(year, month, day, hour, minute, second, nanos).atZone(zone).toInstant();
+    }
+    char sign = s.charAt(i);
+    if (sign == 'Z' && i + 1 == n) {
+      return Instant.ofEpochSecond(local, nanos);
+    }
+    if ((sign == '+' || sign == '-') && i + 6 == n && s.charAt(i + 3) == ':') {
+      int offsetHours = digits(s, i + 1, i + 3);
+      int offsetMinutes = digits(s, i + 4, i + 6);
+      int offsetSeconds = offsetHours * 3600 + offsetMinutes * 60;
+      if (offsetHours < 0 || offsetMinutes < 0 || offsetMinutes > 59 || offsetSeconds > 18 * 3600) {
+        return null;
+      }
+      return Instant.ofEpochSecond(local - (sign == '-' ? -offsetSeconds : offsetSeconds), nanos);
+    }
+    return null;
+  }
+
+  private static int digits(String s, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   /** The instant of an epoch number in seconds, millis, micros or nanos, or null when negative or out of range. */

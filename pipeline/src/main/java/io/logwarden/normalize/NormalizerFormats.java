@@ -1,7 +1,19 @@
 package io.logwarden.normalize;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logwarden.normalize.json.CloudTrailParser;
+import io.logwarden.normalize.json.EcsJsonParser;
+import io.logwarden.normalize.json.FluentBitJsonParser;
 import io.logwarden.normalize.json.GenericJsonParser;
+import io.logwarden.normalize.json.JsonMetricParser;
+import io.logwarden.normalize.json.LangfuseIngestionParser;
+import io.logwarden.normalize.json.LogbackJsonParser;
+import io.logwarden.normalize.json.LogstashJsonParser;
+import io.logwarden.normalize.json.OtlpJsonLogsParser;
+import io.logwarden.normalize.json.OtlpJsonMetricsParser;
+import io.logwarden.normalize.json.PostHogParser;
+import io.logwarden.normalize.json.SentryEventParser;
+import io.logwarden.normalize.json.VectorJsonParser;
 import io.logwarden.normalize.text.CefParser;
 import io.logwarden.normalize.text.CommonLogFormatParser;
 import io.logwarden.normalize.text.KlogParser;
@@ -33,7 +45,20 @@ public final class NormalizerFormats {
   private final Map<String, TextFormatParser> textById = new LinkedHashMap<>();
 
   public NormalizerFormats(List<JsonMapping> mappings) {
-    // Most specific shapes first; the generic parser last.
+    // Most specific shapes first; the generic parser last. ECS is the last shipper: Logstash and
+    // Vector pass ECS fields from Filebeat on, and a record is named after what wrote it to Kafka.
+    addJson(new OtlpJsonLogsParser());
+    addJson(new OtlpJsonMetricsParser());
+    addJson(new CloudTrailParser());
+    addJson(new SentryEventParser());
+    addJson(new PostHogParser());
+    addJson(new LangfuseIngestionParser());
+    addJson(new JsonMetricParser());
+    addJson(new LogbackJsonParser(mappings));
+    addJson(new FluentBitJsonParser(mappings));
+    addJson(new VectorJsonParser(mappings));
+    addJson(new LogstashJsonParser(mappings));
+    addJson(new EcsJsonParser(mappings));
     addJson(new GenericJsonParser(mappings));
     // Fixed headers first: 5424's "<PRI>1 " before 3164's "<PRI>" with a time; logfmt, the loosest
     // shape (any two key=value pairs), last before plain text.

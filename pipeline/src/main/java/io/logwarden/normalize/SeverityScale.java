@@ -29,4 +29,24 @@ public final class SeverityScale {
       default -> null;
     };
   }
+
+  /**
+   * The OpenTelemetry severity number of a numeric level on a scale whose values are unambiguous:
+   * pino/bunyan (10 trace ... 60 fatal) and logback/log4j 1 {@code level_value} (5000 trace ... 50000
+   * fatal). Null for any other number, since e.g. 3 could be syslog's error or a custom level.
+   */
+  public static Integer fromNumericLevel(long level) {
+    if (level < 0 || level > 50_000) {
+      return null;
+    }
+    return switch ((int) level) {
+      case 10, 5000 -> TRACE;
+      case 20, 10000 -> DEBUG;
+      case 30, 20000 -> INFO;
+      case 40, 30000 -> WARN;
+      case 50, 40000 -> ERROR;
+      case 60, 50000 -> FATAL;
+      default -> null;
+    };
+  }
 }

@@ -1,16 +1,25 @@
 package io.logwarden.normalize.json;
 
+import static io.logwarden.normalize.json.JsonFields.path;
+import static io.logwarden.normalize.json.JsonFields.paths;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.logwarden.normalize.EventTimes;
 import io.logwarden.normalize.JsonFormatParser;
 import io.logwarden.normalize.ParseContext;
 import io.logwarden.normalize.ParsedEvent;
+import io.logwarden.normalize.RecordNormalizer;
+import io.logwarden.normalize.SeverityScale;
+import io.logwarden.normalize.json.JsonFields.Path;
 import io.logwarden.policy.JsonMapping;
 import io.logwarden.schema.Category;
 import io.logwarden.schema.Outcome;
-import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -20,23 +29,70 @@ import java.util.Set;
 /**
  * Any JSON log object: application loggers and log shippers. Reads ECS-style and common field
  * names, or the paths a user's {@link JsonMapping} names for a shape they own; the rest become
- * flattened attributes. The fallback of JSON detection: it accepts every object.
+ * flattened attributes. A message that is itself a JSON object (an application's JSON log line
+ * that a shipper wrapped) is read too, and its fields win over the wrapper's. The fallback of JSON
+ * detection: it accepts every object; subclasses only narrow {@link #matches} to name a shipper.
  */
 public class GenericJsonParser implements JsonFormatParser {
 
   /** Flag: a time field was present but unreadable; the observed time stands in. */
   public static final String BAD_TIME = "bad_time";
+  /** Flag: the level is a number on no known scale; it is kept as severity text only. */
+  public static final String BAD_LEVEL = "bad_level";
 
-  static final String[] TIME = {"@timestamp", "timestamp", "time", "ts", "date", "datetime", "eventTime"};
-  static final String[] MESSAGE = {"message", "msg", "log", "text"};
-  static final String[] LEVEL = {"level", "log.level", "severity", "levelname", "lvl", "loglevel"};
+  static final Path[] TIME = paths("@timestamp", "timestamp", "time", "ts", "date", "datetime", "eventTime");
+  static final Path[] MESSAGE = paths("message", "msg", "log", "text");
+  static final Path[] LEVEL = paths("level", "log.level", "severity", "levelname", "lvl", "loglevel");
+  private static final Path[] USER = paths("user.name", "user", "username", "user_id", "user.id");
+  private static final Path[] PROCESS = paths("process.name", "logger_name", "logger");
+  private static final Path[] SERVICE = paths("service.name", "service", "app", "application");
+  private static final Path[] HOST =
+      paths("host.name", "host", "hostname", "kubernetes.host", "kubernetes.pod_node_name");
+  private static final Path[] SOURCE_ADDRESS =
+      paths("source.ip", "source.address", "client.ip", "client.address", "client_ip", "remote_addr");
+  private static final Path[] SOURCE_PORT = paths("source.port", "client.port");
+  private static final Path[] ERROR_STACK = paths("stack_trace", "error.stack_trace", "exception.stacktrace");
+  private static final Path[] ERROR_TYPE = paths("error.type", "exception.type", "exception.class");
+  private static final Path[] ERROR_MESSAGE = paths("error.message", "exception.message");
+  // No bare "id": it is as often an order's or a user's id, and store topics compact by event id.
+  private static final Path[] EVENT_ID = paths("event.id", "event_id", "uuid");
+  private static final Path[] TRACE_ID = paths("trace_id", "trace.id", "traceId");
+  private static final Path[] SPAN_ID = paths("span_id", "span.id", "spanId");
+  private static final Path[] ACTION = paths("event.action", "action");
+  private static final Path[] OUTCOME = paths("event.outcome", "outcome");
+  private static final Path[] NONE = {};
 
   private static final Set<String> SIGN_IN_ACTIONS = Set.of(
       "sign_in", "signin", "sign-in", "login", "log_in", "logon", "user_login", "authenticate",
       "authentication", "user-login", "consolelogin");
+  private static final Set<String> LOGIN_PATH_SEGMENTS = Set.of(
+      "login", "signin", "sign-in", "sign_in", "logon", "auth", "authenticate", "session", "sessions");
+  private static final Set<String> LEVEL_WORDS = Set.of(
+      "TRACE", "DEBUG", "INFO", "WARN", "WARNING", "ERROR", "FATAL", "CRITICAL");
+
+  /** Embedded JSON messages longer than this stay text: wrappers of huge payloads are rarely logs. */
+  private static final int MAX_EMBEDDED_CHARS = 64 * 1024;
+  private static final ObjectMapper EMBEDDED_JSON = embeddedJsonMapper();
+
+  private static final Path EVENT_CATEGORY = path("event.category");
+  private static final Path URL_PATH = path("url.path");
+  private static final Path URL_ORIGINAL = path("url.original");
+  private static final Path STATUS_CODE = path("http.response.status_code");
+  private static final Path EVENT_ORIGINAL = path("event.original");
+  private static final Path LEVEL_VALUE = path("level_value");
 
   private final String format;
-  private final List<JsonMapping> mappings;
+  private final List<CompiledMapping> mappings;
+
+  /** A user's mapping with its paths split once. */
+  private record CompiledMapping(Path[] when, Map<String, Path> fields, Category category) {
+    static CompiledMapping of(JsonMapping mapping) {
+      Map<String, Path> fields = new HashMap<>();
+      mapping.fields().forEach((canonical, dotted) -> fields.put(canonical, path(dotted)));
+      return new CompiledMapping(paths(mapping.whenFields().toArray(String[]::new)), Map.copyOf(fields),
+          mapping.category());
+    }
+  }
 
   /** The generic parser, format {@code json}, with the user's mappings. */
   public GenericJsonParser(List<JsonMapping> mappings) {
@@ -45,7 +101,7 @@ public class GenericJsonParser implements JsonFormatParser {
 
   protected GenericJsonParser(String format, List<JsonMapping> mappings) {
     this.format = format;
-    this.mappings = List.copyOf(mappings);
+    this.mappings = mappings.stream().map(CompiledMapping::of).toList();
   }
 
   @Override
@@ -60,89 +116,211 @@ public class GenericJsonParser implements JsonFormatParser {
 
   @Override
   public List<ParsedEvent> parse(ObjectNode root, ParseContext context) {
-    JsonFields fields = new JsonFields(root);
-    JsonMapping mapping = mappingFor(fields);
-    ParsedEvent event = new ParsedEvent();
-    readTime(event, fields, mapping, context);
-    event.message = read(fields, mapping, "message", MESSAGE);
-    event.severityText = read(fields, mapping, "level", LEVEL);
-    event.user = read(fields, mapping, "user", "user.name", "user", "username", "user_id", "user.id");
-    event.process = read(fields, mapping, "process", "process.name", "logger_name", "logger");
-    event.service = read(fields, mapping, "service", "service.name", "service", "app", "application");
-    event.host = read(fields, mapping, "host", "host.name", "host", "hostname");
-    event.sourceAddress = read(fields, mapping, "source_address", "source.ip", "source.address", "client.ip", "remote_addr");
-    event.sourcePort = port(read(fields, mapping, "source_port", "source.port", "client.port"));
-    event.errorStack = read(fields, mapping, "error_stack", "stack_trace", "error.stack_trace", "exception.stacktrace");
-    event.errorType = read(fields, mapping, "error_type", "error.type", "exception.type", "exception.class");
-    event.errorMessage = read(fields, mapping, "error_message", "error.message", "exception.message");
-    event.eventId = read(fields, mapping, "event_id", "event.id", "event_id", "uuid", "id");
-    event.traceId = read(fields, mapping, "trace_id", "trace_id", "trace.id", "traceId");
-    event.spanId = read(fields, mapping, "span_id", "span_id", "span.id", "spanId");
-    event.targetKind = read(fields, mapping, "target_kind");
-    event.targetName = read(fields, mapping, "target_name");
-    String action = read(fields, mapping, "action", "event.action", "action");
-    String eventCategory = fields.text("event.category");
-    event.outcome = outcome(read(fields, mapping, "outcome", "event.outcome", "outcome"));
-    if (event.outcome != Outcome.UNKNOWN && (isSignIn(action) || "authentication".equalsIgnoreCase(eventCategory))) {
-      event.category = Category.AUTHENTICATION;
-      event.action = "sign_in";
-    } else {
-      event.action = action;
+    Reading outer = read(new JsonFields(root), context);
+    ObjectNode embedded = embeddedObject(outer.event.message);
+    if (embedded != null) {
+      outer.merge(read(new JsonFields(embedded), context));
     }
-    if (mapping != null && mapping.category() != null) {
-      event.category = mapping.category();
-    }
-    addAttributes(event, root, fields);
-    return List.of(event);
+    classify(outer);
+    finish(outer.event);
+    return List.of(outer.event);
   }
 
-  private JsonMapping mappingFor(JsonFields fields) {
-    for (JsonMapping mapping : mappings) {
-      if (mapping.whenFields().stream().allMatch(fields::has)) {
+  /** What one object says, before classification; the action and category inputs are kept raw. */
+  private static final class Reading {
+    final ParsedEvent event = new ParsedEvent();
+    String action;
+    boolean authenticationCategory;
+    Category mappedCategory;
+    String urlPath;
+    String statusCode;
+
+    void merge(Reading inner) {
+      ParsedEvent in = inner.event;
+      event.time = in.time != null ? in.time : event.time;
+      event.message = in.message;
+      event.severityText = first(in.severityText, event.severityText);
+      if (in.severityText != null || in.severityNumber != null) {
+        event.severityNumber = in.severityNumber;
+      }
+      event.user = first(in.user, event.user);
+      event.process = first(in.process, event.process);
+      event.service = first(in.service, event.service);
+      event.host = first(in.host, event.host);
+      event.sourceAddress = first(in.sourceAddress, event.sourceAddress);
+      event.sourcePort = in.sourcePort != null ? in.sourcePort : event.sourcePort;
+      event.targetKind = first(in.targetKind, event.targetKind);
+      event.targetName = first(in.targetName, event.targetName);
+      event.errorType = first(in.errorType, event.errorType);
+      event.errorMessage = first(in.errorMessage, event.errorMessage);
+      event.errorStack = first(in.errorStack, event.errorStack);
+      event.traceId = first(in.traceId, event.traceId);
+      event.spanId = first(in.spanId, event.spanId);
+      event.eventId = first(in.eventId, event.eventId);
+      event.outcome = in.outcome != Outcome.UNKNOWN ? in.outcome : event.outcome;
+      in.attributes().forEach(event::attribute);
+      in.flags().forEach(event::flag);
+      action = first(inner.action, action);
+      authenticationCategory |= inner.authenticationCategory;
+      mappedCategory = inner.mappedCategory != null ? inner.mappedCategory : mappedCategory;
+      urlPath = first(inner.urlPath, urlPath);
+      statusCode = first(inner.statusCode, statusCode);
+    }
+
+    private static String first(String preferred, String fallback) {
+      return preferred != null ? preferred : fallback;
+    }
+  }
+
+  private Reading read(JsonFields fields, ParseContext context) {
+    CompiledMapping mapping = mappingFor(fields);
+    Reading reading = new Reading();
+    ParsedEvent event = reading.event;
+    readTime(event, fields, mapping, context);
+    event.message = read(fields, mapping, "message", MESSAGE);
+    readLevel(event, fields, mapping);
+    event.user = read(fields, mapping, "user", USER);
+    event.process = read(fields, mapping, "process", PROCESS);
+    event.service = read(fields, mapping, "service", SERVICE);
+    event.host = read(fields, mapping, "host", HOST);
+    event.sourceAddress = read(fields, mapping, "source_address", SOURCE_ADDRESS);
+    event.sourcePort = port(read(fields, mapping, "source_port", SOURCE_PORT));
+    event.errorStack = read(fields, mapping, "error_stack", ERROR_STACK);
+    event.errorType = read(fields, mapping, "error_type", ERROR_TYPE);
+    event.errorMessage = read(fields, mapping, "error_message", ERROR_MESSAGE);
+    event.eventId = read(fields, mapping, "event_id", EVENT_ID);
+    event.traceId = read(fields, mapping, "trace_id", TRACE_ID);
+    event.spanId = read(fields, mapping, "span_id", SPAN_ID);
+    event.targetKind = read(fields, mapping, "target_kind", NONE);
+    event.targetName = read(fields, mapping, "target_name", NONE);
+    event.outcome = outcome(read(fields, mapping, "outcome", OUTCOME));
+    reading.action = read(fields, mapping, "action", ACTION);
+    reading.authenticationCategory = isAuthentication(fields.peek(EVENT_CATEGORY));
+    reading.mappedCategory = mapping == null ? null : mapping.category();
+    reading.urlPath = JsonValues.text(fields.peek(URL_PATH));
+    if (reading.urlPath == null) {
+      reading.urlPath = JsonValues.text(fields.peek(URL_ORIGINAL));
+    }
+    reading.statusCode = JsonValues.text(fields.peek(STATUS_CODE));
+    // Logstash keeps the raw line in event.original; when nothing was parsed out of it, it only repeats the message.
+    if (event.message != null && event.message.equals(JsonValues.text(fields.peek(EVENT_ORIGINAL)))) {
+      fields.consume(EVENT_ORIGINAL);
+    }
+    addAttributes(event, fields);
+    return reading;
+  }
+
+  private CompiledMapping mappingFor(JsonFields fields) {
+    for (CompiledMapping mapping : mappings) {
+      if (applies(mapping, fields)) {
         return mapping;
       }
     }
     return null;
   }
 
-  private static String read(JsonFields fields, JsonMapping mapping, String canonical, String... candidates) {
-    if (mapping != null) {
-      String path = mapping.fields().get(canonical);
-      if (path != null) {
-        return fields.text(path);
+  private static boolean applies(CompiledMapping mapping, JsonFields fields) {
+    // A mapping without conditions would claim every object; the policy should not have one.
+    if (mapping.when().length == 0) {
+      return false;
+    }
+    for (Path when : mapping.when()) {
+      if (!fields.has(when)) {
+        return false;
       }
     }
-    return candidates.length == 0 ? null : fields.text(candidates);
+    return true;
   }
 
-  private static void readTime(ParsedEvent event, JsonFields fields, JsonMapping mapping, ParseContext context) {
-    JsonNode node = null;
-    if (mapping != null && mapping.fields().containsKey("time")) {
-      node = fields.node(mapping.fields().get("time"));
+  /** The mapped path when the mapping names one and it holds a scalar, else the first usual field. */
+  private static JsonNode readNode(JsonFields fields, CompiledMapping mapping, String canonical, Path[] candidates) {
+    if (mapping != null) {
+      Path path = mapping.fields().get(canonical);
+      if (path != null) {
+        JsonNode node = fields.node(path);
+        if (node != null) {
+          return node;
+        }
+      }
     }
-    if (node == null) {
-      node = fields.node(TIME);
-    }
+    return candidates.length == 0 ? null : fields.node(candidates);
+  }
+
+  private static String read(JsonFields fields, CompiledMapping mapping, String canonical, Path[] candidates) {
+    JsonNode node = readNode(fields, mapping, canonical, candidates);
+    return node == null ? null : node.asText();
+  }
+
+  private static void readTime(ParsedEvent event, JsonFields fields, CompiledMapping mapping, ParseContext context) {
+    JsonNode node = readNode(fields, mapping, "time", TIME);
     if (node == null) {
       return;
     }
-    Instant instant = time(node, context);
+    Instant instant = JsonValues.time(node, context);
     if (instant == null) {
       event.flag(BAD_TIME);
     }
     event.time = instant;
   }
 
-  /** The instant of a JSON time value: an epoch number (as number or string) or an ISO-8601 string. */
-  static Instant time(JsonNode node, ParseContext context) {
-    if (node.isNumber()) {
-      return EventTimes.fromEpoch(node.decimalValue());
+  private static void readLevel(ParsedEvent event, JsonFields fields, CompiledMapping mapping) {
+    JsonNode level = readNode(fields, mapping, "level", LEVEL);
+    if (level != null) {
+      event.severityText = level.asText();
+      if (level.isNumber()) {
+        event.severityNumber = numericLevel(level);
+        if (event.severityNumber == null) {
+          event.flag(BAD_LEVEL);
+        }
+      }
     }
-    String text = node.asText().trim();
-    if (text.matches("\\d{1,20}(\\.\\d{1,9})?")) {
-      return EventTimes.fromEpoch(new BigDecimal(text));
+    // logstash-logback-encoder writes the level twice; level_value is only news when level is absent.
+    JsonNode levelValue = fields.peek(LEVEL_VALUE);
+    Integer fromValue = levelValue != null && levelValue.isNumber() ? numericLevel(levelValue) : null;
+    if (fromValue != null) {
+      fields.consume(LEVEL_VALUE);
+      if (event.severityNumber == null && SeverityScale.fromText(event.severityText) == null) {
+        event.severityNumber = fromValue;
+      }
     }
-    return EventTimes.parseIso(text, context.zone());
+  }
+
+  private static Integer numericLevel(JsonNode number) {
+    return number.isIntegralNumber() && number.canConvertToLong()
+        ? SeverityScale.fromNumericLevel(number.longValue()) : null;
+  }
+
+  private static void classify(Reading reading) {
+    ParsedEvent event = reading.event;
+    String action = reading.action;
+    if (isSignIn(action) || (reading.authenticationCategory && event.outcome != Outcome.UNKNOWN)) {
+      event.category = Category.AUTHENTICATION;
+      event.action = "sign_in";
+    } else if (reading.authenticationCategory) {
+      event.category = Category.AUTHENTICATION;
+      event.action = action;
+    } else if (isRefusedLogin(reading.urlPath, reading.statusCode)) {
+      event.category = Category.AUTHENTICATION;
+      event.action = "sign_in";
+      event.outcome = Outcome.FAILURE;
+    } else {
+      event.action = action;
+    }
+    if (reading.mappedCategory != null) {
+      event.category = reading.mappedCategory;
+    }
+  }
+
+  private static void finish(ParsedEvent event) {
+    if (event.message != null) {
+      event.message = stripLineEnd(event.message);
+    }
+    if (event.severityText == null && event.severityNumber == null && event.message != null) {
+      event.severityText = levelWordAtStart(event.message);
+    }
+    if (event.errorStack != null && event.errorType == null) {
+      readStackHead(event);
+    }
   }
 
   static Outcome outcome(String text) {
@@ -150,8 +328,8 @@ public class GenericJsonParser implements JsonFormatParser {
       return Outcome.UNKNOWN;
     }
     return switch (text.toLowerCase(Locale.ROOT)) {
-      case "success", "succeeded", "ok", "allowed" -> Outcome.SUCCESS;
-      case "failure", "failed", "fail", "denied", "error" -> Outcome.FAILURE;
+      case "success", "succeeded", "ok", "allowed", "true" -> Outcome.SUCCESS;
+      case "failure", "failed", "fail", "denied", "error", "false" -> Outcome.FAILURE;
       default -> Outcome.UNKNOWN;
     };
   }
@@ -160,41 +338,189 @@ public class GenericJsonParser implements JsonFormatParser {
     return action != null && SIGN_IN_ACTIONS.contains(action.toLowerCase(Locale.ROOT));
   }
 
+  // ECS event.category is an array by the spec and a string in many producers.
+  private static boolean isAuthentication(JsonNode category) {
+    if (category == null) {
+      return false;
+    }
+    if (category.isArray()) {
+      for (JsonNode element : category) {
+        if ("authentication".equalsIgnoreCase(JsonValues.text(element))) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return "authentication".equalsIgnoreCase(JsonValues.text(category));
+  }
+
+  /** A 401 or 403 answer on a sign-in path is a refused sign-in, whatever the application logged. */
+  private static boolean isRefusedLogin(String path, String status) {
+    if (path == null || !("401".equals(status) || "403".equals(status))) {
+      return false;
+    }
+    int end = path.indexOf('?');
+    end = end < 0 ? path.length() : end;
+    int start = path.indexOf("://");
+    start = start < 0 ? 0 : path.indexOf('/', start + 3);
+    if (start < 0) {
+      return false;
+    }
+    while (start < end) {
+      int slash = path.indexOf('/', start);
+      int segmentEnd = slash < 0 || slash > end ? end : slash;
+      if (segmentEnd > start
+          && LOGIN_PATH_SEGMENTS.contains(path.substring(start, segmentEnd).toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+      start = segmentEnd + 1;
+    }
+    return false;
+  }
+
   private static Integer port(String text) {
     if (text == null) {
       return null;
     }
+    String trimmed = text.trim();
+    if (trimmed.isEmpty() || trimmed.length() > 5) {
+      return null;
+    }
+    int port = 0;
+    for (int i = 0; i < trimmed.length(); i++) {
+      char c = trimmed.charAt(i);
+      if (c < '0' || c > '9') {
+        return null;
+      }
+      port = port * 10 + (c - '0');
+    }
+    return port <= 65535 ? port : null;
+  }
+
+  /** The fields no canonical field took, flattened with dotted keys. */
+  static void addAttributes(ParsedEvent event, JsonFields fields) {
+    Iterator<Map.Entry<String, JsonNode>> it = fields.root().fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> field = it.next();
+      JsonAttributes.flatten(event, field.getKey(), field.getValue(), fields.usedPaths(), 0);
+    }
+  }
+
+  private static ObjectNode embeddedObject(String message) {
+    if (message == null || message.length() > MAX_EMBEDDED_CHARS) {
+      return null;
+    }
+    int start = 0;
+    int end = message.length();
+    while (start < end && Character.isWhitespace(message.charAt(start))) {
+      start++;
+    }
+    while (end > start && Character.isWhitespace(message.charAt(end - 1))) {
+      end--;
+    }
+    if (end - start < 2 || message.charAt(start) != '{' || message.charAt(end - 1) != '}') {
+      return null;
+    }
     try {
-      int port = Integer.parseInt(text.trim());
-      return port >= 0 && port <= 65535 ? port : null;
-    } catch (NumberFormatException e) {
+      JsonNode node = EMBEDDED_JSON.readTree(message);
+      return node != null && node.isObject() ? (ObjectNode) node : null;
+    } catch (JsonProcessingException notJson) {
+      // A message that only looks like JSON stays the message.
       return null;
     }
   }
 
-  /** The fields no canonical field took, flattened with dotted keys. */
-  static void addAttributes(ParsedEvent event, ObjectNode root, JsonFields fields) {
-    Iterator<Map.Entry<String, JsonNode>> it = root.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> field = it.next();
-      if (!fields.isUsed(field.getKey())) {
-        flatten(event, field.getKey(), field.getValue(), 0);
+  private static String stripLineEnd(String message) {
+    int end = message.length();
+    while (end > 0 && (message.charAt(end - 1) == '\n' || message.charAt(end - 1) == '\r')) {
+      end--;
+    }
+    return end == message.length() ? message : message.substring(0, end);
+  }
+
+  /**
+   * The level word among the first few words of a line a shipper forwarded unparsed, e.g. {@code
+   * 2026-07-22T09:45:23Z ERROR [orders] ...}; upper case only, so prose is not mistaken for a level.
+   */
+  static String levelWordAtStart(String message) {
+    int limit = Math.min(message.length(), 80);
+    int words = 0;
+    int i = 0;
+    while (i < limit && words < 4) {
+      while (i < limit && message.charAt(i) == ' ') {
+        i++;
       }
+      int start = i;
+      while (i < limit && message.charAt(i) != ' ') {
+        i++;
+      }
+      if (i > start) {
+        words++;
+        int from = start;
+        int to = i;
+        if (to - from > 2 && message.charAt(from) == '[' && message.charAt(to - 1) == ']') {
+          from++;
+          to--;
+        }
+        if (to - from >= 4 && to - from <= 8 && Character.isUpperCase(message.charAt(from))) {
+          String word = message.substring(from, to);
+          if (LEVEL_WORDS.contains(word)) {
+            return word;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The exception type and message of a stack trace's head line ({@code java.lang.X: message}), or
+   * of its last line for a Python traceback, which names the exception at the end.
+   */
+  private static void readStackHead(ParsedEvent event) {
+    String stack = event.errorStack;
+    String line;
+    if (stack.startsWith("Traceback")) {
+      int end = stack.length();
+      while (end > 0 && Character.isWhitespace(stack.charAt(end - 1))) {
+        end--;
+      }
+      line = stack.substring(stack.lastIndexOf('\n', end - 1) + 1, end);
+    } else {
+      int newline = stack.indexOf('\n');
+      line = newline < 0 ? stack : stack.substring(0, newline);
+    }
+    line = line.strip();
+    int colon = line.indexOf(": ");
+    String type = colon < 0 ? line : line.substring(0, colon);
+    if (!isTypeName(type) || (colon < 0 && type.indexOf('.') < 0)) {
+      return;
+    }
+    event.errorType = type;
+    if (colon >= 0 && event.errorMessage == null) {
+      event.errorMessage = line.substring(colon + 2).strip();
     }
   }
 
-  private static void flatten(ParsedEvent event, String key, JsonNode node, int depth) {
-    if (node.isNull()) {
-      return;
+  private static boolean isTypeName(String text) {
+    if (text.isEmpty() || text.length() > 256 || !Character.isJavaIdentifierStart(text.charAt(0))) {
+      return false;
     }
-    if (node.isObject() && depth < 8) {
-      Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> child = it.next();
-        flatten(event, key + "." + child.getKey(), child.getValue(), depth + 1);
+    for (int i = 1; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!Character.isJavaIdentifierPart(c) && c != '.') {
+        return false;
       }
-      return;
     }
-    event.attribute(key, node.isValueNode() ? node.asText() : node.toString());
+    return true;
+  }
+
+  private static ObjectMapper embeddedJsonMapper() {
+    JsonMapper mapper = JsonMapper.builder().build();
+    // The record's own depth limit does not reach into a string; the embedded document needs its own.
+    mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+        .maxNestingDepth(RecordNormalizer.MAX_JSON_DEPTH)
+        .build());
+    return mapper;
   }
 }
