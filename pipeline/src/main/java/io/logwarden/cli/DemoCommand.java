@@ -5,6 +5,7 @@ import io.logwarden.demo.DemoReport;
 import io.logwarden.demo.DemoSample;
 import io.logwarden.demo.EmbeddedKafkaBroker;
 import io.logwarden.topics.TopicReader;
+import io.logwarden.normalize.NormalizeProcessor;
 import io.logwarden.ops.PipelineRuntime;
 import io.logwarden.ops.ScratchDirectory;
 import io.logwarden.policy.Policy;
@@ -67,7 +68,8 @@ final class DemoCommand implements Callable<Integer> {
       LogwardenConfig config = LogwardenConfig.local(broker.bootstrapServers(), state.path());
       Map<String, List<String>> sample = DemoSample.load();
       List<String> rawTopics = sample.keySet().stream().map(policy.topics()::rawTopic).toList();
-      try (PipelineRuntime runtime = new PipelineRuntime(config, policy, new SimpleMeterRegistry())) {
+      SimpleMeterRegistry meters = new SimpleMeterRegistry();
+      try (PipelineRuntime runtime = new PipelineRuntime(config, policy, meters)) {
         runtime.provisionTopics();
         try (Admin admin = Admin.create(runtime.adminProperties())) {
           new TopicProvisioner(admin, policy.topics().partitions(), policy.topics().replicationFactor(),
@@ -84,7 +86,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Produced " + produced + " raw records; waiting for the pipeline...");
         try (TopicReader reader = new TopicReader(runtime.adminProperties())) {
           awaitProcessed(reader, policy, produced);
-          report(reader, policy, rawTopics);
+          report(reader, policy, rawTopics, meters);
         }
         if (follow) {
           out.println();
@@ -162,7 +164,7 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private void report(TopicReader reader, Policy policy, List<String> rawTopics) {
+  private void report(TopicReader reader, Policy policy, List<String> rawTopics, SimpleMeterRegistry meters) {
     List<String> topics = new ArrayList<>(rawTopics);
     policy.outputTopics().forEach(spec -> topics.add(spec.name()));
     Map<String, List<ConsumerRecord<byte[], byte[]>>> records = reader.readAll(topics, READ_TIMEOUT);
@@ -170,6 +172,10 @@ final class DemoCommand implements Callable<Integer> {
     records.forEach((topic, list) -> counts.put(topic, list.size()));
     DemoReport report = new DemoReport(out);
     report.printCounts(counts);
+    Map<String, Integer> formats = new TreeMap<>();
+    meters.find(NormalizeProcessor.RECORDS_IN).counters().forEach(counter ->
+        formats.merge(counter.getId().getTag("format"), (int) counter.count(), Integer::sum));
+    report.printFormats(formats);
     String dlqTopic = policy.topics().deadLetter().name();
     Deserializer<DeadLetter> letters = LogwardenSerdes.deadLetter().deserializer();
     Map<String, Integer> reasons = new TreeMap<>();

@@ -25,6 +25,13 @@ public final class DemoReport {
     countsByTopic.forEach((topic, count) -> out.printf("%-" + width + "s  %7d%n", topic, count));
   }
 
+  /** Raw records per detected input format. */
+  public void printFormats(Map<String, Integer> countsByFormat) {
+    out.println();
+    out.println("Raw records by detected format:");
+    countsByFormat.forEach((format, count) -> out.printf("  %-20s %d%n", format, count));
+  }
+
   /** Dead letters per reason. */
   public void printDeadLetterReasons(Map<String, Integer> countsByReason) {
     if (countsByReason.isEmpty()) {

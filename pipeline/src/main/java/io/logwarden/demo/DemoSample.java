@@ -14,7 +14,9 @@ import java.util.Map;
 /** The bundled sample of raw logs: source name to its raw lines, one record per line. */
 public final class DemoSample {
 
-  static final List<String> FILES = List.of("app.jsonl", "auth.jsonl", "syslog.log");
+  static final List<String> FILES = List.of(
+      "app.jsonl", "auth.jsonl", "syslog.log", "edge.log", "k8s.jsonl", "otel.jsonl", "cloudtrail.jsonl",
+      "sentry.jsonl", "product.jsonl", "ai.jsonl");
 
   private DemoSample() {}
 

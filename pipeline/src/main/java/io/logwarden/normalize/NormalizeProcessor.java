@@ -1,6 +1,7 @@
 package io.logwarden.normalize;
 
 import io.logwarden.config.StreamsProperties;
+import io.logwarden.deadletter.RejectedRecordException;
 import io.logwarden.policy.Policy;
 import io.logwarden.schema.LogEvent;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,6 +23,8 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], Strin
   public static final String RECORDS_IN = "logwarden.records.in";
   /** Header that names a record's format and overrides detection. */
   public static final String CONTENT_TYPE_HEADER = "content-type";
+  /** The format label of records rejected before their format was known (empty, binary, too large). */
+  public static final String UNDETECTED = "undetected";
 
   private final Policy policy;
   private RecordNormalizer normalizer;
@@ -30,6 +33,11 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], Strin
 
   public NormalizeProcessor(Policy policy) {
     this.policy = policy;
+  }
+
+  // Raw topics and formats are both bounded sets (the sources an operator created, the known formats).
+  private void countIn(String topic, String format) {
+    meters.counter(RECORDS_IN, "topic", topic, "format", format).increment();
   }
 
   @Override
@@ -47,11 +55,15 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], Strin
     RawRecord raw = new RawRecord(metadata.topic(), metadata.partition(), metadata.offset(),
         record.timestamp(), record.value());
     Header contentType = record.headers().lastHeader(CONTENT_TYPE_HEADER);
-    RecordNormalizer.Result result = normalizer.normalize(raw,
-        contentType == null || contentType.value() == null ? null
-            : new String(contentType.value(), StandardCharsets.UTF_8));
-    // Raw topics and formats are both bounded sets (the sources an operator created, the known formats).
-    meters.counter(RECORDS_IN, "topic", metadata.topic(), "format", result.format()).increment();
+    RecordNormalizer.Result result;
+    try {
+      result = normalizer.normalize(raw, contentType == null || contentType.value() == null ? null
+          : new String(contentType.value(), StandardCharsets.UTF_8));
+    } catch (RejectedRecordException rejected) {
+      countIn(metadata.topic(), rejected.format() == null ? UNDETECTED : rejected.format());
+      throw rejected;
+    }
+    countIn(metadata.topic(), result.format());
     for (LogEvent event : result.events()) {
       context.forward(record.withKey(event.getEventId()).withValue(event));
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.logwarden.cli.LogwardenCommand;
 import io.logwarden.demo.EmbeddedKafkaBroker;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -37,17 +39,34 @@ class DemoIT {
       assertThat(address.matches()).as(lines.get(0)).isTrue();
       assertThat(address.group(1)).isNotEqualTo(other.bootstrapServers());
 
-      // 12 + 16 + 4 raw lines; 2 malformed app lines and the 4 syslog lines go to the DLQ (JSON-only normalizer).
-      assertThat(count(lines, "logs.raw.app")).isEqualTo(12);
-      assertThat(count(lines, "logs.raw.auth")).isEqualTo(16);
-      assertThat(count(lines, "logs.raw.syslog")).isEqualTo(4);
-      assertThat(count(lines, "store.betterstack")).isEqualTo(26);
-      assertThat(count(lines, "store.sentry")).isEqualTo(1);
-      assertThat(count(lines, "security.events")).isEqualTo(16);
-      assertThat(count(lines, "logs.dlq")).isEqualTo(6);
+      // Every bundled line reached its raw topic.
+      for (String source : List.of("app", "auth", "syslog", "edge", "k8s", "otel", "cloudtrail", "sentry", "product", "ai")) {
+        assertThat(count(lines, "logs.raw." + source)).as(source).isEqualTo(sampleLines(source));
+      }
+      // One truncated JSON line in app.jsonl is the only record that cannot become an event.
+      assertThat(count(lines, "logs.dlq")).isEqualTo(1);
+      assertThat(output).contains("not_json             1");
+      // Analytics and AI traces reach their own stores; errors reach Sentry; sign-ins reach detection.
+      assertThat(count(lines, "store.posthog")).isPositive();
+      assertThat(count(lines, "store.langfuse")).isPositive();
+      assertThat(count(lines, "store.sentry")).isPositive();
+      assertThat(count(lines, "security.events")).isPositive();
+      // auth.jsonl holds 12 failed sign-ins from 203.0.113.45 within one minute.
       assertThat(output).contains("auth.brute_force.source  HIGH      203.0.113.45  12");
       assertThat(output).contains("12 failed sign-ins from 203.0.113.45 within 120 s");
+      assertThat(output).contains("syslog-rfc3164", "otlp-json-logs", "cloudtrail", "posthog", "langfuse", "klog", "clf");
     }
+  }
+
+  private static int sampleLines(String source) throws IOException {
+    for (String extension : List.of(".jsonl", ".log")) {
+      try (InputStream in = DemoIT.class.getResourceAsStream("/demo/" + source + extension)) {
+        if (in != null) {
+          return (int) new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isEmpty()).count();
+        }
+      }
+    }
+    throw new AssertionError("no demo sample for " + source);
   }
 
   private static int count(List<String> lines, String topic) {
