@@ -103,7 +103,7 @@ class PipelineIT {
             + "\"user\":{\"name\":\"user" + i + "\"},\"source\":{\"ip\":\"203.0.113.45\"}}");
       }
       lines.add("{\"@timestamp\":\"2026-11-27T08:15:00Z\",\"level\":\"INFO\",\"message\":\"Order 7 shipped\"}");
-      lines.add("<38>Nov 27 08:14:01 bastion-1 sshd[20817]: not JSON");
+      lines.add("{\"@timestamp\":\"2026-11-27T08:15:01Z\",\"message\":\"cut off");
       produce("logs.raw.auth", lines);
 
       try (TopicReader reader = new TopicReader(client())) {
