@@ -24,7 +24,8 @@ public record Policy(
     Duration clockSkewTolerance,
     SecurityRouting securityRouting,
     Map<String, SourceSettings> sources,
-    List<JsonMapping> jsonMappings) {
+    List<JsonMapping> jsonMappings,
+    RedactionSettings redaction) {
 
   public Policy {
     Objects.requireNonNull(info, "info");
@@ -35,6 +36,7 @@ public record Policy(
     Objects.requireNonNull(securityRouting, "securityRouting");
     sources = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sources));
     jsonMappings = List.copyOf(jsonMappings);
+    Objects.requireNonNull(redaction, "redaction");
   }
 
   /** The reading settings of a raw topic's source, or null when it has none. */

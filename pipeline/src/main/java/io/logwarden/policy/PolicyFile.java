@@ -28,7 +28,11 @@ final class PolicyFile {
       List<RouteEntry> routing,
       SecurityRoutingEntry securityRouting,
       Map<String, SourceEntry> sources,
-      List<JsonMappingEntry> jsonMappings) {}
+      List<JsonMappingEntry> jsonMappings,
+      RedactionEntry redaction) {}
+
+  /** The {@code redaction} section. */
+  record RedactionEntry(String user, String sourceAddress, Map<String, String> attributes) {}
 
   /** The {@code policy} section. */
   record Info(

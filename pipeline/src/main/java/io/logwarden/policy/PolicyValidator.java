@@ -68,7 +68,8 @@ final class PolicyValidator {
     SecurityRouting securityRouting = securityRouting(document.securityRouting(), root.key("security_routing"));
     Map<String, SourceSettings> sources = sources(document.sources(), root.key("sources"), topics);
     List<JsonMapping> jsonMappings = jsonMappings(document.jsonMappings(), root.key("json_mappings"));
-    return new Policy(info, stores, topics, routing, skew, securityRouting, sources, jsonMappings);
+    RedactionSettings redaction = redaction(document.redaction(), root.key("redaction"));
+    return new Policy(info, stores, topics, routing, skew, securityRouting, sources, jsonMappings, redaction);
   }
 
   // ---- policy and clock
@@ -308,6 +309,40 @@ final class PolicyValidator {
             "no route sends events to this store; its topic is created but stays empty"));
       }
     }
+  }
+
+  // ---- redaction
+
+  private RedactionSettings redaction(PolicyFile.RedactionEntry entry, YamlPath path) {
+    RedactionSettings defaults = RedactionSettings.defaults();
+    PolicyFile.RedactionEntry given = optional(entry, path, null);
+    if (given == null) {
+      return defaults;
+    }
+    Map<String, FieldTreatment> attributes = new LinkedHashMap<>();
+    YamlPath attributesPath = path.key("attributes");
+    Map<String, String> givenAttributes = optional(given.attributes(), attributesPath, null);
+    if (givenAttributes == null) {
+      attributes.putAll(defaults.attributes());
+    } else {
+      givenAttributes.forEach((key, value) -> attributes.put(key,
+          treatment(value, attributesPath.key(key))));
+    }
+    return new RedactionSettings(
+        given.user() == null ? defaults.user() : treatment(given.user(), path.key("user")),
+        given.sourceAddress() == null ? defaults.sourceAddress()
+            : treatment(given.sourceAddress(), path.key("source_address")),
+        attributes);
+  }
+
+  private FieldTreatment treatment(String word, YamlPath path) {
+    String text = requiredText(word, path);
+    for (FieldTreatment treatment : FieldTreatment.values()) {
+      if (treatment.word().equals(text)) {
+        return treatment;
+      }
+    }
+    throw problem(path, "unknown treatment " + PolicyException.quote(text) + " (treatments: pseudonymize, truncate, keep)");
   }
 
   // ---- security routing
