@@ -775,7 +775,8 @@ public final class SecretScanner {
     if (!colon && v < n && t.charAt(v) == '>') {
       v++; // key => value
     }
-    while (v < n && t.charAt(v) == ' ') {
+    // "password= user=bob" has an empty password; "password = x" and "password: x" have x.
+    while (v < n && t.charAt(v) == ' ' && (colon || spaces > 0)) {
       v++;
     }
     if (v >= n || t.charAt(v) == '=' || t.charAt(v) == ':') {
@@ -803,7 +804,8 @@ public final class SecretScanner {
     }
     boolean proseRisk = colon && !quotedKey && !quoted;
     return switch (kind) {
-      case KEY_AUTHORIZATION -> authorizationValue(t, cs, limit, quoted, proseRisk, spans);
+      case KEY_AUTHORIZATION ->
+          authorizationValue(t, cs, quoted ? limit : paramListEnd(t, cs), quoted, proseRisk, spans);
       case KEY_COOKIE, KEY_SET_COOKIE -> cookieValue(t, cs, limit, kind == KEY_SET_COOKIE, proseRisk, spans);
       default -> genericValue(t, ks, ke, cs, limit, quoted, proseRisk, spans);
     };
@@ -830,7 +832,7 @@ public final class SecretScanner {
       if (c == '\n' || c == '\r' || c == '"') {
         return k;
       }
-      if (c == '\\' && k + 1 < n && (t.charAt(k + 1) == 'n' || t.charAt(k + 1) == 'r' || t.charAt(k + 1) == '"')) {
+      if (c == '\\' && isLineOrStringEnd(t, k + 1)) {
         return k;
       }
     }
@@ -928,7 +930,8 @@ public final class SecretScanner {
     boolean params = p > cred && p < limit && t.charAt(p) == '=' && p + 1 < limit && t.charAt(p + 1) != ' '
         && t.charAt(p + 1) != '=';
     if (quoted || params) {
-      e = limit; // Digest-like parameter lists run to the end of the value
+      // Digest-like parameter lists run to the end of the value, quoted parameters included.
+      e = limit;
       while (e > cred && t.charAt(e - 1) == ' ') {
         e--;
       }
@@ -945,6 +948,41 @@ public final class SecretScanner {
       return spans;
     }
     return Spans.add(spans, cred, e, AUTHORIZATION, PRIO_STRUCTURE);
+  }
+
+  /** End of an unquoted {@code a="x", b=y} list: line end or the end of the enclosing JSON string. */
+  private static int paramListEnd(String t, int from) {
+    int n = t.length();
+    for (int k = from; k < n; k++) {
+      char c = t.charAt(k);
+      if (c == '=' && k + 1 < n && t.charAt(k + 1) == '"') {
+        int close = t.indexOf('"', k + 2);
+        if (close < 0) {
+          return n;
+        }
+        k = close;
+      } else if (c == '=' && k + 2 < n && t.charAt(k + 1) == '\\' && t.charAt(k + 2) == '"') {
+        int close = t.indexOf("\\\"", k + 3);
+        if (close < 0) {
+          return n;
+        }
+        k = close + 1;
+      } else if (c == '"' || c == '\n' || c == '\r') {
+        return k;
+      } else if (c == '\\' && isLineOrStringEnd(t, k + 1)) {
+        return k;
+      }
+    }
+    return n;
+  }
+
+  /** After a backslash in JSON text: {@code \n}, {@code \r} or {@code \"}. */
+  private static boolean isLineOrStringEnd(String t, int k) {
+    if (k >= t.length()) {
+      return false;
+    }
+    char c = t.charAt(k);
+    return c == 'n' || c == 'r' || c == '"';
   }
 
   private static boolean isTerminator(char c) {
