@@ -1,0 +1,174 @@
+package io.logwarden.redact;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+
+/**
+ * Fake credentials with the right shape, built at run time from random characters so that no string
+ * in the repository looks like a live key to a secret scanner (prefixes are split on purpose).
+ */
+final class FakeSecrets {
+
+  /** One planted secret: the text to put in a line, the part of it that must vanish, its kind. */
+  record Planted(String variant, String kind, String text, String secret) {
+    @Override
+    public String toString() {
+      return variant;
+    }
+  }
+
+  /** A way to make one shape of one kind. */
+  record Variant(String name, String kind, Function<Random, Planted> make) {
+    Planted plant(Random random) {
+      return make.apply(random);
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  private static final String UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  private static final String LOWER = "abcdefghijklmnopqrstuvwxyz";
+  private static final String DIGITS = "0123456789";
+  private static final String ALNUM = UPPER + LOWER + DIGITS;
+  private static final String B64URL = ALNUM + "-_";
+  private static final String B64 = ALNUM + "+/";
+  private static final String BASE32 = UPPER + "234567";
+  private static final String HEX = "0123456789abcdef";
+  private static final String AZURE = ALNUM + "_-.~";
+  private static final String PASSWORD = ALNUM + "!#%*+-/?@^_~";
+  private static final String URL_PASSWORD = ALNUM + "!*-_~";
+
+  private FakeSecrets() {}
+
+  static String chars(Random r, String alphabet, int n) {
+    StringBuilder sb = new StringBuilder(n);
+    for (int i = 0; i < n; i++) {
+      sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+    }
+    return sb.toString();
+  }
+
+  /** Random characters with at least one upper-case letter, one lower-case letter and one digit. */
+  static String mixed(Random r, String alphabet, int n) {
+    char[] c = chars(r, alphabet, n).toCharArray();
+    c[0] = UPPER.charAt(r.nextInt(26));
+    c[1] = LOWER.charAt(r.nextInt(26));
+    c[2] = DIGITS.charAt(r.nextInt(10));
+    return new String(c);
+  }
+
+  /** A password that starts with a letter and has no character that ends an unquoted value. */
+  static String password(Random r) {
+    return mixed(r, ALNUM, 3) + chars(r, PASSWORD, 13);
+  }
+
+  private static Variant token(String name, String kind, Function<Random, String> secret) {
+    return new Variant(name, kind, r -> {
+      String s = secret.apply(r);
+      return new Planted(name, kind, s, s);
+    });
+  }
+
+  private static Variant withContext(String name, String kind, String context, Function<Random, String> secret) {
+    return new Variant(name, kind, r -> {
+      String s = secret.apply(r);
+      return new Planted(name, kind, context + s, s);
+    });
+  }
+
+  private static String b64url(String s) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String jwt(Random r) {
+    String header = b64url("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
+    String payload = b64url("{\"sub\":\"u_" + r.nextInt(100_000) + "\",\"iat\":" + (1_784_000_000 + r.nextInt(1_000_000)) + "}");
+    return header + "." + payload + "." + chars(r, B64URL, 43);
+  }
+
+  /** A PEM block as it appears in a multi-line text. */
+  static String privateKeyBlock(Random r, String label) {
+    StringBuilder sb = new StringBuilder("-----" + "BEGIN " + label + " KEY-----\n");
+    for (int i = 0; i < 4; i++) {
+      sb.append(chars(r, B64, 64)).append('\n');
+    }
+    return sb.append("-----END ").append(label).append(" KEY-----").toString();
+  }
+
+  /** Provider tokens: caught by their shape alone (the AWS secret and legacy Vault need a context word). */
+  static final List<Variant> TOKENS = List.of(
+      token("aws-access-key-id AKIA", SecretScanner.AWS_ACCESS_KEY_ID, r -> "AK" + "IA" + chars(r, BASE32, 16)),
+      token("aws-access-key-id ASIA", SecretScanner.AWS_ACCESS_KEY_ID, r -> "AS" + "IA" + chars(r, BASE32, 16)),
+      withContext("aws-secret-access-key", SecretScanner.AWS_SECRET_ACCESS_KEY, "aws secret ", r -> mixed(r, B64, 40)),
+      token("github-pat classic", SecretScanner.GITHUB_PAT, r -> "gh" + "p_" + chars(r, ALNUM, 36)),
+      token("github-pat fine-grained", SecretScanner.GITHUB_PAT,
+          r -> "github" + "_pat_" + chars(r, ALNUM, 22) + "_" + chars(r, ALNUM, 59)),
+      token("github-token oauth", SecretScanner.GITHUB_TOKEN, r -> "gh" + "o_" + chars(r, ALNUM, 36)),
+      token("github-token user-to-server", SecretScanner.GITHUB_TOKEN, r -> "gh" + "u_" + chars(r, ALNUM, 36)),
+      token("github-token server-to-server", SecretScanner.GITHUB_TOKEN, r -> "gh" + "s_" + chars(r, ALNUM, 36)),
+      token("github-token refresh", SecretScanner.GITHUB_TOKEN, r -> "gh" + "r_" + chars(r, ALNUM, 36)),
+      token("gitlab-pat", SecretScanner.GITLAB_PAT, r -> "gl" + "pat-" + chars(r, B64URL, 20)),
+      token("gitlab-runner-token glrt", SecretScanner.GITLAB_RUNNER_TOKEN, r -> "gl" + "rt-" + chars(r, B64URL, 20)),
+      token("gitlab-runner-token registration", SecretScanner.GITLAB_RUNNER_TOKEN,
+          r -> "GR13" + "48941" + chars(r, B64URL, 20)),
+      token("slack-token bot", SecretScanner.SLACK_TOKEN,
+          r -> "xo" + "xb-" + chars(r, DIGITS, 11) + "-" + chars(r, DIGITS, 13) + "-" + chars(r, ALNUM, 24)),
+      token("slack-token user", SecretScanner.SLACK_TOKEN,
+          r -> "xo" + "xp-" + chars(r, DIGITS, 11) + "-" + chars(r, DIGITS, 13) + "-" + chars(r, DIGITS, 13) + "-" + chars(r, HEX, 32)),
+      token("slack-token app", SecretScanner.SLACK_TOKEN,
+          r -> "xa" + "pp-1-A" + chars(r, UPPER + DIGITS, 10) + "-" + chars(r, DIGITS, 13) + "-" + chars(r, HEX, 64)),
+      token("slack-webhook", SecretScanner.SLACK_WEBHOOK,
+          r -> "https://hooks.sl" + "ack.com/services/T" + chars(r, UPPER + DIGITS, 8) + "/B" + chars(r, UPPER + DIGITS, 10)
+              + "/" + chars(r, ALNUM, 24)),
+      token("stripe-secret-key live", SecretScanner.STRIPE_SECRET_KEY, r -> "sk" + "_live_" + chars(r, ALNUM, 24)),
+      token("stripe-secret-key test", SecretScanner.STRIPE_SECRET_KEY, r -> "sk" + "_test_" + chars(r, ALNUM, 99)),
+      token("stripe-restricted-key", SecretScanner.STRIPE_RESTRICTED_KEY, r -> "rk" + "_live_" + chars(r, ALNUM, 24)),
+      token("openai-api-key project", SecretScanner.OPENAI_API_KEY, r -> "sk" + "-proj-" + chars(r, B64URL, 74)),
+      token("openai-api-key legacy", SecretScanner.OPENAI_API_KEY, r -> "sk" + "-" + mixed(r, ALNUM, 48)),
+      token("anthropic-api-key", SecretScanner.ANTHROPIC_API_KEY, r -> "sk" + "-ant-api03-" + chars(r, B64URL, 93) + "AA"),
+      token("google-api-key", SecretScanner.GOOGLE_API_KEY, r -> "AI" + "za" + chars(r, B64URL, 35)),
+      token("sendgrid-api-key", SecretScanner.SENDGRID_API_KEY, r -> "SG" + "." + chars(r, B64URL, 22) + "." + chars(r, B64URL, 43)),
+      token("npm-token", SecretScanner.NPM_TOKEN, r -> "np" + "m_" + chars(r, ALNUM, 36)),
+      token("pypi-token", SecretScanner.PYPI_TOKEN, r -> "py" + "pi-AgEIcHlwaS5vcmc" + chars(r, B64URL, 70)),
+      token("huggingface-token", SecretScanner.HUGGINGFACE_TOKEN, r -> "h" + "f_" + chars(r, UPPER + LOWER, 34)),
+      token("azure-client-secret", SecretScanner.AZURE_CLIENT_SECRET,
+          r -> chars(r, ALNUM, 3) + chars(r, DIGITS, 1) + "Q" + "~" + chars(r, AZURE, 33) + chars(r, ALNUM, 1)),
+      token("vault-token service", SecretScanner.VAULT_TOKEN, r -> "hv" + "s." + chars(r, B64URL, 90)),
+      withContext("vault-token legacy", SecretScanner.VAULT_TOKEN, "vault token ", r -> "s" + "." + mixed(r, ALNUM, 24)),
+      token("databricks-token", SecretScanner.DATABRICKS_TOKEN, r -> "da" + "pi" + chars(r, HEX, 32)),
+      token("jwt", SecretScanner.JWT, FakeSecrets::jwt));
+
+  /**
+   * Secrets found by their surroundings (a header, a URL, a key), planted with those surroundings,
+   * as a single line. The PEM block is multi-line: callers escape it for JSON contexts.
+   */
+  static final List<Variant> STRUCTURED = List.of(
+      withContext("authorization bearer", SecretScanner.AUTHORIZATION, "Authorization: Bearer ", r -> chars(r, B64URL, 40)),
+      withContext("authorization basic", SecretScanner.AUTHORIZATION, "Authorization: Basic ",
+          r -> Base64.getEncoder().encodeToString(("svc_" + chars(r, LOWER, 6) + ":" + password(r)).getBytes(StandardCharsets.UTF_8))),
+      withContext("proxy-authorization token", SecretScanner.AUTHORIZATION, "Proxy-Authorization: Token ", r -> mixed(r, ALNUM, 32)),
+      withContext("cookie", SecretScanner.COOKIE, "Cookie: sid=", r -> mixed(r, ALNUM, 32)),
+      withContext("set-cookie", SecretScanner.COOKIE, "Set-Cookie: SESSION=", r -> mixed(r, HEX + "XYZ", 32)),
+      new Variant("url-credentials", SecretScanner.URL_CREDENTIALS, r -> {
+        String pw = mixed(r, ALNUM, 3) + chars(r, URL_PASSWORD, 15);
+        return new Planted("url-credentials", SecretScanner.URL_CREDENTIALS,
+            "https://svc_" + chars(r, LOWER, 5) + ":" + pw + "@partner.example.net/v2/sync", pw);
+      }),
+      withContext("password=value", SecretScanner.SECRET_VALUE, "password=", FakeSecrets::password),
+      withContext("x-api-key header", SecretScanner.SECRET_VALUE, "X-API-Key: ", r -> mixed(r, HEX, 32)),
+      withContext("client_secret=value", SecretScanner.SECRET_VALUE, "client_secret=", FakeSecrets::password),
+      new Variant("private-key", SecretScanner.PRIVATE_KEY, r -> {
+        String block = privateKeyBlock(r, r.nextBoolean() ? "RSA PRIVATE" : "OPENSSH PRIVATE");
+        return new Planted("private-key", SecretScanner.PRIVATE_KEY, block, block.substring(40, block.length() - 40));
+      }));
+
+  static String escapeJson(String s) {
+    return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t");
+  }
+}
