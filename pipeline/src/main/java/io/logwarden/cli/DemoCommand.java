@@ -9,6 +9,7 @@ import io.logwarden.normalize.NormalizeProcessor;
 import io.logwarden.ops.PipelineRuntime;
 import io.logwarden.ops.ScratchDirectory;
 import io.logwarden.policy.Policy;
+import io.logwarden.redact.EventRedactor;
 import io.logwarden.policy.TopicSpec;
 import io.logwarden.schema.Alert;
 import io.logwarden.schema.DeadLetter;
@@ -65,7 +66,8 @@ final class DemoCommand implements Callable<Integer> {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
         ScratchDirectory state = ScratchDirectory.create("logwarden-demo-state-")) {
       out.println("Kafka bootstrap address: " + broker.bootstrapServers());
-      LogwardenConfig config = LogwardenConfig.local(broker.bootstrapServers(), state.path());
+      LogwardenConfig config = LogwardenConfig.local(broker.bootstrapServers(), state.path(),
+          TryOutKey.resolve(System.getenv(), System.err));
       Map<String, List<String>> sample = DemoSample.load();
       List<String> rawTopics = sample.keySet().stream().map(policy.topics()::rawTopic).toList();
       SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -176,6 +178,10 @@ final class DemoCommand implements Callable<Integer> {
     meters.find(NormalizeProcessor.RECORDS_IN).counters().forEach(counter ->
         formats.merge(counter.getId().getTag("format"), (int) counter.count(), Integer::sum));
     report.printFormats(formats);
+    Map<String, Integer> redactions = new TreeMap<>();
+    meters.find(EventRedactor.REDACTIONS_METRIC).counters().forEach(counter ->
+        redactions.merge(counter.getId().getTag("rule"), (int) counter.count(), Integer::sum));
+    report.printRedactions(redactions);
     String dlqTopic = policy.topics().deadLetter().name();
     Deserializer<DeadLetter> letters = LogwardenSerdes.deadLetter().deserializer();
     Map<String, Integer> reasons = new TreeMap<>();

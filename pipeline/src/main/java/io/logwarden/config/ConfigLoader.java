@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.logwarden.redact.PseudonymKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import java.util.stream.Collectors;
 
 /**
  * Reads the deployment config file (YAML) and applies environment overrides:
- * {@code LOGWARDEN_BOOTSTRAP_SERVERS}, {@code LOGWARDEN_STATE_DIR}, {@code LOGWARDEN_POLICY}.
+ * {@code LOGWARDEN_BOOTSTRAP_SERVERS}, {@code LOGWARDEN_STATE_DIR}, {@code LOGWARDEN_POLICY}, and the
+ * pseudonymization key {@code LOGWARDEN_PSEUDONYM_KEY} (with {@code LOGWARDEN_PSEUDONYM_KEY_ID}).
  *
  * <pre>
  * kafka:                        # any Kafka client property, given to every client
@@ -26,6 +28,8 @@ import java.util.stream.Collectors;
  * state_dir: /var/lib/logwarden
  * policy: /etc/logwarden/policy.yaml   # optional: the shipped policy otherwise
  * processing_guarantee: exactly_once_v2
+ * pseudonym_key_file: /etc/logwarden/key/pseudonym.key  # or LOGWARDEN_PSEUDONYM_KEY
+ * pseudonym_key_id: k2026a                             # optional
  * </pre>
  */
 public final class ConfigLoader {
@@ -84,7 +88,29 @@ public final class ConfigLoader {
     Path policyFile = policy == null ? null : resolve(file, policy);
     return new LogwardenConfig(kafka,
         parsed.applicationId == null ? LogwardenConfig.DEFAULT_APPLICATION_ID : parsed.applicationId,
-        Path.of(stateDir), policyFile, guarantee);
+        Path.of(stateDir), policyFile, guarantee, pseudonymKey(file, parsed, env));
+  }
+
+  /**
+   * The pseudonymization key: the environment's, else the config's key file. Without one the
+   * pipeline refuses to start: an unkeyed hash of an e-mail address is reversible by anyone.
+   */
+  private static PseudonymKey pseudonymKey(Path file, ConfigFile parsed, Map<String, String> env) {
+    try {
+      String fromEnv = env.get(PseudonymKey.KEY_VARIABLE);
+      if (fromEnv != null && !fromEnv.isBlank()) {
+        return PseudonymKey.fromEnvironment(env);
+      }
+      if (parsed.pseudonymKeyFile != null) {
+        Path keyFile = resolve(file, parsed.pseudonymKeyFile);
+        return parsed.pseudonymKeyId == null ? PseudonymKey.fromFile(keyFile)
+            : PseudonymKey.fromFile(keyFile, parsed.pseudonymKeyId);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(file.getFileName() + ": pseudonymization key refused: " + e.getMessage());
+    }
+    throw new ConfigException(file.getFileName() + ": no pseudonymization key: set pseudonym_key_file (a mounted"
+        + " Secret) or " + PseudonymKey.KEY_VARIABLE + "; logwarden does not start without one");
   }
 
   // A relative policy path is relative to the config file, so a config directory can be moved whole.
@@ -116,5 +142,11 @@ public final class ConfigLoader {
 
     @JsonProperty("processing_guarantee")
     String processingGuarantee;
+
+    @JsonProperty("pseudonym_key_file")
+    String pseudonymKeyFile;
+
+    @JsonProperty("pseudonym_key_id")
+    String pseudonymKeyId;
   }
 }

@@ -1,5 +1,6 @@
 package io.logwarden.config;
 
+import io.logwarden.redact.PseudonymKey;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -15,9 +16,15 @@ import java.util.TreeMap;
  * @param stateDir directory of the local state stores
  * @param policyFile the policy file, or null for the shipped default policy
  * @param processingGuarantee {@code exactly_once_v2} (default) or {@code at_least_once}
+ * @param pseudonymKey the key of the personal-data pseudonyms
  */
 public record LogwardenConfig(
-    Map<String, String> kafka, String applicationId, Path stateDir, Path policyFile, String processingGuarantee) {
+    Map<String, String> kafka,
+    String applicationId,
+    Path stateDir,
+    Path policyFile,
+    String processingGuarantee,
+    PseudonymKey pseudonymKey) {
 
   public static final String DEFAULT_APPLICATION_ID = "logwarden";
   public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
@@ -28,6 +35,7 @@ public record LogwardenConfig(
     Objects.requireNonNull(applicationId, "applicationId");
     Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(processingGuarantee, "processingGuarantee");
+    Objects.requireNonNull(pseudonymKey, "pseudonymKey");
   }
 
   public String bootstrapServers() {
@@ -38,12 +46,17 @@ public record LogwardenConfig(
   public LogwardenConfig withBootstrapServers(String bootstrapServers) {
     Map<String, String> copy = new TreeMap<>(kafka);
     copy.put("bootstrap.servers", bootstrapServers);
-    return new LogwardenConfig(copy, applicationId, stateDir, policyFile, processingGuarantee);
+    return new LogwardenConfig(copy, applicationId, stateDir, policyFile, processingGuarantee, pseudonymKey);
   }
 
-  /** Settings for a broker on this machine (demo and tests). */
+  /** Settings for a broker on this machine (demo and tests), with the demonstration pseudonym key. */
   public static LogwardenConfig local(String bootstrapServers, Path stateDir) {
+    return local(bootstrapServers, stateDir, PseudonymKey.demo());
+  }
+
+  /** Settings for a broker on this machine with the given pseudonym key. */
+  public static LogwardenConfig local(String bootstrapServers, Path stateDir, PseudonymKey key) {
     return new LogwardenConfig(Map.of("bootstrap.servers", bootstrapServers), DEFAULT_APPLICATION_ID, stateDir,
-        null, EXACTLY_ONCE_V2);
+        null, EXACTLY_ONCE_V2, key);
   }
 }

@@ -4,6 +4,7 @@ import io.logwarden.deadletter.DeadLetterDeserializationHandler;
 import io.logwarden.deadletter.DeadLetterProcessingHandler;
 import io.logwarden.deadletter.DeadLetterProductionHandler;
 import io.logwarden.policy.Policy;
+import io.logwarden.redact.EventRedactor;
 import io.logwarden.topology.TopologyKind;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Properties;
@@ -15,6 +16,8 @@ public final class StreamsProperties {
 
   /** Key under which the dead-letter handlers find the application's meter registry. */
   public static final String METER_REGISTRY = "logwarden.meter.registry";
+  /** Key under which processors and dead-letter handlers find the application's {@link EventRedactor}. */
+  public static final String REDACTOR = "logwarden.redactor";
   /** How often the raw-topic pattern is re-evaluated against the cluster's topics. */
   public static final int METADATA_MAX_AGE_MS = 10_000;
 
@@ -37,6 +40,7 @@ public final class StreamsProperties {
     // New raw topics must be found within seconds, not the default five minutes.
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), METADATA_MAX_AGE_MS);
     props.put(METER_REGISTRY, meters);
+    props.put(REDACTOR, new EventRedactor(config.pseudonymKey(), policy.redaction(), meters));
     return props;
   }
 }

@@ -1,5 +1,6 @@
 package io.logwarden.deadletter;
 
+import io.logwarden.redact.EventRedactor;
 import io.logwarden.schema.DeadLetter;
 import io.logwarden.schema.Origin;
 import io.logwarden.schema.serde.LogwardenSerdes;
@@ -20,7 +21,9 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Builds the one dead-letter envelope every error tier ends in, and the Kafka record that carries it.
- * Payloads are bounded so that a huge record cannot make the dead-letter write itself fail.
+ * Everything in it is redacted like an event (raw bytes too: a record that could not be parsed is
+ * still scanned as text), and payloads are bounded so that a huge record cannot make the dead-letter
+ * write itself fail.
  */
 public final class DeadLetterEnvelopes {
 
@@ -39,12 +42,14 @@ public final class DeadLetterEnvelopes {
   private final String deadLetterTopic;
   private final String applicationId;
   private final Clock clock;
+  private final EventRedactor redactor;
   private final Serializer<DeadLetter> serializer = LogwardenSerdes.deadLetter().serializer();
 
-  public DeadLetterEnvelopes(String deadLetterTopic, String applicationId, Clock clock) {
+  public DeadLetterEnvelopes(String deadLetterTopic, String applicationId, Clock clock, EventRedactor redactor) {
     this.deadLetterTopic = deadLetterTopic;
     this.applicationId = applicationId;
     this.clock = clock;
+    this.redactor = java.util.Objects.requireNonNull(redactor, "redactor");
   }
 
   /** The failed record, as the error handlers see it. */
@@ -55,10 +60,13 @@ public final class DeadLetterEnvelopes {
   /** The envelope of a failed record. */
   public DeadLetter envelope(FailedRecord failed, DeadLetterReason reason, String format, Throwable error) {
     byte[] value = failed.value();
+    // Redact the whole value before cutting it, so that a secret across the cut is still seen whole.
+    byte[] redactedValue = redactor.redactBytes(value);
+    byte[] redactedKey = redactor.redactBytes(failed.key());
     return DeadLetter.newBuilder()
         .setReason(reason.code())
         .setErrorClass(error.getClass().getName())
-        .setErrorMessage(bounded(error.getMessage()))
+        .setErrorMessage(bounded(redactor.redactText(error.getMessage())))
         .setProcessor(failed.processor())
         .setApplicationId(applicationId)
         .setOrigin(Origin.newBuilder()
@@ -71,11 +79,11 @@ public final class DeadLetterEnvelopes {
         .setRecordTime(failed.timestamp() == null || failed.timestamp() < 0
             ? null : java.time.Instant.ofEpochMilli(failed.timestamp()))
         .setFailedAt(clock.instant())
-        .setKey(failed.key() == null ? null : ByteBuffer.wrap(head(failed.key())))
-        .setPayload(value == null ? null : ByteBuffer.wrap(head(value)))
+        .setKey(redactedKey == null ? null : ByteBuffer.wrap(head(redactedKey)))
+        .setPayload(redactedValue == null ? null : ByteBuffer.wrap(head(redactedValue)))
         .setPayloadSize(value == null ? 0 : value.length)
         .setPayloadTruncated(value != null && value.length > MAX_PAYLOAD_BYTES)
-        .setHeaders(headers(failed.headers()))
+        .setHeaders(headers(failed.headers(), redactor))
         .build();
   }
 
@@ -106,7 +114,7 @@ public final class DeadLetterEnvelopes {
     return text.length() <= MAX_ERROR_MESSAGE_CHARS ? text : text.substring(0, MAX_ERROR_MESSAGE_CHARS) + "...";
   }
 
-  private static Map<String, String> headers(Headers headers) {
+  private static Map<String, String> headers(Headers headers, EventRedactor redactor) {
     Map<String, String> result = new LinkedHashMap<>();
     if (headers == null) {
       return result;
@@ -115,8 +123,8 @@ public final class DeadLetterEnvelopes {
       if (result.size() >= MAX_HEADERS) {
         break;
       }
-      String key = header.key().length() > 256 ? header.key().substring(0, 256) : header.key();
-      String value = bounded(headerText(header.value()));
+      String key = redactor.redactText(header.key().length() > 256 ? header.key().substring(0, 256) : header.key());
+      String value = bounded(redactor.redactText(headerText(header.value())));
       result.put(key, value.length() > MAX_HEADER_VALUE_CHARS ? value.substring(0, MAX_HEADER_VALUE_CHARS) : value);
     }
     return result;

@@ -1,5 +1,7 @@
 package io.logwarden.deadletter;
 
+import io.logwarden.config.StreamsProperties;
+import io.logwarden.redact.EventRedactor;
 import io.logwarden.schema.DeadLetter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -42,9 +44,13 @@ final class DeadLetterRouting {
     Object applicationId = configs.get(StreamsConfig.APPLICATION_ID_CONFIG);
     Object registry = configs.get(METER_REGISTRY_CONFIG);
     MeterRegistry meters = registry instanceof MeterRegistry m ? m : new SimpleMeterRegistry();
+    if (!(configs.get(StreamsProperties.REDACTOR) instanceof EventRedactor redactor)) {
+      // A dead letter carries the raw record: it must be redacted like everything else.
+      throw new IllegalStateException(StreamsProperties.REDACTOR + " is not configured");
+    }
     return new DeadLetterRouting(
         new DeadLetterEnvelopes(topic.toString(), applicationId == null ? null : applicationId.toString(),
-            Clock.systemUTC()),
+            Clock.systemUTC(), redactor),
         meters);
   }
 

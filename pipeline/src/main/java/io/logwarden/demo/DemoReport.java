@@ -32,6 +32,13 @@ public final class DemoReport {
     countsByFormat.forEach((format, count) -> out.printf("  %-20s %d%n", format, count));
   }
 
+  /** Replacements of secrets and personal data per rule. */
+  public void printRedactions(Map<String, Integer> countsByRule) {
+    out.println();
+    out.println("Redactions by rule (secrets replaced, personal data pseudonymized):");
+    countsByRule.forEach((rule, count) -> out.printf("  %-20s %d%n", rule, count));
+  }
+
   /** Dead letters per reason. */
   public void printDeadLetterReasons(Map<String, Integer> countsByReason) {
     if (countsByReason.isEmpty()) {

@@ -3,6 +3,7 @@ package io.logwarden.normalize;
 import io.logwarden.config.StreamsProperties;
 import io.logwarden.deadletter.RejectedRecordException;
 import io.logwarden.policy.Policy;
+import io.logwarden.redact.EventRedactor;
 import io.logwarden.schema.LogEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -14,7 +15,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * Turns each raw record into its canonical events, each keyed by its event id. A record that cannot
+ * Turns each raw record into its canonical events, redacted, each keyed by its event id. A record that cannot
  * become any event throws, and the processing exception handler sends it to the dead-letter topic.
  */
 public final class NormalizeProcessor implements Processor<byte[], byte[], String, LogEvent> {
@@ -30,6 +31,7 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], Strin
   private RecordNormalizer normalizer;
   private ProcessorContext<String, LogEvent> context;
   private MeterRegistry meters;
+  private EventRedactor redactor;
 
   public NormalizeProcessor(Policy policy) {
     this.policy = policy;
@@ -46,6 +48,11 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], Strin
     this.normalizer = new RecordNormalizer(policy);
     Object registry = context.appConfigs().get(StreamsProperties.METER_REGISTRY);
     this.meters = registry instanceof MeterRegistry m ? m : new SimpleMeterRegistry();
+    if (!(context.appConfigs().get(StreamsProperties.REDACTOR) instanceof EventRedactor configured)) {
+      // Never run without redaction: events would leave with secrets and personal data in them.
+      throw new IllegalStateException(StreamsProperties.REDACTOR + " is not configured");
+    }
+    this.redactor = configured;
   }
 
   @Override
@@ -65,6 +72,7 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], Strin
     }
     countIn(metadata.topic(), result.format());
     for (LogEvent event : result.events()) {
+      redactor.redact(event);
       context.forward(record.withKey(event.getEventId()).withValue(event));
     }
   }

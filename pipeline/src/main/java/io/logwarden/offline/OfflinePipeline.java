@@ -3,6 +3,7 @@ package io.logwarden.offline;
 import io.logwarden.config.LogwardenConfig;
 import io.logwarden.config.StreamsProperties;
 import io.logwarden.policy.Policy;
+import io.logwarden.redact.PseudonymKey;
 import io.logwarden.topics.PipelineTopics;
 import io.logwarden.topology.RawSubscription;
 import io.logwarden.topology.Topologies;
@@ -42,9 +43,10 @@ public final class OfflinePipeline implements AutoCloseable {
   /**
    * @param rawTopic the raw topic the records are read as, e.g. {@code logs.raw.auth}
    * @param stateDir a scratch directory for the topologies' state
+   * @param key the pseudonymization key
    */
-  public OfflinePipeline(Policy policy, String rawTopic, Path stateDir, MeterRegistry meters) {
-    LogwardenConfig config = LogwardenConfig.local("offline:9092", stateDir);
+  public OfflinePipeline(Policy policy, String rawTopic, Path stateDir, PseudonymKey key, MeterRegistry meters) {
+    LogwardenConfig config = LogwardenConfig.local("offline:9092", stateDir, key);
     PipelineTopics topics = PipelineTopics.from(policy);
     normalize = driver(TopologyKind.NORMALIZE, policy, rawTopic, config, meters);
     detect = driver(TopologyKind.DETECT, policy, rawTopic, config, meters);

@@ -79,7 +79,8 @@ class ProcessCommandTest {
     JsonNode event = lines.get(1);
     assertThat(event.get("topic").asText()).isEqualTo("store.betterstack");
     // Plain JSON: no Avro union wrappers, times as ISO-8601.
-    assertThat(event.at("/value/actor/user").asText()).isEqualTo("user0");
+    assertThat(event.at("/value/actor/user").asText())
+        .isEqualTo(new io.logwarden.redact.Pseudonymizer(io.logwarden.redact.PseudonymKey.demo()).pseudonym("user0"));
     assertThat(event.at("/value/event_time").asText()).isEqualTo("2026-11-27T08:14:10.000000Z");
     assertThat(event.at("/value/observed_time").asText()).isEqualTo("2026-11-27T08:20:00.000Z");
     assertThat(event.at("/value/origin/offset").asInt()).isEqualTo(1);
@@ -88,7 +89,8 @@ class ProcessCommandTest {
     assertThat(alert.get("topic").asText()).isEqualTo("security.alerts");
     assertThat(alert.at("/value/count").asLong()).isEqualTo(8);
     assertThat(alert.at("/value/status").asText()).isEqualTo("OPEN");
-    assertThat(alert.at("/value/key").asText()).isEqualTo("203.0.113.45");
+    assertThat(alert.at("/value/key").asText())
+        .isEqualTo(new io.logwarden.redact.Pseudonymizer(io.logwarden.redact.PseudonymKey.demo()).pseudonym("203.0.113.45"));
     assertThat(lines).filteredOn(line -> line.get("topic").asText().startsWith("logwarden-")).isEmpty();
   }
 

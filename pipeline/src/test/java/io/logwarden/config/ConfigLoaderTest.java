@@ -15,8 +15,36 @@ class ConfigLoaderTest {
   @TempDir
   Path dir;
 
+  private static final String KEY = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
   private Path write(String yaml) throws IOException {
-    return Files.writeString(dir.resolve("logwarden.yaml"), yaml);
+    Files.writeString(dir.resolve("pseudonym.key"), KEY + "\n");
+    return Files.writeString(dir.resolve("logwarden.yaml"), yaml.contains("pseudonym_key") || yaml.contains("application_id: x\n")
+        ? yaml : yaml + "pseudonym_key_file: pseudonym.key\n");
+  }
+
+  @Test
+  void refusesToStartWithoutAPseudonymizationKey() throws IOException {
+    Path file = Files.writeString(dir.resolve("nokey.yaml"), "kafka:\n  bootstrap.servers: k:9092\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("no pseudonymization key")
+        .hasMessageContaining("LOGWARDEN_PSEUDONYM_KEY");
+  }
+
+  @Test
+  void keyComesFromTheFileOrTheEnvironmentAndIsNeverPrinted() throws IOException {
+    LogwardenConfig fromFile = ConfigLoader.load(write("kafka:\n  bootstrap.servers: k:9092\npseudonym_key_id: k1\n"
+        + "pseudonym_key_file: pseudonym.key\n"), Map.of());
+    assertThat(fromFile.pseudonymKey().id()).isEqualTo("k1");
+    LogwardenConfig fromEnv = ConfigLoader.load(write("kafka:\n  bootstrap.servers: k:9092\n"),
+        Map.of("LOGWARDEN_PSEUDONYM_KEY", KEY, "LOGWARDEN_PSEUDONYM_KEY_ID", "env1"));
+    assertThat(fromEnv.pseudonymKey().id()).isEqualTo("env1");
+    assertThat(fromEnv.toString()).doesNotContain(KEY).doesNotContain("0011223344");
+    Path shortKey = Files.writeString(dir.resolve("short.yaml"), "kafka:\n  bootstrap.servers: k:9092\n");
+    assertThatThrownBy(() -> ConfigLoader.load(shortKey, Map.of("LOGWARDEN_PSEUDONYM_KEY", "abcd")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("pseudonymization key refused")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("abcd"));
   }
 
   @Test

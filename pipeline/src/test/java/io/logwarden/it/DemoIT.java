@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logwarden.cli.LogwardenCommand;
 import io.logwarden.demo.EmbeddedKafkaBroker;
+import io.logwarden.redact.PseudonymKey;
+import io.logwarden.redact.Pseudonymizer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,9 +53,13 @@ class DemoIT {
       assertThat(count(lines, "store.langfuse")).isPositive();
       assertThat(count(lines, "store.sentry")).isPositive();
       assertThat(count(lines, "security.events")).isPositive();
-      // auth.jsonl holds 12 failed sign-ins from 203.0.113.45 within one minute.
-      assertThat(output).contains("auth.brute_force.source  HIGH      203.0.113.45  12");
-      assertThat(output).contains("12 failed sign-ins from 203.0.113.45 within 120 s");
+      // auth.jsonl holds 12 failed sign-ins from 203.0.113.45 within one minute; the address is shown as
+      // its pseudonym under the demonstration key, never in clear.
+      String attacker = new Pseudonymizer(PseudonymKey.demo()).pseudonym("203.0.113.45");
+      assertThat(output).contains("auth.brute_force.source  HIGH      " + attacker + "  12");
+      assertThat(output).contains("12 failed sign-ins from " + attacker + " within 120 s");
+      assertThat(output).doesNotContain("203.0.113.45");
+      assertThat(output).contains("Redactions by rule", "aws-access-key-id", "email");
       assertThat(output).contains("syslog-rfc3164", "otlp-json-logs", "cloudtrail", "posthog", "langfuse", "klog", "clf");
     }
   }

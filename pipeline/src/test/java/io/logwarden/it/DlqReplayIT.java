@@ -8,6 +8,8 @@ import io.logwarden.deadletter.DeadLetterEnvelopes;
 import io.logwarden.deadletter.DeadLetterReason;
 import io.logwarden.deadletter.DeadLetterReplayer;
 import io.logwarden.deadletter.RejectedRecordException;
+import io.logwarden.redact.EventRedactor;
+import io.logwarden.redact.PseudonymKey;
 import io.logwarden.schema.DeadLetter;
 import io.logwarden.topics.TopicReader;
 import java.io.ByteArrayOutputStream;
@@ -43,7 +45,8 @@ class DlqReplayIT {
             .all().get();
       }
       DeadLetterEnvelopes envelopes = new DeadLetterEnvelopes("logs.dlq", "logwarden-normalize",
-          Clock.fixed(FAILED_AT, ZoneOffset.UTC));
+          Clock.fixed(FAILED_AT, ZoneOffset.UTC), new EventRedactor(PseudonymKey.demo(),
+              io.logwarden.policy.RedactionSettings.defaults(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
       RecordHeaders headers = new RecordHeaders();
       headers.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
       headers.add("trace", new byte[] {(byte) 0xff, 0x00});

@@ -8,6 +8,8 @@ import io.logwarden.topics.TopicReader;
 import io.logwarden.ops.PipelineRuntime;
 import io.logwarden.policy.Policy;
 import io.logwarden.policy.PolicyLoader;
+import io.logwarden.redact.PseudonymKey;
+import io.logwarden.redact.Pseudonymizer;
 import io.logwarden.schema.Alert;
 import io.logwarden.schema.AlertStatus;
 import io.logwarden.schema.Category;
@@ -119,8 +121,9 @@ class PipelineIT {
 
       List<ConsumerRecord<byte[], byte[]>> security = reader.readAll("security.events", TIMEOUT);
       assertThat(security).hasSize(9);
+      Pseudonymizer pseudonyms = new Pseudonymizer(PseudonymKey.demo());
       assertThat(security).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
-          .contains("user0", "user8");
+          .contains(pseudonyms.pseudonym("user0"), pseudonyms.pseudonym("user8"));
 
       DeadLetter letter = decode(reader.readAll("logs.dlq", TIMEOUT), "logs.dlq",
           LogwardenSerdes.deadLetter().deserializer()).get(0);
@@ -133,7 +136,7 @@ class PipelineIT {
       assertThat(alerts).extracting(Alert::getStatus).containsExactly(AlertStatus.OPEN, AlertStatus.UPDATED);
       assertThat(alerts).extracting(Alert::getCount).containsExactly(8L, 9L);
       assertThat(alerts.get(0).getAlertId()).isEqualTo(alerts.get(1).getAlertId());
-      assertThat(alerts.get(0).getKey()).isEqualTo("203.0.113.45");
+      assertThat(alerts.get(0).getKey()).isEqualTo(pseudonyms.pseudonym("203.0.113.45"));
       }
     }
   }

@@ -131,8 +131,12 @@ class NormalizeTopologyTest {
     assertThat(stored.getAction()).isEqualTo("sign_in");
     assertThat(stored.getOutcome()).isEqualTo(Outcome.FAILURE);
     org.apache.kafka.streams.KeyValue<String, LogEvent> securityEvent = security.readKeyValue();
-    assertThat(securityEvent.key).isEqualTo("admin");
-    assertThat(securityEvent.value.getSource().getAddress()).isEqualTo("203.0.113.45");
+    // Keyed by the user's pseudonym under the demonstration key: detection correlates without the name.
+    io.logwarden.redact.Pseudonymizer demo = new io.logwarden.redact.Pseudonymizer(io.logwarden.redact.PseudonymKey.demo());
+    assertThat(securityEvent.key).isEqualTo(demo.pseudonym("admin")).startsWith("pii:demo:");
+    assertThat(securityEvent.value.getSource().getAddress()).isEqualTo(demo.pseudonym("203.0.113.45"));
+    assertThat(securityEvent.value.getRedaction().getKeyId()).isEqualTo("demo");
+    assertThat(securityEvent.value.getRedaction().getRules()).containsEntry("user", 1);
     assertThat(securityEvent.value.getSource().getPort()).isEqualTo(51000);
     assertThat(securityEvent.value.getEventId()).isEqualTo(stored.getEventId());
   }
