@@ -77,7 +77,7 @@ class RedactionIT {
         "GET /api/orders with Authorization: Bearer " + bearer + " from " + email,
         "{\"@timestamp\":\"2026-11-27T08:14:07Z\",\"level\":\"WARN\",\"message\":\"session " + jwt + "\"}",
         // Cannot be parsed: goes to the DLQ, where it must be redacted too.
-        "{\"@timestamp\":\"2026-11-27T08:14:08Z\",\"message\":\"cut " + githubPat + " " + email + " " + dbPassword);
+        "{\"@timestamp\":\"2026-11-27T08:14:08Z\",\"message\":\"cut " + githubPat + " " + email + " password=" + dbPassword);
 
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     ListAppender<ILoggingEvent> appLog = new ListAppender<>();
