@@ -671,12 +671,16 @@ public final class SecretScanner {
 
   /** The end of a PEM private key block; the rest of the text when its END line is missing. */
   private static int privateKeyBlockEnd(String t, int i) {
-    int headerEnd = t.indexOf("-----", i + 11);
-    if (headerEnd < 0 || headerEnd - i > 80) {
-      return -1;
+    int headerEnd = -1;
+    boolean privateKey = false;
+    for (int k = i + 11, max = Math.min(t.length() - 4, i + 80); k < max; k++) {
+      if (t.startsWith("-----", k)) {
+        headerEnd = k;
+        break;
+      }
+      privateKey |= t.startsWith("PRIVATE KEY", k);
     }
-    int pk = t.indexOf("PRIVATE KEY", i + 11);
-    if (pk < 0 || pk > headerEnd) {
+    if (headerEnd < 0 || !privateKey) {
       return -1;
     }
     int end = t.indexOf("-----END ", headerEnd + 5);
@@ -844,14 +848,15 @@ public final class SecretScanner {
     } else if (q == '{' || q == '[') {
       return spans; // a structure: its own fields are scanned on their own
     } else {
+      // Each unquoted reader stops at line ends itself; no eager scan to the end of the line, so
+      // that a long line with many keys stays linear.
       cs = v;
-      limit = lineEnd(t, cs);
+      limit = n;
       quoted = false;
     }
     boolean proseRisk = colon && !quotedKey && !quoted;
     return switch (kind) {
-      case KEY_AUTHORIZATION ->
-          authorizationValue(t, cs, quoted ? limit : paramListEnd(t, cs), quoted, proseRisk, spans);
+      case KEY_AUTHORIZATION -> authorizationValue(t, cs, limit, quoted, proseRisk, spans);
       case KEY_COOKIE, KEY_SET_COOKIE -> cookieValue(t, cs, limit, kind == KEY_SET_COOKIE, proseRisk, spans);
       default -> genericValue(t, ks, ke, cs, limit, quoted, proseRisk, spans);
     };
@@ -864,21 +869,6 @@ public final class SecretScanner {
       if (c == '\\') {
         k++;
       } else if (c == q) {
-        return k;
-      }
-    }
-    return n;
-  }
-
-  /** End of the physical line, or of the logical one inside JSON text ({@code \n} escapes, closing quote). */
-  private static int lineEnd(String t, int from) {
-    int n = t.length();
-    for (int k = from; k < n; k++) {
-      char c = t.charAt(k);
-      if (c == '\n' || c == '\r' || c == '"') {
-        return k;
-      }
-      if (c == '\\' && isLineOrStringEnd(t, k + 1)) {
         return k;
       }
     }
@@ -977,7 +967,7 @@ public final class SecretScanner {
         && t.charAt(p + 1) != '=';
     if (quoted || params) {
       // Digest-like parameter lists run to the end of the value, quoted parameters included.
-      e = limit;
+      e = quoted ? limit : paramListEnd(t, cred);
       while (e > cred && t.charAt(e - 1) == ' ') {
         e--;
       }
