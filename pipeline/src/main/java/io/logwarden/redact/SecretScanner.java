@@ -216,6 +216,13 @@ public final class SecretScanner {
     if (e <= ks) {
       return KEY_NONE;
     }
+    // Every secret word ends in one of these letters: most keys are rejected here, before any compare.
+    switch (t.charAt(e - 1) | 0x20) {
+      case 'd', 's', 'e', 't', 'n', 'l', 'y' -> { }
+      default -> {
+        return KEY_NONE;
+      }
+    }
     int s = wordStart(t, ks, e);
     int len = e - s;
     if (endsWithWord(t, s, e, "authorization")) {
@@ -298,151 +305,25 @@ public final class SecretScanner {
   private static Spans scan(String t) {
     Spans spans = null;
     final int n = t.length();
+    boolean prevAlnum = false;
     for (int i = 0; i < n; i++) {
       char c = t.charAt(i);
+      int cls = c < 128 ? CLS[c] : 0;
       int skipTo = -1;
-      switch (c) {
-        case 'A' -> {
-          skipTo = awsKeyId(t, i);
-          if (skipTo > 0) {
-            spans = Spans.add(spans, i, skipTo, AWS_ACCESS_KEY_ID, PRIO_TOKEN);
-          } else if (t.startsWith("AIza", i) && boundaryBefore(t, i)) {
-            skipTo = prefixed(t, i, 4, B64URL, 35);
-            spans = Spans.addIf(spans, i, skipTo, GOOGLE_API_KEY, PRIO_TOKEN);
-          }
-          if (skipTo < 0) {
-            spans = awsSecretNear(t, i, spans);
-          }
+      if ((cls & ALNUM) == 0) {
+        prevAlnum = false;
+        if (c == ':') {
+          spans = i + 2 < n && t.charAt(i + 1) == '/' && t.charAt(i + 2) == '/'
+              ? urlCredentials(t, i, spans) : keyValue(t, i, spans);
+        } else if (c == '=') {
+          spans = keyValue(t, i, spans);
+        } else if (c == '-' && i + 1 < n && t.charAt(i + 1) == '-' && t.startsWith("-----BEGIN ", i)) {
+          skipTo = privateKeyBlockEnd(t, i);
+          spans = Spans.addIf(spans, i, skipTo, PRIVATE_KEY, PRIO_STRUCTURE);
         }
-        case 'a' -> spans = awsSecretNear(t, i, spans);
-        case 'g' -> {
-          if (!boundaryBefore(t, i)) {
-            break;
-          }
-          if (i + 4 < n && t.charAt(i + 1) == 'h' && t.charAt(i + 3) == '_'
-              && "pousr".indexOf(t.charAt(i + 2)) >= 0) {
-            skipTo = prefixed(t, i, 4, ALNUM, 36);
-            spans = Spans.addIf(spans, i, skipTo, t.charAt(i + 2) == 'p' ? GITHUB_PAT : GITHUB_TOKEN, PRIO_TOKEN);
-          } else if (t.startsWith("github_pat_", i)) {
-            skipTo = prefixed(t, i, 11, WORD, 40);
-            spans = Spans.addIf(spans, i, skipTo, GITHUB_PAT, PRIO_TOKEN);
-          } else if (t.startsWith("glpat-", i)) {
-            skipTo = prefixed(t, i, 6, KEY, 20);
-            spans = Spans.addIf(spans, i, skipTo, GITLAB_PAT, PRIO_TOKEN);
-          } else if (t.startsWith("glrt-", i)) {
-            skipTo = prefixed(t, i, 5, KEY, 20);
-            spans = Spans.addIf(spans, i, skipTo, GITLAB_RUNNER_TOKEN, PRIO_TOKEN);
-          }
-        }
-        case 'G' -> {
-          if (t.startsWith("GR1348941", i) && boundaryBefore(t, i)) {
-            skipTo = prefixed(t, i, 9, B64URL, 20);
-            spans = Spans.addIf(spans, i, skipTo, GITLAB_RUNNER_TOKEN, PRIO_TOKEN);
-          }
-        }
-        case 'x' -> {
-          if (!boundaryBefore(t, i)) {
-            break;
-          }
-          if (i + 5 < n && t.startsWith("xox", i) && t.charAt(i + 4) == '-' && "bparse".indexOf(t.charAt(i + 3)) >= 0) {
-            skipTo = prefixed(t, i, 5, SLACK, 10);
-          } else if (t.startsWith("xapp-", i)) {
-            skipTo = prefixed(t, i, 5, SLACK, 10);
-          }
-          spans = Spans.addIf(spans, i, skipTo, SLACK_TOKEN, PRIO_TOKEN);
-        }
-        case 'h' -> {
-          if (t.startsWith("hooks.slack.com/", i)) {
-            int start = i;
-            if (i >= 8 && t.startsWith("https://", i - 8)) {
-              start = i - 8;
-            } else if (i >= 7 && t.startsWith("http://", i - 7)) {
-              start = i - 7;
-            }
-            int p = i + 16;
-            if (t.startsWith("services/", p) || t.startsWith("workflows/", p) || t.startsWith("triggers/", p)) {
-              int e = run(t, p, n, PATH);
-              if (e - p >= 30) {
-                skipTo = e;
-                spans = Spans.add(spans, start, e, SLACK_WEBHOOK, PRIO_TOKEN);
-              }
-            }
-          } else if (boundaryBefore(t, i)) {
-            if (t.startsWith("hf_", i)) {
-              skipTo = prefixed(t, i, 3, ALNUM, 30);
-              spans = Spans.addIf(spans, i, skipTo, HUGGINGFACE_TOKEN, PRIO_TOKEN);
-            } else if (i + 4 < n && t.charAt(i + 1) == 'v' && t.charAt(i + 3) == '.'
-                && "sbr".indexOf(t.charAt(i + 2)) >= 0) {
-              skipTo = prefixed(t, i, 4, B64URL, 24);
-              spans = Spans.addIf(spans, i, skipTo, VAULT_TOKEN, PRIO_TOKEN);
-            }
-          }
-        }
-        case 's' -> {
-          if (boundaryBefore(t, i)) {
-            skipTo = sLowerTokens(t, i);
-            if (skipTo > 0) {
-              spans = Spans.add(spans, i, skipTo, sLowerKind(t, i), PRIO_TOKEN);
-            }
-          }
-          if (skipTo < 0) {
-            spans = awsSecretNear(t, i, spans);
-          }
-        }
-        case 'S' -> {
-          if (t.startsWith("SG.", i) && boundaryBefore(t, i)) {
-            int a = run(t, i + 3, n, B64URL);
-            if (a - (i + 3) >= 16 && a < n && t.charAt(a) == '.') {
-              int b = run(t, a + 1, n, B64URL);
-              if (b - (a + 1) >= 30) {
-                skipTo = b;
-                spans = Spans.add(spans, i, b, SENDGRID_API_KEY, PRIO_TOKEN);
-              }
-            }
-          }
-          if (skipTo < 0) {
-            spans = awsSecretNear(t, i, spans);
-          }
-        }
-        case 'r' -> {
-          if ((t.startsWith("rk_live_", i) || t.startsWith("rk_test_", i)) && boundaryBefore(t, i)) {
-            skipTo = prefixed(t, i, 8, ALNUM, 16);
-            spans = Spans.addIf(spans, i, skipTo, STRIPE_RESTRICTED_KEY, PRIO_TOKEN);
-          }
-        }
-        case 'n' -> {
-          if (t.startsWith("npm_", i) && boundaryBefore(t, i)) {
-            skipTo = prefixed(t, i, 4, ALNUM, 36);
-            spans = Spans.addIf(spans, i, skipTo, NPM_TOKEN, PRIO_TOKEN);
-          }
-        }
-        case 'p' -> {
-          if (t.startsWith("pypi-AgEIcHlwaS5vcmc", i) && boundaryBefore(t, i)) {
-            skipTo = prefixed(t, i, 20, B64URL, 40);
-            spans = Spans.addIf(spans, i, skipTo, PYPI_TOKEN, PRIO_TOKEN);
-          }
-        }
-        case 'd' -> {
-          if (t.startsWith("dapi", i) && boundaryBefore(t, i)) {
-            int e = run(t, i + 4, n, HEX);
-            if (e - (i + 4) == 32) {
-              if (e + 1 < n && t.charAt(e) == '-' && is(t.charAt(e + 1), DIGIT)) {
-                e = run(t, e + 1, n, DIGIT);
-              }
-              if (e == n || !is(t.charAt(e), ALNUM)) {
-                skipTo = e;
-                spans = Spans.add(spans, i, e, DATABRICKS_TOKEN, PRIO_TOKEN);
-              }
-            }
-          }
-        }
-        case 'e' -> {
-          if (t.startsWith("eyJ", i) && boundaryBefore(t, i)) {
-            skipTo = jwt(t, i);
-            spans = Spans.addIf(spans, i, skipTo, JWT, PRIO_TOKEN);
-          }
-        }
-        case 'Q' -> {
+      } else if (prevAlnum) {
+        // Inside a word only the Azure secret has an anchor: its "Q~" sits at offset 4.
+        if (c == 'Q' && i + 1 < n && t.charAt(i + 1) == '~') {
           int start = azureSecretStart(t, i);
           if (start >= 0) {
             int e = run(t, i + 2, n, AZURE);
@@ -452,28 +333,193 @@ public final class SecretScanner {
             }
           }
         }
-        case '-' -> {
-          if (t.startsWith("-----BEGIN ", i)) {
-            skipTo = privateKeyBlockEnd(t, i);
-            spans = Spans.addIf(spans, i, skipTo, PRIVATE_KEY, PRIO_STRUCTURE);
+      } else {
+        prevAlnum = true;
+        // Every prefixed token starts a word; the second character rules out most words cheaply.
+        char c1 = i + 1 < n ? t.charAt(i + 1) : 0;
+        switch (c) {
+          case 'A' -> {
+            if (c1 == 'I') {
+              if (t.startsWith("AIza", i)) {
+                skipTo = prefixed(t, i, 4, B64URL, 35);
+                spans = Spans.addIf(spans, i, skipTo, GOOGLE_API_KEY, PRIO_TOKEN);
+              }
+            } else if (c1 == 'K' || c1 == 'S' || c1 == 'B' || c1 == 'C') {
+              skipTo = awsKeyId(t, i);
+              spans = Spans.addIf(spans, i, skipTo, AWS_ACCESS_KEY_ID, PRIO_TOKEN);
+            } else if (c1 == 'W' || c1 == 'w') {
+              spans = awsSecretNear(t, i, spans);
+            }
           }
-        }
-        case 'B', 'b' -> spans = schemeCredential(t, i, spans);
-        case ':' -> {
-          if (t.startsWith("://", i)) {
-            spans = urlCredentials(t, i, spans);
-          } else {
-            spans = keyValue(t, i, spans);
+          case 'a' -> {
+            if (c1 == 'w' || c1 == 'W') {
+              spans = awsSecretNear(t, i, spans);
+            }
           }
+          case 'g' -> {
+            if (c1 == 'h') {
+              if (i + 4 < n && t.charAt(i + 3) == '_' && "pousr".indexOf(t.charAt(i + 2)) >= 0) {
+                skipTo = prefixed(t, i, 4, ALNUM, 36);
+                spans = Spans.addIf(spans, i, skipTo, t.charAt(i + 2) == 'p' ? GITHUB_PAT : GITHUB_TOKEN, PRIO_TOKEN);
+              }
+            } else if (c1 == 'i') {
+              if (t.startsWith("github_pat_", i)) {
+                skipTo = prefixed(t, i, 11, WORD, 40);
+                spans = Spans.addIf(spans, i, skipTo, GITHUB_PAT, PRIO_TOKEN);
+              }
+            } else if (c1 == 'l') {
+              if (t.startsWith("glpat-", i)) {
+                skipTo = prefixed(t, i, 6, KEY, 20);
+                spans = Spans.addIf(spans, i, skipTo, GITLAB_PAT, PRIO_TOKEN);
+              } else if (t.startsWith("glrt-", i)) {
+                skipTo = prefixed(t, i, 5, KEY, 20);
+                spans = Spans.addIf(spans, i, skipTo, GITLAB_RUNNER_TOKEN, PRIO_TOKEN);
+              }
+            }
+          }
+          case 'G' -> {
+            if (c1 == 'R' && t.startsWith("GR1348941", i)) {
+              skipTo = prefixed(t, i, 9, B64URL, 20);
+              spans = Spans.addIf(spans, i, skipTo, GITLAB_RUNNER_TOKEN, PRIO_TOKEN);
+            }
+          }
+          case 'x' -> {
+            if (c1 == 'o' && i + 5 < n && t.charAt(i + 2) == 'x' && t.charAt(i + 4) == '-'
+                && "bparse".indexOf(t.charAt(i + 3)) >= 0) {
+              skipTo = prefixed(t, i, 5, SLACK, 10);
+            } else if (c1 == 'a' && t.startsWith("xapp-", i)) {
+              skipTo = prefixed(t, i, 5, SLACK, 10);
+            }
+            spans = Spans.addIf(spans, i, skipTo, SLACK_TOKEN, PRIO_TOKEN);
+          }
+          case 'h' -> {
+            if (c1 == 'o') {
+              skipTo = slackWebhookEnd(t, i);
+              if (skipTo > 0) {
+                spans = Spans.add(spans, slackWebhookStart(t, i), skipTo, SLACK_WEBHOOK, PRIO_TOKEN);
+              }
+            } else if (c1 == 'f') {
+              if (i + 2 < n && t.charAt(i + 2) == '_') {
+                skipTo = prefixed(t, i, 3, ALNUM, 30);
+                spans = Spans.addIf(spans, i, skipTo, HUGGINGFACE_TOKEN, PRIO_TOKEN);
+              }
+            } else if (c1 == 'v') {
+              if (i + 4 < n && t.charAt(i + 3) == '.' && "sbr".indexOf(t.charAt(i + 2)) >= 0) {
+                skipTo = prefixed(t, i, 4, B64URL, 24);
+                spans = Spans.addIf(spans, i, skipTo, VAULT_TOKEN, PRIO_TOKEN);
+              }
+            }
+          }
+          case 's' -> {
+            if (c1 == 'k' || c1 == '.') {
+              skipTo = sLowerTokens(t, i);
+              spans = Spans.addIf(spans, i, skipTo, sLowerKind(t, i), PRIO_TOKEN);
+            } else if (c1 == 'e' || c1 == 'E') {
+              spans = awsSecretNear(t, i, spans);
+            }
+          }
+          case 'S' -> {
+            if (c1 == 'G') {
+              skipTo = sendgridEnd(t, i);
+              spans = Spans.addIf(spans, i, skipTo, SENDGRID_API_KEY, PRIO_TOKEN);
+            } else if (c1 == 'e' || c1 == 'E') {
+              spans = awsSecretNear(t, i, spans);
+            }
+          }
+          case 'r' -> {
+            if (c1 == 'k' && (t.startsWith("rk_live_", i) || t.startsWith("rk_test_", i))) {
+              skipTo = prefixed(t, i, 8, ALNUM, 16);
+              spans = Spans.addIf(spans, i, skipTo, STRIPE_RESTRICTED_KEY, PRIO_TOKEN);
+            }
+          }
+          case 'n' -> {
+            if (c1 == 'p' && t.startsWith("npm_", i)) {
+              skipTo = prefixed(t, i, 4, ALNUM, 36);
+              spans = Spans.addIf(spans, i, skipTo, NPM_TOKEN, PRIO_TOKEN);
+            }
+          }
+          case 'p' -> {
+            if (c1 == 'y' && t.startsWith("pypi-AgEIcHlwaS5vcmc", i)) {
+              skipTo = prefixed(t, i, 20, B64URL, 40);
+              spans = Spans.addIf(spans, i, skipTo, PYPI_TOKEN, PRIO_TOKEN);
+            }
+          }
+          case 'd' -> {
+            if (c1 == 'a' && t.startsWith("dapi", i)) {
+              skipTo = databricksEnd(t, i);
+              spans = Spans.addIf(spans, i, skipTo, DATABRICKS_TOKEN, PRIO_TOKEN);
+            }
+          }
+          case 'e' -> {
+            if (c1 == 'y' && i + 2 < n && t.charAt(i + 2) == 'J') {
+              skipTo = jwt(t, i);
+              spans = Spans.addIf(spans, i, skipTo, JWT, PRIO_TOKEN);
+            }
+          }
+          case 'B', 'b' -> {
+            if (c1 == 'e' || c1 == 'a') {
+              spans = schemeCredential(t, i, spans);
+            }
+          }
+          default -> { }
         }
-        case '=' -> spans = keyValue(t, i, spans);
-        default -> { }
       }
       if (skipTo > i) {
         i = skipTo - 1;
+        prevAlnum = is(t.charAt(i), ALNUM);
       }
     }
     return spans;
+  }
+
+  private static int slackWebhookEnd(String t, int i) {
+    if (!t.startsWith("hooks.slack.com/", i)) {
+      return -1;
+    }
+    int p = i + 16;
+    if (t.startsWith("services/", p) || t.startsWith("workflows/", p) || t.startsWith("triggers/", p)) {
+      int e = run(t, p, t.length(), PATH);
+      return e - p >= 30 ? e : -1;
+    }
+    return -1;
+  }
+
+  /** The whole URL goes, scheme included, so the marker reads as a URL was there. */
+  private static int slackWebhookStart(String t, int i) {
+    if (i >= 8 && t.startsWith("https://", i - 8)) {
+      return i - 8;
+    }
+    if (i >= 7 && t.startsWith("http://", i - 7)) {
+      return i - 7;
+    }
+    return i;
+  }
+
+  private static int sendgridEnd(String t, int i) {
+    int n = t.length();
+    if (i + 3 >= n || t.charAt(i + 2) != '.') {
+      return -1;
+    }
+    int a = run(t, i + 3, n, B64URL);
+    if (a - (i + 3) >= 16 && a < n && t.charAt(a) == '.') {
+      int b = run(t, a + 1, n, B64URL);
+      if (b - (a + 1) >= 30) {
+        return b;
+      }
+    }
+    return -1;
+  }
+
+  private static int databricksEnd(String t, int i) {
+    int n = t.length();
+    int e = run(t, i + 4, n, HEX);
+    if (e - (i + 4) != 32) {
+      return -1;
+    }
+    if (e + 1 < n && t.charAt(e) == '-' && is(t.charAt(e + 1), DIGIT)) {
+      e = run(t, e + 1, n, DIGIT);
+    }
+    return e == n || !is(t.charAt(e), ALNUM) ? e : -1;
   }
 
   /** {@code prefixLen} fixed characters then at least {@code minBody} of {@code cls}: end, or -1. */
@@ -502,9 +548,9 @@ public final class SecretScanner {
   private static Spans awsSecretNear(String t, int i, Spans spans) {
     int n = t.length();
     int after;
-    if (i + 3 <= n && t.regionMatches(true, i, "aws", 0, 3)) {
+    if (i + 3 <= n && (t.charAt(i + 2) | 0x20) == 's' && t.regionMatches(true, i, "aws", 0, 3)) {
       after = i + 3;
-    } else if (i + 6 <= n && t.regionMatches(true, i, "secret", 0, 6)) {
+    } else if (i + 6 <= n && (t.charAt(i + 2) | 0x20) == 'c' && t.regionMatches(true, i, "secret", 0, 6)) {
       after = i + 6;
     } else {
       return spans;
@@ -625,12 +671,16 @@ public final class SecretScanner {
 
   /** The end of a PEM private key block; the rest of the text when its END line is missing. */
   private static int privateKeyBlockEnd(String t, int i) {
-    int headerEnd = t.indexOf("-----", i + 11);
-    if (headerEnd < 0 || headerEnd - i > 80) {
-      return -1;
+    int headerEnd = -1;
+    boolean privateKey = false;
+    for (int k = i + 11, max = Math.min(t.length() - 4, i + 80); k < max; k++) {
+      if (t.startsWith("-----", k)) {
+        headerEnd = k;
+        break;
+      }
+      privateKey |= t.startsWith("PRIVATE KEY", k);
     }
-    int pk = t.indexOf("PRIVATE KEY", i + 11);
-    if (pk < 0 || pk > headerEnd) {
+    if (headerEnd < 0 || !privateKey) {
       return -1;
     }
     int end = t.indexOf("-----END ", headerEnd + 5);
@@ -798,14 +848,15 @@ public final class SecretScanner {
     } else if (q == '{' || q == '[') {
       return spans; // a structure: its own fields are scanned on their own
     } else {
+      // Each unquoted reader stops at line ends itself; no eager scan to the end of the line, so
+      // that a long line with many keys stays linear.
       cs = v;
-      limit = lineEnd(t, cs);
+      limit = n;
       quoted = false;
     }
     boolean proseRisk = colon && !quotedKey && !quoted;
     return switch (kind) {
-      case KEY_AUTHORIZATION ->
-          authorizationValue(t, cs, quoted ? limit : paramListEnd(t, cs), quoted, proseRisk, spans);
+      case KEY_AUTHORIZATION -> authorizationValue(t, cs, limit, quoted, proseRisk, spans);
       case KEY_COOKIE, KEY_SET_COOKIE -> cookieValue(t, cs, limit, kind == KEY_SET_COOKIE, proseRisk, spans);
       default -> genericValue(t, ks, ke, cs, limit, quoted, proseRisk, spans);
     };
@@ -818,21 +869,6 @@ public final class SecretScanner {
       if (c == '\\') {
         k++;
       } else if (c == q) {
-        return k;
-      }
-    }
-    return n;
-  }
-
-  /** End of the physical line, or of the logical one inside JSON text ({@code \n} escapes, closing quote). */
-  private static int lineEnd(String t, int from) {
-    int n = t.length();
-    for (int k = from; k < n; k++) {
-      char c = t.charAt(k);
-      if (c == '\n' || c == '\r' || c == '"') {
-        return k;
-      }
-      if (c == '\\' && isLineOrStringEnd(t, k + 1)) {
         return k;
       }
     }
@@ -931,7 +967,7 @@ public final class SecretScanner {
         && t.charAt(p + 1) != '=';
     if (quoted || params) {
       // Digest-like parameter lists run to the end of the value, quoted parameters included.
-      e = limit;
+      e = quoted ? limit : paramListEnd(t, cred);
       while (e > cred && t.charAt(e - 1) == ' ') {
         e--;
       }

@@ -1,6 +1,7 @@
 package io.logwarden.redact;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.logwarden.redact.FakeSecrets.Planted;
 import io.logwarden.redact.FakeSecrets.Variant;
@@ -362,6 +363,14 @@ class SecretScannerTest {
     RedactionCounts counts = new RedactionCounts();
     scanner.redact("keys " + a + " and " + b + " and password=hunter2hunter2", counts);
     assertThat(counts.asMap()).containsExactly(java.util.Map.entry("aws-access-key-id", 2), java.util.Map.entry("secret-value", 1));
+  }
+
+  @Test
+  void hugeLinesWithManyKeysStayLinear() {
+    String unit = "token=abc123 Authorization: Bearer 0123456789abcdef0123 Cookie: a=b; -----BEGIN CERTIFICATE----- aws ";
+    String huge = unit.repeat(20_000);
+    String out = assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> scanner.redact(huge, null));
+    assertThat(out).doesNotContain("abc123").doesNotContain("0123456789abcdef0123");
   }
 
   static <T> List<T> concat(List<T> a, List<T> b) {
