@@ -29,14 +29,18 @@ import java.util.Objects;
  *       payment networks: Mastercard, Amex, Diners, JCB, Visa, Discover, UnionPay, Maestro). Not
  *       part of a longer digit run, a decimal fraction or a word. The first-digit rule keeps
  *       epoch timestamps in ms, us and ns (all starting with 1 until 2033) from being masked.
- *   <li><b>iban</b>: upper-case, electronic ({@code DE89370400440532013000}) or print form in groups
- *       of four ({@code DE89 3704 0044 0532 0130 00}), check digits 02 to 98, mod-97 valid, of the
+ *   <li><b>iban</b>: upper-case, electronic ({@code DE89370400440532013000}) or print form in
+ *       groups of four ({@code DE89 3704 0044 0532 0130 00}), check digits 02 to 98, mod-97 valid, of the
  *       registered length for its country; for a country code not in the table, the compact form
  *       of 15 to 34 characters.
  * </ul>
  *
- * Markers {@code [REDACTED:rule]} and pseudonyms {@code pii:<id>:<digest>} are left alone, so
- * running the scanner twice changes nothing the second time.
+ * Markers {@code [REDACTED:rule]} and pseudonyms {@code pii:<id>:<digest>} are left alone, and a
+ * candidate that starts right after a replaced region or ends right before a marker counts as glued
+ * to it, as it was before the replacement; so running the scanner twice changes nothing the second
+ * time. Loopback and private addresses are pseudonymized like any other: telling them apart is
+ * not worth a rule that could leak. Tokens shaped like an address are taken for one, e.g. the SSH
+ * algorithm name {@code chacha20-poly1305@openssh.com}.
  */
 public final class PersonalDataScanner {
 
@@ -60,9 +64,9 @@ public final class PersonalDataScanner {
   private static final byte UPPER = 2;
   private static final byte COLON = 3;
   private static final byte AT = 4;
-  private static final byte PSEUDONYM_START = 5;
-  private static final byte MARKER_START = 6;
+  private static final byte MARKER_START = 5;
   private static final byte[] TRIGGER = new byte[128];
+  private static final boolean[] WORD = new boolean[128];
 
   // ISO 13616 registry lengths; the BBAN formats differ too much to be worth checking.
   private static final String IBAN_LENGTHS = "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BI27"
@@ -80,9 +84,12 @@ public final class PersonalDataScanner {
     for (char c = 'A'; c <= 'Z'; c++) {
       TRIGGER[c] = UPPER;
     }
+    for (char c = 0; c < 128; c++) {
+      WORD[c] = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9');
+    }
     TRIGGER[':'] = COLON;
     TRIGGER['@'] = AT;
-    TRIGGER['p'] = PSEUDONYM_START;
     TRIGGER['['] = MARKER_START;
     for (String entry : IBAN_LENGTHS.split(" ")) {
       IBAN_LENGTH[(entry.charAt(0) - 'A') * 26 + entry.charAt(1) - 'A'] =
@@ -139,6 +146,9 @@ public final class PersonalDataScanner {
       return value;
     }
     String address = value.strip();
+    if (address.length() > 2 && address.charAt(0) == '[' && address.endsWith("]")) {
+      address = address.substring(1, address.length() - 1); // an IPv6 written as in a URL
+    }
     String ip = IpAddressText.normalize(address);
     if (ip == null) {
       count(counts, HOSTNAME);
@@ -159,23 +169,25 @@ public final class PersonalDataScanner {
     // Nothing before this index may start a match: it was replaced, or is a marker or pseudonym.
     int guard = 0;
     int i = 0;
-    while (i < n) {
-      char c = text.charAt(i);
-      byte trigger = c < 128 ? TRIGGER[c] : NONE;
-      if (trigger == NONE) {
-        i++;
-        continue;
-      }
+    while ((i = nextTrigger(text, i, n)) < n) {
+      byte trigger = TRIGGER[text.charAt(i)];
       int start = i;
       int end;
       String rule;
       if (trigger == DIGIT) {
         int runEnd = digitRunEnd(text, i, n);
-        rule = IPV4;
-        end = matchIpv4(text, i, runEnd, n);
-        if (end < 0) {
+        int length = runEnd - i;
+        char next = runEnd < n ? text.charAt(runEnd) : ' ';
+        // Most digit runs are neither an octet before a dot nor long or grouped like a card.
+        if (length <= 3 && next == '.') {
+          rule = IPV4;
+          end = matchIpv4(text, i, runEnd, n, guard);
+        } else if (length >= 13 || (length == 4 && (next == ' ' || next == '-'))) {
           rule = CARD_NUMBER;
-          end = matchCard(text, i, runEnd, n);
+          end = matchCard(text, i, runEnd, n, guard);
+        } else {
+          rule = null;
+          end = -1;
         }
         if (end < 0) {
           i = runEnd;
@@ -183,8 +195,15 @@ public final class PersonalDataScanner {
         }
       } else if (trigger == UPPER) {
         rule = IBAN;
-        end = matchIban(text, i, n);
+        end = matchIban(text, i, n, guard);
       } else if (trigger == COLON) {
+        // A pseudonym is found at its first colon: cheaper than stopping at every 'p'.
+        int pseudonymEnd = i - 3 >= guard ? Pseudonymizer.pseudonymEnd(text, i - 3) : -1;
+        if (pseudonymEnd > 0) {
+          guard = pseudonymEnd;
+          i = pseudonymEnd;
+          continue;
+        }
         rule = IPV6;
         long span = matchIpv6(text, i, n, guard);
         start = (int) (span >> 32);
@@ -195,7 +214,7 @@ public final class PersonalDataScanner {
         start = (int) (span >> 32);
         end = (int) span;
       } else {
-        end = trigger == PSEUDONYM_START ? Pseudonymizer.pseudonymEnd(text, i) : markerEnd(text, i);
+        end = markerEnd(text, i);
         if (end > 0) {
           guard = end;
           i = end;
@@ -246,15 +265,12 @@ public final class PersonalDataScanner {
 
   // --- IPv4 ---------------------------------------------------------------------------------
 
-  private static int matchIpv4(String text, int i, int runEnd, int n) {
+  private static int matchIpv4(String text, int i, int runEnd, int n, int guard) {
     if (runEnd - i > 3 || runEnd >= n || text.charAt(runEnd) != '.') {
       return -1;
     }
-    if (i > 0) {
-      char before = text.charAt(i - 1);
-      if (isWordChar(before) || before == '.') {
-        return -1;
-      }
+    if (wordBefore(text, i, guard) || (i > 0 && text.charAt(i - 1) == '.')) {
+      return -1;
     }
     int pos = i;
     for (int part = 0; part < 4; part++) {
@@ -291,7 +307,8 @@ public final class PersonalDataScanner {
     while (start > guard && colon - start < 40 && isHexOrColon(text.charAt(start - 1))) {
       start--;
     }
-    if (start > 0 && isWordChar(text.charAt(start - 1))) {
+    // After a dot it is the tail of a dotted token such as "1.2.3.4.5::".
+    if (wordBefore(text, start, guard) || (start > 0 && text.charAt(start - 1) == '.')) {
       return -1;
     }
     int end = colon + 1;
@@ -300,11 +317,12 @@ public final class PersonalDataScanner {
         return -1;
       }
     }
+    // Checked before dropping trailing dots: "fe80::1.x" is one token, not an address and ".x".
+    if (wordAfter(text, end, n)) {
+      return -1;
+    }
     while (end > colon + 1 && text.charAt(end - 1) == '.') {
       end--;
-    }
-    if (end < n && isWordChar(text.charAt(end))) {
-      return -1;
     }
     // "addr fe80::1: refused": the colon after an address is punctuation.
     if (end - start >= 3 && text.charAt(end - 1) == ':' && text.charAt(end - 2) != ':') {
@@ -358,31 +376,39 @@ public final class PersonalDataScanner {
     if (start == at) {
       return -1;
     }
-    int end = at + 1;
-    while (end < n && isDomainChar(text.charAt(end))) {
-      if (++end - at > 254) {
-        return -1;
-      }
-    }
-    while (end > at + 1 && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '-')) {
-      end--;
-    }
+    // The longest run of labels that ends in a top-level domain: "a@b.co.4111..." is a@b.co, and
+    // stays so when the card after it is masked and the text scanned again.
+    int end = -1;
     int labels = 0;
     int labelStart = at + 1;
-    int lastLabel = labelStart;
-    for (int k = at + 1; k <= end; k++) {
-      if (k == end || text.charAt(k) == '.') {
-        int length = k - labelStart;
-        if (length == 0 || length > 63 || text.charAt(labelStart) == '-'
-            || text.charAt(k - 1) == '-') {
-          return -1;
-        }
-        labels++;
-        lastLabel = labelStart;
-        labelStart = k + 1;
+    for (int k = at + 1; k - at <= 254; k++) {
+      boolean last = k == n || !isDomainChar(text.charAt(k));
+      if (!last && text.charAt(k) != '.') {
+        continue;
       }
+      int length = k - labelStart;
+      boolean valid = length > 0 && length <= 63 && text.charAt(labelStart) != '-'
+          && text.charAt(k - 1) != '-';
+      if (++labels >= 2) {
+        if (valid && isTopLevelDomain(text, labelStart, k)) {
+          end = k;
+        } else {
+          // "a@b.co-DE89...", "a@b.co- ": letters then a hyphen cannot continue a top-level domain.
+          int letters = labelStart;
+          while (letters < k && isAsciiLetter(text.charAt(letters))) {
+            letters++;
+          }
+          if (letters - labelStart >= 2 && letters < k && text.charAt(letters) == '-') {
+            end = letters;
+          }
+        }
+      }
+      if (last || !valid) {
+        break;
+      }
+      labelStart = k + 1;
     }
-    if (labels < 2 || !isTopLevelDomain(text, lastLabel, end)) {
+    if (end < 0) {
       return -1;
     }
     return ((long) start << 32) | end;
@@ -396,26 +422,29 @@ public final class PersonalDataScanner {
       return true;
     }
     for (int k = start; k < end; k++) {
-      char c = text.charAt(k);
-      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+      if (!isAsciiLetter(text.charAt(k))) {
         return false;
       }
     }
     return true;
   }
 
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
   // --- card numbers -------------------------------------------------------------------------
 
-  private static int matchCard(String text, int i, int runEnd, int n) {
+  private static int matchCard(String text, int i, int runEnd, int n, int guard) {
     char first = text.charAt(i);
     if (first < '2' || first > '6') {
       return -1;
     }
-    if (i > 0) {
-      char before = text.charAt(i - 1);
-      if (isLetterOrDigit(before) || (before == '.' && i > 1 && isDigit(text.charAt(i - 2)))) {
-        return -1;
-      }
+    // A fraction's digits: "3.14159...", and after a replaced region whose last digit is gone.
+    if (wordBefore(text, i, guard)
+        || (i > 1 && text.charAt(i - 1) == '.'
+            && (i - 1 == guard || isDigit(text.charAt(i - 2))))) {
+      return -1;
     }
     int length = runEnd - i;
     if (length >= 13) {
@@ -479,12 +508,12 @@ public final class PersonalDataScanner {
 
   // --- IBAN ---------------------------------------------------------------------------------
 
-  private static int matchIban(String text, int i, int n) {
+  private static int matchIban(String text, int i, int n, int guard) {
     if (i + 15 > n || !isUpper(text.charAt(i + 1)) || !isDigit(text.charAt(i + 2))
         || !isDigit(text.charAt(i + 3))) {
       return -1;
     }
-    if (i > 0 && isLetterOrDigit(text.charAt(i - 1))) {
+    if (wordBefore(text, i, guard)) {
       return -1;
     }
     int check = (text.charAt(i + 2) - '0') * 10 + (text.charAt(i + 3) - '0');
@@ -564,6 +593,44 @@ public final class PersonalDataScanner {
     return -1;
   }
 
+  /**
+   * Whether a word character precedes {@code start}. Right after a replaced or protected region
+   * counts as one: the region ended in a letter or digit before it was replaced ({@code ]} after),
+   * and the answer must not change when the output is scanned again.
+   */
+  private static boolean wordBefore(String text, int start, int guard) {
+    return start > 0 && (start == guard || isWordChar(text.charAt(start - 1)));
+  }
+
+  /**
+   * Whether a word character follows {@code end}. A marker counts as one: it replaced a card number
+   * or IBAN whose first character the scan may have taken for part of this candidate.
+   */
+  private static boolean wordAfter(String text, int end, int n) {
+    if (end >= n) {
+      return false;
+    }
+    char c = text.charAt(end);
+    return isWordChar(c) || (c == '[' && text.startsWith(MARKER_PREFIX, end));
+  }
+
+  /** Small and apart, so that the JIT compiles the common case, a clean line, to a tight loop. */
+  private static int nextTrigger(String text, int i, int n) {
+    for (; i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= 128) {
+        continue;
+      }
+      byte trigger = TRIGGER[c];
+      // Digits and capitals only matter where a token starts: skips hex ids, words, digit runs.
+      if (trigger == NONE || (trigger <= UPPER && i > 0 && isWordChar(text.charAt(i - 1)))) {
+        continue;
+      }
+      return i;
+    }
+    return n;
+  }
+
   private static int digitRunEnd(String text, int i, int n) {
     while (i < n && isDigit(text.charAt(i))) {
       i++;
@@ -589,7 +656,7 @@ public final class PersonalDataScanner {
   }
 
   private static boolean isWordChar(char c) {
-    return c == '_' || isLetterOrDigit(c);
+    return c < 128 ? WORD[c] : Character.isLetterOrDigit(c);
   }
 
   private static boolean isHexOrColon(char c) {

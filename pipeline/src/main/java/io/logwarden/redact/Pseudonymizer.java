@@ -8,9 +8,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Turns a personal value into {@code pii:<key id>:<16 base32 chars>}, a keyed HMAC-SHA256 pseudonym:
- * the same value under the same key always gives the same pseudonym, so detection still correlates
- * by user or address, but without the key nobody can confirm a guess. Thread-safe.
+ * Turns a personal value into {@code pii:<key id>:<16 base32 chars>}, a keyed HMAC-SHA256
+ * pseudonym: the same value under the same key always gives the same pseudonym, so detection still
+ * correlates by user or address, but without the key nobody can confirm a guess. Thread-safe.
  *
  * <p>The 16 characters are RFC 4648 base32 (lower case, no padding) of the first 10 bytes of
  * HMAC-SHA256(key, UTF-8 of the normalized value). Normalized means one text per thing written

@@ -156,6 +156,19 @@ class PersonalDataScannerTest {
     assertThat(scanner.redact(once, new RedactionCounts())).isSameAs(once);
   }
 
+  /** Cases where a replacement changes a neighbour's context, found by the property test. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "1.2.3.4.5::", "a@b.co.4111111111111111", "1111::4111111111111111",
+      "2001:db8::1.DE89 3704 0044 0532 0130 00", "DE89 3704 0044 0532 0130 00.4111111111111111",
+      "DE89370400440532013000::10:15:30", "a@b.co-DE89 3704 0044 0532 0130 00",
+      "203.0.113.7+tag@example.com",
+  })
+  void aSecondPassChangesNothing(String line) {
+    String once = redact(line);
+    assertThat(scanner.redact(once, new RedactionCounts())).isSameAs(once);
+  }
+
   @Test
   void returnsTheSameInstanceAndCountsNothingWhenClean() {
     String line = "2025-06-14T10:15:30.123Z INFO [worker-3] c.e.Service - processed 1234 records "
@@ -192,9 +205,10 @@ class PersonalDataScannerTest {
     assertThat(scanner.addressField("WS-Alice.corp.example", true, counts))
         .isEqualTo(demo("ws-alice.corp.example"));
     assertThat(scanner.addressField("-", false, counts)).isEqualTo("-");
+    assertThat(scanner.addressField("[2001:db8::1]", false, counts)).isEqualTo(demo("2001:db8::1"));
     String pseudonym = demo("203.0.113.7");
     assertThat(scanner.addressField(pseudonym, true, counts)).isSameAs(pseudonym);
-    assertThat(counts.asMap()).containsExactly(Map.entry("ipv4", 1), Map.entry("ipv6", 1),
+    assertThat(counts.asMap()).containsExactly(Map.entry("ipv4", 1), Map.entry("ipv6", 2),
         Map.entry("ip-truncated", 2), Map.entry("hostname", 1));
   }
 }

@@ -127,7 +127,8 @@ class PseudonymKeyTest {
         .hasMessage("LOGWARDEN_PSEUDONYM_KEY is not set");
     byte[] shortSecret = randomBytes(20);
     String encoded = Base64.getEncoder().encodeToString(shortSecret);
-    assertThatThrownBy(() -> PseudonymKey.fromEnvironment(Map.of("LOGWARDEN_PSEUDONYM_KEY", encoded)))
+    assertThatThrownBy(
+        () -> PseudonymKey.fromEnvironment(Map.of("LOGWARDEN_PSEUDONYM_KEY", encoded)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("LOGWARDEN_PSEUDONYM_KEY decodes to 20 bytes")
         .satisfies(e -> assertHidesKey(e.getMessage(), shortSecret));
