@@ -100,14 +100,19 @@ public final class NormalizerFormats {
     throw new IllegalStateException("the generic JSON parser accepts every object");
   }
 
-  TextFormatParser textFor(String line) {
+  /** The first text format that reads the line, and its events. */
+  Parsed parseText(String line, ParseContext context) {
     for (TextFormatParser parser : textParsers) {
-      if (parser.matches(line)) {
-        return parser;
+      List<ParsedEvent> events = parser.tryParse(line, context);
+      if (events != null) {
+        return new Parsed(parser.format(), events);
       }
     }
     throw new IllegalStateException("the plain-text parser accepts every line");
   }
+
+  /** Events read in a format. */
+  record Parsed(String format, List<ParsedEvent> events) {}
 
   JsonFormatParser json(String id) {
     return jsonById.get(id);

@@ -118,8 +118,8 @@ public final class RecordNormalizer {
         }
       }
     }
-    TextFormatParser parser = formats.textFor(line);
-    return new Parsed(parser.format(), parser.parse(line, context));
+    NormalizerFormats.Parsed read = formats.parseText(line, context);
+    return new Parsed(read.format(), read.events());
   }
 
   private Parsed parseAs(String format, String text, ParseContext context) {

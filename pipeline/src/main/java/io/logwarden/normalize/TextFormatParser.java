@@ -18,4 +18,12 @@ public interface TextFormatParser {
    *     broken beyond repair
    */
   List<ParsedEvent> parse(String line, ParseContext context);
+
+  /**
+   * The events of the line, or null when the line is not in this format: detection's one call, so
+   * that a parser whose check and parse read the same header reads it once.
+   */
+  default List<ParsedEvent> tryParse(String line, ParseContext context) {
+    return matches(line) ? parse(line, context) : null;
+  }
 }

@@ -42,9 +42,15 @@ public final class CefParser implements TextFormatParser {
 
   @Override
   public List<ParsedEvent> parse(String line, ParseContext context) {
+    List<ParsedEvent> events = tryParse(line, context);
+    return events != null ? events : PlainTextParser.mismatch(line);
+  }
+
+  @Override
+  public List<ParsedEvent> tryParse(String line, ParseContext context) {
     int[] pipes = pipes(line);
     if (pipes == null) {
-      return PlainTextParser.mismatch(line);
+      return null;
     }
     ParsedEvent event = new ParsedEvent();
     event.category = Category.SECURITY;

@@ -54,9 +54,15 @@ public final class CommonLogFormatParser implements TextFormatParser {
 
   @Override
   public List<ParsedEvent> parse(String line, ParseContext context) {
+    List<ParsedEvent> events = tryParse(line, context);
+    return events != null ? events : PlainTextParser.mismatch(line);
+  }
+
+  @Override
+  public List<ParsedEvent> tryParse(String line, ParseContext context) {
     Line parts = scan(line);
     if (parts == null) {
-      return PlainTextParser.mismatch(line);
+      return null;
     }
     ParsedEvent event = new ParsedEvent();
     event.time = parts.time;

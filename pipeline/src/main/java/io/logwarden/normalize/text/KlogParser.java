@@ -37,9 +37,15 @@ public final class KlogParser implements TextFormatParser {
 
   @Override
   public List<ParsedEvent> parse(String line, ParseContext context) {
+    List<ParsedEvent> events = tryParse(line, context);
+    return events != null ? events : PlainTextParser.mismatch(line);
+  }
+
+  @Override
+  public List<ParsedEvent> tryParse(String line, ParseContext context) {
     Header header = scan(line);
     if (header == null) {
-      return PlainTextParser.mismatch(line);
+      return null;
     }
     ParsedEvent event = new ParsedEvent();
     char level = line.charAt(0);

@@ -33,9 +33,15 @@ public final class SyslogRfc3164Parser implements TextFormatParser {
 
   @Override
   public List<ParsedEvent> parse(String line, ParseContext context) {
+    List<ParsedEvent> events = tryParse(line, context);
+    return events != null ? events : PlainTextParser.mismatch(line);
+  }
+
+  @Override
+  public List<ParsedEvent> tryParse(String line, ParseContext context) {
     Header header = scan(line);
     if (header == null) {
-      return PlainTextParser.mismatch(line);
+      return null;
     }
     ParsedEvent event = new ParsedEvent();
     if (header.priorityEnd > 0) {

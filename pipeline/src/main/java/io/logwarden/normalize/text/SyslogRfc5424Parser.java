@@ -35,9 +35,15 @@ public final class SyslogRfc5424Parser implements TextFormatParser {
 
   @Override
   public List<ParsedEvent> parse(String line, ParseContext context) {
+    List<ParsedEvent> events = tryParse(line, context);
+    return events != null ? events : PlainTextParser.mismatch(line);
+  }
+
+  @Override
+  public List<ParsedEvent> tryParse(String line, ParseContext context) {
     Header header = scan(line);
     if (header == null) {
-      return PlainTextParser.mismatch(line);
+      return null;
     }
     ParsedEvent event = new ParsedEvent();
     SyslogPriority.apply(event, SyslogPriority.value(line, header.priorityEnd));
