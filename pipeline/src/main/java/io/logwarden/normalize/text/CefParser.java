@@ -3,7 +3,6 @@ package io.logwarden.normalize.text;
 import io.logwarden.normalize.ParseContext;
 import io.logwarden.normalize.ParsedEvent;
 import io.logwarden.normalize.SeverityScale;
-import io.logwarden.normalize.TextFormatParser;
 import io.logwarden.normalize.json.GenericJsonParser;
 import io.logwarden.schema.Category;
 import io.logwarden.schema.Outcome;
@@ -20,7 +19,7 @@ import java.util.Locale;
  * suser}, {@code dvchost} and {@code rt} fill source, user, host and time, and every other
  * extension key becomes an attribute {@code cef.<key>}.
  */
-public final class CefParser implements TextFormatParser {
+public final class CefParser extends ScannedTextParser<int[]> {
 
   public static final String FORMAT = "cef";
 
@@ -30,28 +29,12 @@ public final class CefParser implements TextFormatParser {
       "cef.version", "cef.device_vendor", "cef.device_product", "cef.device_version",
       "cef.signature_id"};
 
-  @Override
-  public String format() {
-    return FORMAT;
+  public CefParser() {
+    super(FORMAT);
   }
 
   @Override
-  public boolean matches(String line) {
-    return pipes(line) != null;
-  }
-
-  @Override
-  public List<ParsedEvent> parse(String line, ParseContext context) {
-    List<ParsedEvent> events = tryParse(line, context);
-    return events != null ? events : PlainTextParser.mismatch(line);
-  }
-
-  @Override
-  public List<ParsedEvent> tryParse(String line, ParseContext context) {
-    int[] pipes = pipes(line);
-    if (pipes == null) {
-      return null;
-    }
+  List<ParsedEvent> read(int[] pipes, String line, ParseContext context) {
     ParsedEvent event = new ParsedEvent();
     event.category = Category.SECURITY;
     String[] header = new String[HEADER_FIELDS];
@@ -72,7 +55,8 @@ public final class CefParser implements TextFormatParser {
   }
 
   /** The positions of the seven unescaped pipes that end the header fields, or null when the line is no CEF. */
-  private static int[] pipes(String line) {
+  @Override
+  int[] scan(String line) {
     if (!line.startsWith(PREFIX) || line.length() <= PREFIX.length() || !TextScan.isDigit(line.charAt(PREFIX.length()))) {
       return null;
     }

@@ -3,7 +3,6 @@ package io.logwarden.normalize.text;
 import io.logwarden.normalize.ParseContext;
 import io.logwarden.normalize.ParsedEvent;
 import io.logwarden.normalize.SeverityScale;
-import io.logwarden.normalize.TextFormatParser;
 import io.logwarden.schema.Category;
 import io.logwarden.schema.Outcome;
 import java.time.Instant;
@@ -19,7 +18,7 @@ import java.util.Set;
  * Fields use ECS names; 5xx is an error, 4xx a warning. A 401 or 403 on a sign-in path is a failed
  * sign-in, and a successful POST to one a sign-in.
  */
-public final class CommonLogFormatParser implements TextFormatParser {
+public final class CommonLogFormatParser extends ScannedTextParser<CommonLogFormatParser.Line> {
 
   public static final String FORMAT = "clf";
   /** The action of an access-log event that is not a sign-in. */
@@ -42,28 +41,12 @@ public final class CommonLogFormatParser implements TextFormatParser {
       "session", "sessions", "wp-login", "j_security_check");
   private static final Set<String> TOKEN_PARENTS = Set.of("oauth", "oauth2", "auth", "connect", "openid-connect");
 
-  @Override
-  public String format() {
-    return FORMAT;
+  public CommonLogFormatParser() {
+    super(FORMAT);
   }
 
   @Override
-  public boolean matches(String line) {
-    return scan(line) != null;
-  }
-
-  @Override
-  public List<ParsedEvent> parse(String line, ParseContext context) {
-    List<ParsedEvent> events = tryParse(line, context);
-    return events != null ? events : PlainTextParser.mismatch(line);
-  }
-
-  @Override
-  public List<ParsedEvent> tryParse(String line, ParseContext context) {
-    Line parts = scan(line);
-    if (parts == null) {
-      return null;
-    }
+  List<ParsedEvent> read(Line parts, String line, ParseContext context) {
     ParsedEvent event = new ParsedEvent();
     event.time = parts.time;
     event.sourceAddress = dashIsNull(line.substring(0, parts.identStart - 1));
@@ -149,7 +132,7 @@ public final class CommonLogFormatParser implements TextFormatParser {
   }
 
   /** The parts of a well-formed line. */
-  private static final class Line {
+  static final class Line {
     int identStart;
     int userStart;
     int userEnd;
@@ -161,7 +144,8 @@ public final class CommonLogFormatParser implements TextFormatParser {
     String userAgent;
   }
 
-  private static Line scan(String line) {
+  @Override
+  Line scan(String line) {
     int length = line.length();
     Line parts = new Line();
     int hostEnd = TextScan.tokenEnd(line, 0, length);

@@ -4,7 +4,6 @@ import io.logwarden.normalize.EventTimes;
 import io.logwarden.normalize.ParseContext;
 import io.logwarden.normalize.ParsedEvent;
 import io.logwarden.normalize.SeverityScale;
-import io.logwarden.normalize.TextFormatParser;
 import io.logwarden.normalize.json.GenericJsonParser;
 import java.util.List;
 
@@ -15,7 +14,7 @@ import java.util.List;
  * ErrorS) has its quoted text as message, {@code err} as error message and the other pairs as
  * attributes.
  */
-public final class KlogParser implements TextFormatParser {
+public final class KlogParser extends ScannedTextParser<KlogParser.Header> {
 
   public static final String FORMAT = "klog";
   /** Attribute: the thread id klog writes after the time. */
@@ -25,28 +24,12 @@ public final class KlogParser implements TextFormatParser {
   /** Attribute: the line in that file. */
   public static final String FILE_LINE = "log.origin.file.line";
 
-  @Override
-  public String format() {
-    return FORMAT;
+  public KlogParser() {
+    super(FORMAT);
   }
 
   @Override
-  public boolean matches(String line) {
-    return scan(line) != null;
-  }
-
-  @Override
-  public List<ParsedEvent> parse(String line, ParseContext context) {
-    List<ParsedEvent> events = tryParse(line, context);
-    return events != null ? events : PlainTextParser.mismatch(line);
-  }
-
-  @Override
-  public List<ParsedEvent> tryParse(String line, ParseContext context) {
-    Header header = scan(line);
-    if (header == null) {
-      return null;
-    }
+  List<ParsedEvent> read(Header header, String line, ParseContext context) {
     ParsedEvent event = new ParsedEvent();
     char level = line.charAt(0);
     event.severityText = String.valueOf(level);
@@ -100,7 +83,7 @@ public final class KlogParser implements TextFormatParser {
   }
 
   /** Where the parts of a klog header are. */
-  private static final class Header {
+  static final class Header {
     int month;
     int day;
     int hour;
@@ -114,7 +97,8 @@ public final class KlogParser implements TextFormatParser {
     int close;
   }
 
-  private static Header scan(String line) {
+  @Override
+  Header scan(String line) {
     if (line.length() < 20) {
       return null;
     }

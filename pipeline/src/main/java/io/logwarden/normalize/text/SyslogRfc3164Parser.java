@@ -3,7 +3,6 @@ package io.logwarden.normalize.text;
 import io.logwarden.normalize.EventTimes;
 import io.logwarden.normalize.ParseContext;
 import io.logwarden.normalize.ParsedEvent;
-import io.logwarden.normalize.TextFormatParser;
 import io.logwarden.normalize.json.GenericJsonParser;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -14,35 +13,19 @@ import java.util.List;
  * stamp in place of the BSD one (rsyslog's high-precision format). The host may be missing (a
  * line written by the local syslog daemon starts with the tag), and so may the tag.
  */
-public final class SyslogRfc3164Parser implements TextFormatParser {
+public final class SyslogRfc3164Parser extends ScannedTextParser<SyslogRfc3164Parser.Header> {
 
   public static final String FORMAT = "syslog-rfc3164";
 
   // Length of "hh:mm:ss".
   private static final int CLOCK_CHARS = 8;
 
-  @Override
-  public String format() {
-    return FORMAT;
+  public SyslogRfc3164Parser() {
+    super(FORMAT);
   }
 
   @Override
-  public boolean matches(String line) {
-    return scan(line) != null;
-  }
-
-  @Override
-  public List<ParsedEvent> parse(String line, ParseContext context) {
-    List<ParsedEvent> events = tryParse(line, context);
-    return events != null ? events : PlainTextParser.mismatch(line);
-  }
-
-  @Override
-  public List<ParsedEvent> tryParse(String line, ParseContext context) {
-    Header header = scan(line);
-    if (header == null) {
-      return null;
-    }
+  List<ParsedEvent> read(Header header, String line, ParseContext context) {
     ParsedEvent event = new ParsedEvent();
     if (header.priorityEnd > 0) {
       SyslogPriority.apply(event, SyslogPriority.value(line, header.priorityEnd));
@@ -67,7 +50,7 @@ public final class SyslogRfc3164Parser implements TextFormatParser {
   }
 
   /** Where the parts of a well-formed line are; -1 for an absent part. */
-  private static final class Header {
+  static final class Header {
     int priorityEnd = -1;
     int timeStart;
     int isoEnd = -1;
@@ -86,7 +69,8 @@ public final class SyslogRfc3164Parser implements TextFormatParser {
     int messageStart;
   }
 
-  private static Header scan(String line) {
+  @Override
+  Header scan(String line) {
     Header header = new Header();
     int length = line.length();
     int i = 0;

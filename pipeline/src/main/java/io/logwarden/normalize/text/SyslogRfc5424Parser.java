@@ -2,7 +2,6 @@ package io.logwarden.normalize.text;
 
 import io.logwarden.normalize.ParseContext;
 import io.logwarden.normalize.ParsedEvent;
-import io.logwarden.normalize.TextFormatParser;
 import io.logwarden.normalize.json.GenericJsonParser;
 import java.util.List;
 
@@ -12,7 +11,7 @@ import java.util.List;
  * sd.<SD-ID>.<PARAM-NAME>}; a BOM before MSG is dropped. A line whose header is broken (an
  * unterminated SD element, a missing field) is not taken for this format and stays plain text.
  */
-public final class SyslogRfc5424Parser implements TextFormatParser {
+public final class SyslogRfc5424Parser extends ScannedTextParser<SyslogRfc5424Parser.Header> {
 
   public static final String FORMAT = "syslog-rfc5424";
   /** Attribute: the MSGID header field. */
@@ -23,28 +22,12 @@ public final class SyslogRfc5424Parser implements TextFormatParser {
   private static final int FIELDS = 5;
   private static final char BOM = '\uFEFF';
 
-  @Override
-  public String format() {
-    return FORMAT;
+  public SyslogRfc5424Parser() {
+    super(FORMAT);
   }
 
   @Override
-  public boolean matches(String line) {
-    return scan(line) != null;
-  }
-
-  @Override
-  public List<ParsedEvent> parse(String line, ParseContext context) {
-    List<ParsedEvent> events = tryParse(line, context);
-    return events != null ? events : PlainTextParser.mismatch(line);
-  }
-
-  @Override
-  public List<ParsedEvent> tryParse(String line, ParseContext context) {
-    Header header = scan(line);
-    if (header == null) {
-      return null;
-    }
+  List<ParsedEvent> read(Header header, String line, ParseContext context) {
     ParsedEvent event = new ParsedEvent();
     SyslogPriority.apply(event, SyslogPriority.value(line, header.priorityEnd));
     int[] f = header.fields;
@@ -76,9 +59,10 @@ public final class SyslogRfc5424Parser implements TextFormatParser {
   }
 
   /** Where the parts of a well-formed header are: start/end pairs of the five fields, then SD and MSG. */
-  private record Header(int priorityEnd, int[] fields, int sdStart, int sdEnd, int messageStart) {}
+  record Header(int priorityEnd, int[] fields, int sdStart, int sdEnd, int messageStart) {}
 
-  private static Header scan(String line) {
+  @Override
+  Header scan(String line) {
     int priorityEnd = SyslogPriority.end(line);
     if (priorityEnd < 0 || !line.startsWith("1 ", priorityEnd)) {
       return null;
