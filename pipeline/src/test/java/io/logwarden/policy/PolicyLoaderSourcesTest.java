@@ -1,5 +1,7 @@
 package io.logwarden.policy;
 
+import static io.logwarden.policy.PolicyRefusals.assertRefusedAt;
+import static io.logwarden.policy.PolicyRefusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logwarden.normalize.NormalizerFormats;
@@ -426,21 +428,5 @@ class PolicyLoaderSourcesTest {
 
   private static Policy parse(String yaml) {
     return PolicyLoader.parse(yaml, SOURCE);
-  }
-
-  private static PolicyException refused(String yaml) {
-    try {
-      PolicyLoader.parse(yaml, SOURCE);
-    } catch (PolicyException e) {
-      return e;
-    }
-    throw new AssertionError("the policy was accepted, expected a refusal");
-  }
-
-  private static void assertRefusedAt(PolicyException e, int line, String path) {
-    assertThat(e.sourceName()).isEqualTo(SOURCE);
-    assertThat(e.line()).as("line of: %s", e.getMessage()).isEqualTo(line);
-    assertThat(e.path()).as("path of: %s", e.getMessage()).isEqualTo(path);
-    assertThat(e.getMessage()).startsWith(SOURCE + " line " + line + ": " + path + ": " + e.problem());
   }
 }
