@@ -555,6 +555,4 @@ class PolicyLoaderTest {
     assertThat(e.getMessage())
         .startsWith("company-policy.yaml line " + edit.line() + ": stores.posthog.retention: '7years' ");
   }
-
-  // ---- helpers
 }
