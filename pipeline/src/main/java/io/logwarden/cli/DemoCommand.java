@@ -12,7 +12,10 @@ import io.logwarden.policy.Policy;
 import io.logwarden.redact.EventRedactor;
 import io.logwarden.policy.TopicSpec;
 import io.logwarden.schema.Alert;
+import io.logwarden.policy.Store;
 import io.logwarden.schema.DeadLetter;
+import io.logwarden.schema.LogEvent;
+import io.logwarden.schema.Origin;
 import io.logwarden.schema.serde.LogwardenSerdes;
 import io.logwarden.topics.TopicProvisioner;
 import io.logwarden.topology.TopologyKind;
@@ -22,6 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,25 +136,33 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /**
-   * Every raw record ends in the central store or the dead-letter topic, so the pipeline is done with
-   * the sample when those two hold as many records as were produced; detection then gets a moment to
-   * catch up with the security events.
+   * Every raw record ends as events in the stores or as one dead letter, so the pipeline is done with
+   * the sample when the distinct origins (raw topic and offset) of both reach the number produced;
+   * detection then gets a moment to catch up with the security events.
    */
   private void awaitProcessed(TopicReader reader, Policy policy, int produced) throws InterruptedException {
-    String central = policy.stores().values().iterator().next().topic();
+    List<String> stores = policy.stores().values().stream().map(Store::topic).toList();
     String dlq = policy.topics().deadLetter().name();
+    Deserializer<LogEvent> events = LogwardenSerdes.logEvent().deserializer();
+    Deserializer<DeadLetter> letters = LogwardenSerdes.deadLetter().deserializer();
     Instant deadline = Instant.now().plus(PROCESSING_TIMEOUT);
-    int seen = 0;
+    Set<String> origins = new HashSet<>();
     while (Instant.now().isBefore(deadline)) {
-      Map<String, List<ConsumerRecord<byte[], byte[]>>> outputs = reader.readAll(List.of(central, dlq), READ_TIMEOUT);
-      seen = outputs.get(central).size() + outputs.get(dlq).size();
-      if (seen >= produced) {
+      List<String> topics = new ArrayList<>(stores);
+      topics.add(dlq);
+      origins.clear();
+      reader.readAll(topics, READ_TIMEOUT).forEach((topic, records) -> records.forEach(record -> {
+        Origin origin = topic.equals(dlq) ? letters.deserialize(topic, record.value()).getOrigin()
+            : events.deserialize(topic, record.value()).getOrigin();
+        origins.add(origin.getTopic() + "/" + origin.getPartition() + "/" + origin.getOffset());
+      }));
+      if (origins.size() >= produced) {
         break;
       }
       Thread.sleep(250);
     }
-    if (seen < produced) {
-      out.println("Only " + seen + " of " + produced + " records were processed within "
+    if (origins.size() < produced) {
+      out.println("Only " + origins.size() + " of " + produced + " records were processed within "
           + PROCESSING_TIMEOUT.toSeconds() + " s; the counts below are partial.");
     }
     String securityEvents = policy.topics().securityEvents().name();

@@ -32,14 +32,17 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], Strin
   private ProcessorContext<String, LogEvent> context;
   private MeterRegistry meters;
   private EventRedactor redactor;
+  private final java.util.Map<String, io.micrometer.core.instrument.Counter> recordsIn = new java.util.HashMap<>();
 
   public NormalizeProcessor(Policy policy) {
     this.policy = policy;
   }
 
   // Raw topics and formats are both bounded sets (the sources an operator created, the known formats).
+  // Counters are looked up once per pair, not per record.
   private void countIn(String topic, String format) {
-    meters.counter(RECORDS_IN, "topic", topic, "format", format).increment();
+    recordsIn.computeIfAbsent(topic + '\u0000' + format,
+        key -> meters.counter(RECORDS_IN, "topic", topic, "format", format)).increment();
   }
 
   @Override
