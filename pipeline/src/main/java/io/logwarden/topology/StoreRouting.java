@@ -1,6 +1,6 @@
 package io.logwarden.topology;
 
-import io.logwarden.normalize.SeverityScale;
+import io.logwarden.normalize.ErrorEvents;
 import io.logwarden.policy.Policy;
 import io.logwarden.policy.Store;
 import io.logwarden.schema.Category;
@@ -28,19 +28,8 @@ final class StoreRouting {
 
   /** Whether the event goes to the store. */
   boolean routes(LogEvent event, String storeId) {
-    return (isError(event) ? errors : plain).get(event.getCategory()).contains(storeId);
+    return (ErrorEvents.isError(event) ? errors : plain).get(event.getCategory()).contains(storeId);
   }
-
-  /** An error: severity ERROR or above, an event that carries an exception, or a Sentry payload. */
-  static boolean isError(LogEvent event) {
-    Integer severity = event.getSeverityNumber();
-    return event.getError() != null
-        || (severity != null && severity >= SeverityScale.ERROR)
-        || SENTRY_FORMAT.equals(event.getOrigin().getFormat());
-  }
-
-  /** The format id of Sentry event payloads. */
-  static final String SENTRY_FORMAT = "sentry";
 
   private static Set<String> ids(Policy policy, Category category, boolean error) {
     Set<String> ids = new HashSet<>();

@@ -1,0 +1,50 @@
+package io.logwarden.detect.rules;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The detection rules in force, in file order.
+ *
+ * @param source where the rules were read from, for messages (a file name or the shipped default)
+ */
+public record RuleSet(String source, List<DetectionRule> rules) {
+
+  public RuleSet {
+    rules = List.copyOf(rules);
+  }
+
+  /** The ids of the stores whose topics some rule reads, in rule order. */
+  public Set<String> inputStores() {
+    Set<String> stores = new LinkedHashSet<>();
+    for (DetectionRule rule : rules) {
+      if (rule.inputStore() != null) {
+        stores.add(rule.inputStore());
+      }
+    }
+    return stores;
+  }
+
+  /** The rules that read the security-events topic (or, with a store id, that store's topic). */
+  public List<DetectionRule> readingFrom(String storeOrNull) {
+    List<DetectionRule> result = new ArrayList<>();
+    for (DetectionRule rule : rules) {
+      if (java.util.Objects.equals(rule.inputStore(), storeOrNull)) {
+        result.add(rule);
+      }
+    }
+    return result;
+  }
+
+  /** The rule of this id, or null. */
+  public DetectionRule rule(String id) {
+    for (DetectionRule rule : rules) {
+      if (rule.id().equals(id)) {
+        return rule;
+      }
+    }
+    return null;
+  }
+}
