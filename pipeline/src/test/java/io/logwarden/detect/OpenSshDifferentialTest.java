@@ -7,6 +7,7 @@ import io.logwarden.detect.ReferenceDetector.State;
 import io.logwarden.detect.ReferenceSshLog.Outcome;
 import io.logwarden.detect.ReferenceSshLog.Reading;
 import io.logwarden.detect.ReferenceSshLog.SignIn;
+import io.logwarden.detect.rules.RulesLoader;
 import io.logwarden.offline.OfflinePipeline;
 import io.logwarden.policy.Policy;
 import io.logwarden.policy.PolicyLoader;
@@ -108,7 +109,7 @@ class OpenSshDifferentialTest {
 
     Policy policy = PolicyLoader.loadDefault();
     Deserializer<Alert> alerts = LogwardenSerdes.alert().deserializer();
-    try (OfflinePipeline pipeline = new OfflinePipeline(policy, policy.topics().rawTopic(RAW_TOPIC_SOURCE), stateDir,
+    try (OfflinePipeline pipeline = new OfflinePipeline(policy, RulesLoader.loadDefault(policy), policy.topics().rawTopic(RAW_TOPIC_SOURCE), stateDir,
         new PseudonymKey(KEY_ID, SECRET), new SimpleMeterRegistry())) {
       for (String line : lines) {
         pipeline.process(line.getBytes(StandardCharsets.UTF_8), OBSERVED, out -> {
