@@ -23,20 +23,26 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.apache.kafka.common.utils.Bytes;
 
 /**
- * Runs one rule over its signals, all of one key on one task: keeps them in a window store, checks
- * the window that ends at each one, and opens, updates or leaves alone the key's alert.
+ * Runs one rule over its signals, all of one key on one task: keeps them in a store ordered by key
+ * and time, checks the window that ends at each one, and opens, updates or leaves alone the key's
+ * alert.
  *
  * <p>Semantics (see docs/detection-rules.md): the window of length W ending at time t holds the
  * signals with times in (t − W, t]. An alert opens when the condition first holds for the key;
  * until {@code suppression} of event time after the opening, every matching event (for a sequence:
  * every second step) updates the open alert under the same id instead. A signal more than
- * {@code grace} behind stream time is late: counted in {@value #LATE_EVENTS_METRIC}, not evaluated.
- * A signal that is out of order within the grace is counted in every window it belongs to, and the
- * windows ending after it are checked again.
+ * {@code grace} behind the latest signal of its own key is late: counted in
+ * {@value #LATE_EVENTS_METRIC}, not evaluated. Lateness is per key, so a key whose logs arrive
+ * delayed (a lagging forwarder) loses nothing, and no key's events make another's late. A signal
+ * that is out of order within the grace is counted in every window it belongs to, and the windows
+ * ending after it are checked again.
+ *
+ * <p>A key's signals are kept for two windows plus the grace behind its latest signal; its state
+ * (latest time, running count, alert) until window, grace and suppression have passed in stream
+ * time, and then removed with its signals, so the stores grow with active keys, not with history.
  *
  * <p>Count rules keep the count of the window ending at the key's latest signal in the key's state
  * and slide it incrementally, so an in-order signal costs a constant number of store operations
@@ -57,9 +63,10 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
   private final long suppression;
   private final AlertFactory alerts;
   private final SignalStep countStep;
+  private final long signalRetention;
 
   private ProcessorContext<String, Alert> context;
-  private WindowStore<String, DetectionSignal> signals;
+  private KeyValueStore<Bytes, DetectionSignal> signals;
   private KeyValueStore<String, RuleKeyState> states;
   private Counter late;
   private final Map<AlertStatus, Counter> published = new EnumMap<>(AlertStatus.class);
@@ -73,12 +80,10 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
     this.suppression = rule.suppression().toMillis();
     this.alerts = new AlertFactory(rule);
     this.countStep = rule.type() == RuleType.SEQUENCE ? SignalStep.FIRST : SignalStep.MATCH;
+    // A late signal reaches back one window, the incremental count's expiry two.
+    this.signalRetention = 2 * width + grace;
   }
 
-  /** How long the signals store must keep a signal: a late signal reaches back a window, the incremental count two. */
-  public static Duration signalRetention(DetectionRule rule) {
-    return rule.window().multipliedBy(2).plus(rule.grace()).plusSeconds(1);
-  }
 
   @Override
   public void init(ProcessorContext<String, Alert> context) {
@@ -107,11 +112,19 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
   public void process(Record<String, DetectionSignal> record) {
     DetectionSignal signal = record.value();
     long time = signal.getTime();
-    if (time < context.currentStreamTimeMs() - grace) {
+    String key = signal.getKey();
+    RuleKeyState tracked = states.get(key);
+    if (tracked != null && time < tracked.getLatest() - grace) {
       late.increment();
       return;
     }
-    signals.put(signal.getKey(), signal, time);
+    long offset = context.recordMetadata().map(m -> m.offset()).orElse(0L);
+    signals.put(SignalKeys.of(key, time, signal.getStep(), offset), signal);
+    if (tracked != null && Math.floorDiv(time, signalRetention) > Math.floorDiv(tracked.getLatest(), signalRetention)) {
+      // Once per retention period of the key's time, not per signal: each prune leaves deletion
+      // markers that the next scan from the key's start has to step over.
+      prune(key, time - signalRetention);
+    }
     switch (rule.type()) {
       case COUNT -> count(signal, time);
       case DISTINCT_COUNT -> distinctCount(signal, time);
@@ -173,8 +186,20 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
     states.put(key, state);
   }
 
+  // A sequence's signal keys are tracked (latest time) for lateness and expiry.
+  private RuleKeyState track(DetectionSignal signal, long time) {
+    RuleKeyState tracked = states.get(signal.getKey());
+    if (tracked == null) {
+      tracked = fresh(signal, time);
+    }
+    tracked.setLatest(Math.max(tracked.getLatest(), time));
+    states.put(signal.getKey(), tracked);
+    return tracked;
+  }
+
   // A sequence's second step: does its key have enough first steps in the window ending at it?
   private void secondStep(DetectionSignal signal, long time) {
+    track(signal, time);
     String alertKey = signal.getAlertKey();
     WindowScan.Window window = WindowScan.at(fetch(signal.getKey(), time - width + 1, time), time, width, countStep);
     boolean holds = window.count() >= rule.threshold();
@@ -192,6 +217,7 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
 
   // A first step that is out of order may complete sequences whose second step came before it.
   private void firstStep(DetectionSignal signal, long time) {
+    track(signal, time);
     String key = signal.getKey();
     List<DetectionSignal> around = fetch(key, time - width + 1, time + width - 1);
     boolean laterSecondStep = false;
@@ -288,7 +314,7 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
       return 0;
     }
     long count = 0;
-    try (WindowStoreIterator<DetectionSignal> it = signals.fetch(key, from, to)) {
+    try (KeyValueIterator<Bytes, DetectionSignal> it = signals.range(SignalKeys.from(key, from), SignalKeys.to(key, to))) {
       while (it.hasNext()) {
         if (it.next().value.getStep() == countStep) {
           count++;
@@ -303,7 +329,7 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
     if (from > to) {
       return result;
     }
-    try (WindowStoreIterator<DetectionSignal> it = signals.fetch(key, from, to)) {
+    try (KeyValueIterator<Bytes, DetectionSignal> it = signals.range(SignalKeys.from(key, from), SignalKeys.to(key, to))) {
       while (it.hasNext()) {
         result.add(it.next().value);
       }
@@ -311,21 +337,35 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
     return result;
   }
 
-  // A key's state goes once no window can reach its signals and its alert can no longer be updated.
+  /** Removes the key's signals at or before {@code until}. */
+  private void prune(String key, long until) {
+    List<Bytes> old = new ArrayList<>();
+    try (KeyValueIterator<Bytes, DetectionSignal> it =
+        signals.range(SignalKeys.from(key, Long.MIN_VALUE), SignalKeys.to(key, until))) {
+      while (it.hasNext()) {
+        old.add(it.next().key);
+      }
+    }
+    old.forEach(signals::delete);
+  }
+
+  // A key goes, state and signals, once stream time has passed its windows and its alert's suppression.
   private void expireStates(long streamTime) {
-    long horizon = streamTime - grace;
     List<String> gone = new ArrayList<>();
     try (KeyValueIterator<String, RuleKeyState> it = states.all()) {
       while (it.hasNext()) {
         KeyValue<String, RuleKeyState> entry = it.next();
         RuleKeyState state = entry.value;
-        boolean windowPassed = state.getLatest() <= horizon - width;
-        boolean alertPassed = state.getAlertId() == null || state.getOpenedAt() + suppression <= horizon;
+        boolean windowPassed = state.getLatest() + signalRetention <= streamTime;
+        boolean alertPassed = state.getAlertId() == null || state.getOpenedAt() + suppression + grace <= streamTime;
         if (windowPassed && alertPassed) {
           gone.add(entry.key);
         }
       }
     }
-    gone.forEach(states::delete);
+    for (String key : gone) {
+      states.delete(key);
+      prune(key, Long.MAX_VALUE);
+    }
   }
 }

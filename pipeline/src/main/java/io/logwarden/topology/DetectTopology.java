@@ -97,48 +97,53 @@ public final class DetectTopology {
       SignalExtractor extractor = new SignalExtractor(rule);
       KStream<String, DetectionSignal> signals =
           input.process(() -> new SignalProcessor(extractor), Named.as(name + "-match"));
-      int merged = 0;
-      for (String followed : rule.afterAlerts()) {
-        KStream<String, DetectionSignal> fromAlerts = alertsByRule.get(followed)
-            .map((id, alert) -> SignalExtractor.fromAlert(alert), Named.as(name + "-after-" + followed));
-        signals = signals.merge(fromAlerts, Named.as(name + "-merge-" + merged++));
+      KStream<String, DetectionSignal> bySignalKey = signals.repartition(repartitioned(name + "-by-key", signalSerde));
+      if (rule.followsAlerts()) {
+        // The followed rules' alerts get a repartition topic of their own, so that each rule's
+        // processor stays in a sub-topology (and tasks) of its own.
+        KStream<String, DetectionSignal> fromAlerts = null;
+        for (String followed : rule.afterAlerts()) {
+          KStream<String, DetectionSignal> next = alertsByRule.get(followed)
+              .map((id, alert) -> SignalExtractor.fromAlert(alert), Named.as(name + "-after-" + followed));
+          fromAlerts = fromAlerts == null ? next : fromAlerts.merge(next, Named.as(name + "-and-" + followed));
+        }
+        bySignalKey = bySignalKey.merge(fromAlerts.repartition(repartitioned(name + "-alerts-by-key", signalSerde)),
+            Named.as(name + "-with-alerts"));
       }
-      builder.addStateStore(Stores.windowStoreBuilder(
-              Stores.persistentWindowStore(signalsStoreName(rule), RuleProcessor.signalRetention(rule), rule.window(), true),
-              Serdes.String(), signalSerde)
+      builder.addStateStore(Stores.keyValueStoreBuilder(
+              Stores.persistentKeyValueStore(signalsStoreName(rule)), Serdes.Bytes(), signalSerde)
           .withCachingDisabled());
       builder.addStateStore(Stores.keyValueStoreBuilder(
               Stores.persistentKeyValueStore(statesStoreName(rule)), Serdes.String(), LogwardenSerdes.ruleKeyState())
           .withCachingDisabled());
-      KStream<String, Alert> alerts = signals
-          .repartition(Repartitioned.<String, DetectionSignal>as(name + "-by-key")
-              .withKeySerde(Serdes.String())
-              .withValueSerde(signalSerde))
+      KStream<String, Alert> alerts = bySignalKey
           .process(() -> new RuleProcessor(rule, signalsStoreName(rule), statesStoreName(rule)),
               Named.as(name), signalsStoreName(rule), statesStoreName(rule));
       alertsByRule.put(rule.id(), alerts);
+      publish(alerts, name, policy, topics);
     }
+    return builder.build();
+  }
 
-    KStream<String, Alert> all = null;
-    for (Map.Entry<String, KStream<String, Alert>> entry : alertsByRule.entrySet()) {
-      all = all == null ? entry.getValue() : all.merge(entry.getValue(), Named.as("alerts-of-" + entry.getKey()));
-    }
-    if (all == null) {
-      return builder.build();
-    }
+  // Each rule's alerts go to the sinks from its own sub-topology: merging them first would put every
+  // rule's processor into one task.
+  private static void publish(KStream<String, Alert> alerts, String name, Policy policy, PipelineTopics topics) {
     Topic<String, Alert> alertsTopic = topics.alerts();
-    all.processValues(AlertOutput::alerts, Named.as("stamp-alerts"))
-        .processValues(() -> new OutputCounter<String, Alert>(alertsTopic.name()), Named.as("count-to-alerts"))
-        .to(alertsTopic.name(), alertsTopic.produced("alerts-sink"));
+    alerts.processValues(AlertOutput::alerts, Named.as(name + "-stamp"))
+        .processValues(() -> new OutputCounter<String, Alert>(alertsTopic.name()), Named.as(name + "-count-to-alerts"))
+        .to(alertsTopic.name(), alertsTopic.produced(name + "-alerts-sink"));
     Store alertStore = alertStore(policy);
     if (alertStore != null) {
       Topic<String, LogEvent> storeTopic = topics.store(alertStore.id());
-      all.processValues(() -> AlertOutput.events(alertsTopic.name()), Named.as("alerts-as-events"))
+      alerts.processValues(() -> AlertOutput.events(alertsTopic.name()), Named.as(name + "-as-events"))
           .processValues(() -> new OutputCounter<String, LogEvent>(storeTopic.name()),
-              Named.as("count-alerts-to-" + alertStore.id()))
-          .to(storeTopic.name(), storeTopic.produced("alerts-to-" + alertStore.id() + "-sink"));
+              Named.as(name + "-count-to-" + alertStore.id()))
+          .to(storeTopic.name(), storeTopic.produced(name + "-to-" + alertStore.id() + "-sink"));
     }
-    return builder.build();
+  }
+
+  private static Repartitioned<String, DetectionSignal> repartitioned(String name, Serde<DetectionSignal> serde) {
+    return Repartitioned.<String, DetectionSignal>as(name).withKeySerde(Serdes.String()).withValueSerde(serde);
   }
 
   // Rules that follow other rules' alerts after the rules they follow (the rules file forbids cycles).

@@ -11,14 +11,11 @@ import io.logwarden.detect.rules.RulesLoader;
 import io.logwarden.offline.OfflinePipeline;
 import io.logwarden.policy.Policy;
 import io.logwarden.policy.PolicyLoader;
-import io.logwarden.redact.ExpectedPseudonyms;
 import io.logwarden.redact.PseudonymKey;
 import io.logwarden.schema.Alert;
 import io.logwarden.schema.AlertStatus;
 import io.logwarden.schema.serde.LogwardenSerdes;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -49,8 +46,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class OpenSshDifferentialTest {
 
-  private static final String DATASET = "datasets/loghub-openssh/OpenSSH_2k.log";
-  private static final String ALERTS_TOPIC = "security.alerts";
+    private static final String ALERTS_TOPIC = "security.alerts";
   private static final String RAW_TOPIC_SOURCE = "openssh";
   // The log is of December 10 and has no year; received just after, on December 11, 2026, the
   // normalizer gives it the observed time's year. Fixed, so that the run is deterministic.
@@ -58,7 +54,7 @@ class OpenSshDifferentialTest {
   // The shipped policy reads sources without a time_zone setting in UTC.
   private static final ZoneId ZONE = ZoneOffset.UTC;
   private static final String KEY_ID = "difftest";
-  private static final byte[] SECRET = secret();
+  private static final byte[] SECRET = ReferenceExpectations.testSecret();
 
   private static final Set<String> KNOWN_RULES = Set.of(
       ReferenceDetector.BRUTE_FORCE_SOURCE, ReferenceDetector.BRUTE_FORCE_USER, ReferenceDetector.PASSWORD_SPRAYING,
@@ -92,20 +88,13 @@ class OpenSshDifferentialTest {
 
   @BeforeAll
   static void runBoth(@TempDir Path stateDir) throws Exception {
-    byte[] bytes = resource(DATASET);
-    List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
-
-    reading = ReferenceSshLog.read(lines, ZONE, OBSERVED);
-    keyed = new ArrayList<>();
-    for (SignIn s : reading.signIns()) {
-      keyed.add(new SignIn(s.time(), s.line(), s.repeat(), s.outcome(),
-          s.source() == null ? null : key(ReferenceSshLog.normalizedAddress(s.source()), s.source()),
-          s.user() == null ? null : key(ReferenceSshLog.normalizedUser(s.user()), s.user())));
-    }
-    EXPECTED.put(ReferenceDetector.BRUTE_FORCE_SOURCE, ReferenceDetector.bruteForceBySource(keyed));
-    EXPECTED.put(ReferenceDetector.BRUTE_FORCE_USER, ReferenceDetector.bruteForceByUser(keyed));
-    EXPECTED.put(ReferenceDetector.PASSWORD_SPRAYING, ReferenceDetector.passwordSpraying(keyed));
-    EXPECTED.put(ReferenceDetector.SUCCESS_AFTER_FAILURES, ReferenceDetector.successAfterFailures(keyed));
+    ReferenceExpectations reference =
+        ReferenceExpectations.of(ReferenceExpectations.OPENSSH_DATASET, ZONE, OBSERVED, KEY_ID, SECRET);
+    List<String> lines = reference.lines();
+    reading = reference.reading();
+    keyed = reference.keyed();
+    EXPECTED.putAll(reference.alerts());
+    PLAIN.putAll(reference.plain());
 
     Policy policy = PolicyLoader.loadDefault();
     Deserializer<Alert> alerts = LogwardenSerdes.alert().deserializer();
@@ -282,33 +271,5 @@ class OpenSshDifferentialTest {
 
   private static String distinct(Long distinctCount) {
     return distinctCount == null ? "" : " distinct=" + distinctCount;
-  }
-
-  /** The pseudonym the pipeline writes for {@code normalized}, computed independently; remembers {@code plain}. */
-  private static String key(String normalized, String plain) {
-    try {
-      String pseudonym = ExpectedPseudonyms.of(KEY_ID, SECRET, normalized);
-      PLAIN.put(pseudonym, "'" + plain + "'");
-      return pseudonym;
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private static byte[] secret() {
-    byte[] secret = new byte[32];
-    for (int i = 0; i < secret.length; i++) {
-      secret[i] = (byte) (17 * i + 3);
-    }
-    return secret;
-  }
-
-  private static byte[] resource(String name) throws IOException {
-    try (InputStream in = OpenSshDifferentialTest.class.getResourceAsStream("/" + name)) {
-      if (in == null) {
-        throw new IllegalStateException("no test resource " + name);
-      }
-      return in.readAllBytes();
-    }
   }
 }
