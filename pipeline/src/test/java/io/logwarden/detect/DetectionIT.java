@@ -50,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DetectionIT {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(90);
+  private static final Duration TIMEOUT = Duration.ofSeconds(180);
   private static final String KEY_ID = "detectit";
   private static final byte[] SECRET = ReferenceExpectations.testSecret();
 
@@ -99,7 +99,7 @@ class DetectionIT {
         try (TopicReader reader = new TopicReader(client)) {
           String alertsTopic = policy.topics().alerts().name();
           try {
-            await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1))
+            await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(3))
                 .until(() -> reader.readAll(alertsTopic, Duration.ofSeconds(5)).size() >= expectedRecords);
           } catch (org.awaitility.core.ConditionTimeoutException e) {
             Map<String, Integer> sizes = new LinkedHashMap<>();
