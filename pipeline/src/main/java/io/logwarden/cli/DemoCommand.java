@@ -154,7 +154,10 @@ final class DemoCommand implements Callable<Integer> {
       reader.readAll(topics, READ_TIMEOUT).forEach((topic, records) -> records.forEach(record -> {
         Origin origin = topic.equals(dlq) ? letters.deserialize(topic, record.value()).getOrigin()
             : events.deserialize(topic, record.value()).getOrigin();
-        origins.add(origin.getTopic() + "/" + origin.getPartition() + "/" + origin.getOffset());
+        if (origin.getTopic().startsWith(policy.topics().rawPrefix())) {
+          // Alerts kept in a store as events have the alerts topic as origin, not a raw record.
+          origins.add(origin.getTopic() + "/" + origin.getPartition() + "/" + origin.getOffset());
+        }
       }));
       if (origins.size() >= produced) {
         break;

@@ -1,5 +1,7 @@
 package io.logwarden.cli;
 
+import io.logwarden.detect.rules.RuleSet;
+import io.logwarden.detect.rules.RulesLoader;
 import io.logwarden.policy.Policy;
 import io.logwarden.policy.PolicyLoader;
 import java.nio.file.Path;
@@ -14,6 +16,11 @@ final class PolicyOption {
 
   Policy load() {
     return file == null ? PolicyLoader.loadDefault() : PolicyLoader.load(file);
+  }
+
+  /** The detection rules: the rules.yaml beside the policy file, else the shipped rules. */
+  RuleSet rules(Policy policy) {
+    return RulesLoader.forPolicyFile(file, policy);
   }
 
   static Policy load(Path file) {

@@ -51,7 +51,7 @@ final class ProcessCommand implements Callable<Integer> {
     String rawTopic = policy.topics().rawTopic(source);
     long records = 0;
     try (ScratchDirectory stateDir = ScratchDirectory.create("logwarden-process-");
-        OfflinePipeline pipeline = new OfflinePipeline(policy, rawTopic, stateDir.path(),
+        OfflinePipeline pipeline = new OfflinePipeline(policy, policyOption.rules(policy), rawTopic, stateDir.path(),
             TryOutKey.resolve(System.getenv(), System.err), new SimpleMeterRegistry());
         RawLineReader reader = new RawLineReader(input == null ? stdin : Files.newInputStream(input))) {
       JsonLinesWriter writer = new JsonLinesWriter(PipelineTopics.from(policy), stdout);

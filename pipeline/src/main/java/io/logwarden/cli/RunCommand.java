@@ -3,6 +3,8 @@ package io.logwarden.cli;
 import io.logwarden.config.ConfigLoader;
 import io.logwarden.config.LogwardenConfig;
 import io.logwarden.ops.PipelineRuntime;
+import io.logwarden.detect.rules.RuleSet;
+import io.logwarden.detect.rules.RulesLoader;
 import io.logwarden.policy.Policy;
 import io.logwarden.topics.ProvisioningReport;
 import io.logwarden.topology.TopologyKind;
@@ -65,13 +67,14 @@ final class RunCommand implements Callable<Integer> {
       config = config.withBootstrapServers(bootstrapServer);
     }
     Policy policy = PolicyOption.load(config.policyFile());
+    RuleSet rules = RulesLoader.forPolicyFile(config.policyFile(), policy);
     Thread hook = new Thread(() -> {
       stop.countDown();
       // Keep the JVM alive until the topologies have closed and flushed their state.
       awaitQuietly(closed, PipelineRuntime.CLOSE_TIMEOUT.plusSeconds(5));
     }, "logwarden-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    try (PipelineRuntime runtime = new PipelineRuntime(config, policy, new SimpleMeterRegistry())) {
+    try (PipelineRuntime runtime = new PipelineRuntime(config, policy, rules, new SimpleMeterRegistry())) {
       ProvisioningReport report = runtime.provisionTopics();
       LOG.info("Topics: {} created, {} as the policy says, {} drifting",
           report.created().size(), report.unchanged().size(), report.drifts().size());

@@ -2,7 +2,10 @@ package io.logwarden.offline;
 
 import io.logwarden.config.LogwardenConfig;
 import io.logwarden.config.StreamsProperties;
+import io.logwarden.detect.rules.RuleSet;
 import io.logwarden.policy.Policy;
+import io.logwarden.policy.Store;
+import io.logwarden.topology.DetectTopology;
 import io.logwarden.redact.PseudonymKey;
 import io.logwarden.topics.PipelineTopics;
 import io.logwarden.topology.RawSubscription;
@@ -12,7 +15,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -35,30 +40,40 @@ public final class OfflinePipeline implements AutoCloseable {
   private final TopologyTestDriver normalize;
   private final TopologyTestDriver detect;
   private final TestInputTopic<byte[], byte[]> raw;
-  private final TestInputTopic<byte[], byte[]> securityIn;
+  private final Map<String, TestInputTopic<byte[], byte[]>> detectInputs = new HashMap<>();
   private final List<NamedOutput> normalizeOutputs = new ArrayList<>();
   private final List<NamedOutput> detectOutputs = new ArrayList<>();
-  private final String securityTopic;
 
   /**
+   * @param rules the detection rules
    * @param rawTopic the raw topic the records are read as, e.g. {@code logs.raw.auth}
    * @param stateDir a scratch directory for the topologies' state
    * @param key the pseudonymization key
    */
-  public OfflinePipeline(Policy policy, String rawTopic, Path stateDir, PseudonymKey key, MeterRegistry meters) {
+  public OfflinePipeline(
+      Policy policy, RuleSet rules, String rawTopic, Path stateDir, PseudonymKey key, MeterRegistry meters) {
     LogwardenConfig config = LogwardenConfig.local("offline:9092", stateDir, key);
     PipelineTopics topics = PipelineTopics.from(policy);
-    normalize = driver(TopologyKind.NORMALIZE, policy, rawTopic, config, meters);
-    detect = driver(TopologyKind.DETECT, policy, rawTopic, config, meters);
+    normalize = driver(TopologyKind.NORMALIZE, policy, rules, rawTopic, config, meters);
+    detect = driver(TopologyKind.DETECT, policy, rules, rawTopic, config, meters);
     ByteArraySerializer bytes = new ByteArraySerializer();
     raw = normalize.createInputTopic(rawTopic, bytes, bytes);
-    securityTopic = topics.securityEvents().name();
-    securityIn = detect.createInputTopic(securityTopic, bytes, bytes);
+    // Normalize's outputs that detect reads (security events, the stores some rules read) are fed on.
+    List<String> detectTopics = new ArrayList<>();
+    detectTopics.add(topics.securityEvents().name());
+    rules.inputStores().forEach(store -> detectTopics.add(topics.store(store).name()));
+    for (String topic : detectTopics) {
+      detectInputs.put(topic, detect.createInputTopic(topic, bytes, bytes));
+    }
     for (String topic : normalizeOutputTopics(topics)) {
       normalizeOutputs.add(output(normalize, topic));
     }
     detectOutputs.add(output(detect, topics.alerts().name()));
     detectOutputs.add(output(detect, topics.deadLetter().name()));
+    Store alertStore = DetectTopology.alertStore(policy);
+    if (alertStore != null) {
+      detectOutputs.add(output(detect, topics.store(alertStore.id()).name()));
+    }
   }
 
   /** Processes one raw record observed at the given time and hands every resulting output record to the sink. */
@@ -68,8 +83,9 @@ public final class OfflinePipeline implements AutoCloseable {
       String topic = out.topic();
       for (TestRecord<byte[], byte[]> record : out.records().readRecordsToList()) {
         sink.accept(new Output(topic, record.key(), record.value()));
-        if (topic.equals(securityTopic)) {
-          securityIn.pipeInput(new TestRecord<>(record.key(), record.value(), record.headers(), record.timestamp()));
+        TestInputTopic<byte[], byte[]> detectInput = detectInputs.get(topic);
+        if (detectInput != null) {
+          detectInput.pipeInput(new TestRecord<>(record.key(), record.value(), record.headers(), record.timestamp()));
         }
       }
     }
@@ -102,10 +118,10 @@ public final class OfflinePipeline implements AutoCloseable {
   }
 
   private static TopologyTestDriver driver(
-      TopologyKind kind, Policy policy, String rawTopic, LogwardenConfig config, MeterRegistry meters) {
+      TopologyKind kind, Policy policy, RuleSet rules, String rawTopic, LogwardenConfig config, MeterRegistry meters) {
     Properties props = StreamsProperties.of(config, kind, policy, meters);
     // The test driver commits after every record; exactly-once adds nothing without a broker.
     props.put("processing.guarantee", LogwardenConfig.AT_LEAST_ONCE);
-    return new TopologyTestDriver(Topologies.build(kind, policy, RawSubscription.topics(List.of(rawTopic)), props), props);
+    return new TopologyTestDriver(Topologies.build(kind, policy, rules, RawSubscription.topics(List.of(rawTopic)), props), props);
   }
 }

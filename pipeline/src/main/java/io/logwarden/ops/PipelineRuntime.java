@@ -2,6 +2,8 @@ package io.logwarden.ops;
 
 import io.logwarden.config.LogwardenConfig;
 import io.logwarden.config.StreamsProperties;
+import io.logwarden.detect.rules.RuleSet;
+import io.logwarden.detect.rules.RulesLoader;
 import io.logwarden.policy.Policy;
 import io.logwarden.topics.ProvisioningReport;
 import io.logwarden.topics.TopicProvisioner;
@@ -37,9 +39,17 @@ public final class PipelineRuntime implements AutoCloseable {
   private final MeterRegistry meters;
   private final List<KafkaStreams> running = new ArrayList<>();
 
+  private final RuleSet rules;
+
+  /** A runtime with the shipped detection rules. */
   public PipelineRuntime(LogwardenConfig config, Policy policy, MeterRegistry meters) {
+    this(config, policy, RulesLoader.loadDefault(policy), meters);
+  }
+
+  public PipelineRuntime(LogwardenConfig config, Policy policy, RuleSet rules, MeterRegistry meters) {
     this.config = config;
     this.policy = policy;
+    this.rules = rules;
     this.meters = meters;
   }
 
@@ -61,7 +71,7 @@ public final class PipelineRuntime implements AutoCloseable {
   public void start(List<TopologyKind> kinds) {
     for (TopologyKind kind : kinds) {
       Properties props = StreamsProperties.of(config, kind, policy, meters);
-      Topology topology = Topologies.build(kind, policy, RawSubscription.pattern(policy.topics().rawPattern()), props);
+      Topology topology = Topologies.build(kind, policy, rules, RawSubscription.pattern(policy.topics().rawPattern()), props);
       KafkaStreams streams = new KafkaStreams(topology, props);
       streams.setUncaughtExceptionHandler(error -> {
         // Log the class only: a message may quote a record.

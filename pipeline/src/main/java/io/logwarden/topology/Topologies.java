@@ -1,6 +1,7 @@
 package io.logwarden.topology;
 
-import io.logwarden.detect.FailedSignInThresholdRule;
+import io.logwarden.detect.rules.RuleSet;
+import io.logwarden.detect.rules.RulesLoader;
 import io.logwarden.policy.Policy;
 import io.logwarden.topics.PipelineTopics;
 import java.util.Properties;
@@ -13,16 +14,23 @@ public final class Topologies {
 
   private Topologies() {}
 
+  /** Builds the topology of a kind with the shipped detection rules. */
+  public static Topology build(TopologyKind kind, Policy policy, RawSubscription raw, Properties streamsProperties) {
+    return build(kind, policy, RulesLoader.loadDefault(policy), raw, streamsProperties);
+  }
+
   /**
+   * @param rules the detection rules the detect topology runs
    * @param streamsProperties the Kafka Streams properties the topology will run with (see
    *     {@link io.logwarden.config.StreamsProperties}); the builder takes its topology settings from them
    */
-  public static Topology build(TopologyKind kind, Policy policy, RawSubscription raw, Properties streamsProperties) {
+  public static Topology build(
+      TopologyKind kind, Policy policy, RuleSet rules, RawSubscription raw, Properties streamsProperties) {
     PipelineTopics topics = PipelineTopics.from(policy);
     TopologyConfig config = new TopologyConfig(new StreamsConfig(streamsProperties));
     return switch (kind) {
       case NORMALIZE -> NormalizeTopology.build(policy, topics, raw, config);
-      case DETECT -> DetectTopology.build(policy, topics, FailedSignInThresholdRule.bruteForceBySource(), config);
+      case DETECT -> DetectTopology.build(policy, topics, rules, config);
     };
   }
 }

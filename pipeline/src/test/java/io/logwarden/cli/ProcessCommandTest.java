@@ -85,13 +85,19 @@ class ProcessCommandTest {
     assertThat(event.at("/value/observed_time").asText()).isEqualTo("2026-11-27T08:20:00.000Z");
     assertThat(event.at("/value/origin/offset").asInt()).isEqualTo(1);
 
-    JsonNode alert = lines.get(lines.size() - 1);
-    assertThat(alert.get("topic").asText()).isEqualTo("security.alerts");
+    List<JsonNode> alerts = lines.stream().filter(line -> line.get("topic").asText().equals("security.alerts")).toList();
+    assertThat(alerts).hasSize(1);
+    JsonNode alert = alerts.get(0);
     assertThat(alert.at("/value/count").asLong()).isEqualTo(8);
     assertThat(alert.at("/value/status").asText()).isEqualTo("OPEN");
     assertThat(alert.at("/value/key").asText())
         .isEqualTo(new io.logwarden.redact.Pseudonymizer(io.logwarden.redact.PseudonymKey.demo()).pseudonym("203.0.113.45"));
     assertThat(lines).filteredOn(line -> line.get("topic").asText().startsWith("logwarden-")).isEmpty();
+    // The alert is kept in the Better Stack store too, as an event under the alert's id.
+    JsonNode kept = lines.get(lines.size() - 1);
+    assertThat(kept.get("topic").asText()).isEqualTo("store.betterstack");
+    assertThat(kept.at("/value/action").asText()).isEqualTo("alert");
+    assertThat(kept.at("/value/event_id").asText()).isEqualTo(alert.at("/value/alert_id").asText());
   }
 
   @Test

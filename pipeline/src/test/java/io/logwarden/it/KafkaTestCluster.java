@@ -4,7 +4,7 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /** A real single-node KRaft cluster in this JVM (Kafka's own test kit), one per test class. */
-final class KafkaTestCluster implements AutoCloseable {
+public final class KafkaTestCluster implements AutoCloseable {
 
   private final KafkaClusterTestKit cluster;
 
@@ -12,7 +12,7 @@ final class KafkaTestCluster implements AutoCloseable {
     this.cluster = cluster;
   }
 
-  static KafkaTestCluster start() throws Exception {
+  public static KafkaTestCluster start() throws Exception {
     KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
             .setCombined(true)
             .setNumBrokerNodes(1)
@@ -29,7 +29,7 @@ final class KafkaTestCluster implements AutoCloseable {
     return new KafkaTestCluster(cluster);
   }
 
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return cluster.bootstrapServers();
   }
 

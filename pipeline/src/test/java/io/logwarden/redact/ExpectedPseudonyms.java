@@ -5,8 +5,11 @@ import java.security.MessageDigest;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Computes pseudonyms the long way, independently of {@link Pseudonymizer}, for assertions. */
-final class ExpectedPseudonyms {
+/**
+ * Computes pseudonyms the long way, independently of {@link Pseudonymizer}, for assertions. Public
+ * so that tests in other packages (e.g. the detection differential test) can key their expectations.
+ */
+public final class ExpectedPseudonyms {
 
   private ExpectedPseudonyms() {}
 
@@ -16,7 +19,7 @@ final class ExpectedPseudonyms {
   }
 
   /** pii:demo:... of {@code normalized} under the demonstration key. */
-  static String demo(String normalized) {
+  public static String demo(String normalized) {
     try {
       return of("demo", demoSecret(), normalized);
     } catch (Exception e) {
@@ -24,7 +27,7 @@ final class ExpectedPseudonyms {
     }
   }
 
-  static String of(String keyId, byte[] secret, String normalized) throws Exception {
+  public static String of(String keyId, byte[] secret, String normalized) throws Exception {
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(secret, "HmacSHA256"));
     byte[] digest = mac.doFinal(normalized.getBytes(StandardCharsets.UTF_8));

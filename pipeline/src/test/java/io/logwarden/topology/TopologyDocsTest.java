@@ -33,8 +33,10 @@ class TopologyDocsTest {
       assertThat(doc).contains("store.betterstack", "store.sentry", "store.posthog", "store.langfuse",
           "security.events", "logs.raw.");
     } else {
-      assertThat(doc).contains("security.events", "security.alerts", "failed-sign-ins-by-source-store",
-          "failed-sign-ins-by-source-repartition");
+      assertThat(doc).contains("security.events", "security.alerts", "store.sentry", "store.betterstack",
+          "rule-auth.brute_force.source-signals", "rule-auth.brute_force.source-states",
+          "rule-auth.brute_force.source-by-key-repartition",
+          "rule-config.change_after_suspicious_auth-alerts-by-key-repartition");
     }
   }
 }

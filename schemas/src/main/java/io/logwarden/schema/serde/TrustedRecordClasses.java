@@ -3,6 +3,8 @@ package io.logwarden.schema.serde;
 import io.logwarden.schema.Alert;
 import io.logwarden.schema.DeadLetter;
 import io.logwarden.schema.LogEvent;
+import io.logwarden.schema.detect.DetectionSignal;
+import io.logwarden.schema.detect.RuleKeyState;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,11 +34,13 @@ public final class TrustedRecordClasses {
 
   private TrustedRecordClasses() {}
 
-  /** Trusts the generated classes of LogEvent, Alert, DeadLetter and of the types they use. */
+  /** Trusts the generated classes of LogEvent, Alert, DeadLetter, the detect topology's internal records, and of the types they use. */
   public static void trustLogwardenRecords() {
     trust(LogEvent.getClassSchema());
     trust(Alert.getClassSchema());
     trust(DeadLetter.getClassSchema());
+    trust(DetectionSignal.getClassSchema());
+    trust(RuleKeyState.getClassSchema());
   }
 
   /** Trusts the generated classes of the named types in {@code schema}; idempotent. */

@@ -1,0 +1,371 @@
+package io.logwarden.detect;
+
+import io.logwarden.config.StreamsProperties;
+import io.logwarden.detect.rules.DetectionRule;
+import io.logwarden.detect.rules.RuleType;
+import io.logwarden.schema.Alert;
+import io.logwarden.schema.AlertStatus;
+import io.logwarden.schema.detect.DetectionSignal;
+import io.logwarden.schema.detect.RuleKeyState;
+import io.logwarden.schema.detect.SignalStep;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.common.utils.Bytes;
+
+/**
+ * Runs one rule over its signals, all of one key on one task: keeps them in a store ordered by key
+ * and time, checks the window that ends at each one, and opens, updates or leaves alone the key's
+ * alert.
+ *
+ * <p>Semantics (see docs/detection-rules.md): the window of length W ending at time t holds the
+ * signals with times in (t − W, t]. An alert opens when the condition first holds for the key;
+ * until {@code suppression} of event time after the opening, every matching event (for a sequence:
+ * every second step) updates the open alert under the same id instead. A signal more than
+ * {@code grace} behind the latest signal of its own key is late: counted in
+ * {@value #LATE_EVENTS_METRIC}, not evaluated. Lateness is per key, so a key whose logs arrive
+ * delayed (a lagging forwarder) loses nothing, and no key's events make another's late. A signal
+ * that is out of order within the grace is counted in every window it belongs to, and the windows
+ * ending after it are checked again.
+ *
+ * <p>A key's signals are kept for two windows plus the grace behind its latest signal; its state
+ * (latest time, running count, alert) until window, grace and suppression have passed in stream
+ * time, and then removed with its signals, so the stores grow with active keys, not with history.
+ *
+ * <p>Count rules keep the count of the window ending at the key's latest signal in the key's state
+ * and slide it incrementally, so an in-order signal costs a constant number of store operations
+ * however busy its key; distinct counts and sequences read their window.
+ */
+public final class RuleProcessor implements Processor<String, DetectionSignal, String, Alert> {
+
+  /** Counter of signals that arrived too late to be evaluated, by rule. */
+  public static final String LATE_EVENTS_METRIC = "logwarden.detect.late.events";
+  /** Counter of alert records published, by rule, severity and status. */
+  public static final String ALERTS_METRIC = "logwarden.alerts";
+
+  private final DetectionRule rule;
+  private final String signalsStoreName;
+  private final String statesStoreName;
+  private final long width;
+  private final long grace;
+  private final long suppression;
+  private final AlertFactory alerts;
+  private final SignalStep countStep;
+  private final long signalRetention;
+
+  private ProcessorContext<String, Alert> context;
+  private KeyValueStore<Bytes, DetectionSignal> signals;
+  private KeyValueStore<String, RuleKeyState> states;
+  private Counter late;
+  private final Map<AlertStatus, Counter> published = new EnumMap<>(AlertStatus.class);
+
+  public RuleProcessor(DetectionRule rule, String signalsStoreName, String statesStoreName) {
+    this.rule = rule;
+    this.signalsStoreName = signalsStoreName;
+    this.statesStoreName = statesStoreName;
+    this.width = rule.window().toMillis();
+    this.grace = rule.grace().toMillis();
+    this.suppression = rule.suppression().toMillis();
+    this.alerts = new AlertFactory(rule);
+    this.countStep = rule.type() == RuleType.SEQUENCE ? SignalStep.FIRST : SignalStep.MATCH;
+    // A late signal reaches back one window, the incremental count's expiry two.
+    this.signalRetention = 2 * width + grace;
+  }
+
+
+  @Override
+  public void init(ProcessorContext<String, Alert> context) {
+    this.context = context;
+    this.signals = context.getStateStore(signalsStoreName);
+    this.states = context.getStateStore(statesStoreName);
+    Object registry = context.appConfigs().get(StreamsProperties.METER_REGISTRY);
+    MeterRegistry meters = registry instanceof MeterRegistry m ? m : new SimpleMeterRegistry();
+    late = Counter.builder(LATE_EVENTS_METRIC)
+        .description("Events that arrived later than the rule's grace and were not evaluated")
+        .tag("rule", rule.id())
+        .register(meters);
+    for (AlertStatus status : List.of(AlertStatus.OPEN, AlertStatus.UPDATED)) {
+      published.put(status, Counter.builder(ALERTS_METRIC)
+          .description("Alert records published")
+          .tag("rule", rule.id())
+          .tag("severity", rule.severity().name())
+          .tag("status", status.name())
+          .register(meters));
+    }
+    Duration every = rule.window().compareTo(Duration.ofMinutes(1)) < 0 ? rule.window() : Duration.ofMinutes(1);
+    context.schedule(every, PunctuationType.STREAM_TIME, this::expireStates);
+  }
+
+  @Override
+  public void process(Record<String, DetectionSignal> record) {
+    DetectionSignal signal = record.value();
+    long time = signal.getTime();
+    String key = signal.getKey();
+    RuleKeyState tracked = states.get(key);
+    if (tracked != null && time < tracked.getLatest() - grace) {
+      late.increment();
+      return;
+    }
+    long offset = context.recordMetadata().map(m -> m.offset()).orElse(0L);
+    signals.put(SignalKeys.of(key, time, signal.getStep(), offset), signal);
+    if (tracked != null && Math.floorDiv(time, signalRetention) > Math.floorDiv(tracked.getLatest(), signalRetention)) {
+      // Once per retention period of the key's time, not per signal: each prune leaves deletion
+      // markers that the next scan from the key's start has to step over.
+      prune(key, time - signalRetention);
+    }
+    switch (rule.type()) {
+      case COUNT -> count(signal, time);
+      case DISTINCT_COUNT -> distinctCount(signal, time);
+      case SEQUENCE -> {
+        if (signal.getStep() == SignalStep.THEN) {
+          secondStep(signal, time);
+        } else {
+          firstStep(signal, time);
+        }
+      }
+    }
+  }
+
+  private void count(DetectionSignal signal, long time) {
+    String key = signal.getKey();
+    RuleKeyState state = states.get(key);
+    if (state == null || time >= state.getLatest()) {
+      long count;
+      if (state == null) {
+        state = fresh(signal, time);
+        count = 1;
+      } else if (time - width >= state.getLatest()) {
+        count = 1;
+      } else {
+        count = state.getWindowCount() + 1 - countBetween(key, state.getLatest() - width + 1, time - width);
+      }
+      state.setLatest(time);
+      state.setWindowCount(count);
+      decide(key, key, state, signal, time, count >= rule.threshold() ? List.of(time) : List.of(), count, null);
+    } else {
+      if (time > state.getLatest() - width) {
+        state.setWindowCount(state.getWindowCount() + 1);
+      }
+      List<DetectionSignal> around = fetch(key, time - width + 1, Math.min(time + width - 1, state.getLatest()));
+      List<Long> ends = WindowScan.holdingEnds(around, time, width, countStep, countStep, rule.threshold(), false);
+      decide(key, key, state, signal, time, ends, state.getWindowCount(), null);
+    }
+    states.put(key, state);
+  }
+
+  private void distinctCount(DetectionSignal signal, long time) {
+    String key = signal.getKey();
+    RuleKeyState state = states.get(key);
+    if (state == null || time >= state.getLatest()) {
+      if (state == null) {
+        state = fresh(signal, time);
+      }
+      state.setLatest(time);
+      WindowScan.Window window = WindowScan.at(fetch(key, time - width + 1, time), time, width, countStep);
+      List<Long> ends = window.distinct() >= rule.threshold() ? List.of(time) : List.of();
+      decide(key, key, state, signal, time, ends, window.count(), window.distinct());
+    } else {
+      List<DetectionSignal> around = fetch(key, time - width + 1, Math.min(time + width - 1, state.getLatest()));
+      List<Long> ends = WindowScan.holdingEnds(around, time, width, countStep, countStep, rule.threshold(), true);
+      long latest = state.getLatest();
+      WindowScan.Window current = WindowScan.at(fetch(key, latest - width + 1, latest), latest, width, countStep);
+      decide(key, key, state, signal, time, ends, current.count(), current.distinct());
+    }
+    states.put(key, state);
+  }
+
+  // A sequence's signal keys are tracked (latest time) for lateness and expiry.
+  private RuleKeyState track(DetectionSignal signal, long time) {
+    RuleKeyState tracked = states.get(signal.getKey());
+    if (tracked == null) {
+      tracked = fresh(signal, time);
+    }
+    tracked.setLatest(Math.max(tracked.getLatest(), time));
+    states.put(signal.getKey(), tracked);
+    return tracked;
+  }
+
+  // A sequence's second step: does its key have enough first steps in the window ending at it?
+  private void secondStep(DetectionSignal signal, long time) {
+    track(signal, time);
+    String alertKey = signal.getAlertKey();
+    WindowScan.Window window = WindowScan.at(fetch(signal.getKey(), time - width + 1, time), time, width, countStep);
+    boolean holds = window.count() >= rule.threshold();
+    RuleKeyState state = states.get(alertKey);
+    if (state == null && !holds) {
+      return;
+    }
+    if (state == null) {
+      state = fresh(signal, time);
+    }
+    state.setLatest(Math.max(state.getLatest(), time));
+    decide(alertKey, signal.getKey(), state, signal, time, holds ? List.of(time) : List.of(), window.count(), null);
+    states.put(alertKey, state);
+  }
+
+  // A first step that is out of order may complete sequences whose second step came before it.
+  private void firstStep(DetectionSignal signal, long time) {
+    track(signal, time);
+    String key = signal.getKey();
+    List<DetectionSignal> around = fetch(key, time - width + 1, time + width - 1);
+    boolean laterSecondStep = false;
+    for (DetectionSignal other : around) {
+      laterSecondStep |= other.getStep() == SignalStep.THEN && other.getTime() >= time;
+    }
+    if (!laterSecondStep) {
+      return;
+    }
+    List<Long> ends = WindowScan.holdingEnds(around, time, width, countStep, SignalStep.THEN, rule.threshold(), false);
+    for (DetectionSignal then : around) {
+      if (then.getStep() != SignalStep.THEN || !ends.contains(then.getTime())) {
+        continue;
+      }
+      String alertKey = then.getAlertKey();
+      RuleKeyState state = states.get(alertKey);
+      if (state == null) {
+        state = fresh(then, then.getTime());
+      }
+      state.setLatest(Math.max(state.getLatest(), then.getTime()));
+      if (!covered(state, then.getTime())) {
+        open(alertKey, key, state, then.getTime(), then.getEventId());
+        states.put(alertKey, state);
+      }
+    }
+  }
+
+  /**
+   * The event at {@code time} updates the key's open alert if it is within the suppression; each
+   * window in {@code holdingEnds} that no alert covers opens one.
+   *
+   * @param alertKey the key the alert is raised under
+   * @param signalKey the key the signals are stored under (differs for sequences on several key fields)
+   */
+  private void decide(String alertKey, String signalKey, RuleKeyState state, DetectionSignal signal, long time,
+      List<Long> holdingEnds, long latestCount, Long latestDistinct) {
+    if (state.getAlertId() != null && time < state.getOpenedAt() + suppression) {
+      state.setLastSeen(Math.max(state.getLastSeen(), time));
+      if (time <= state.getOpenedAt() && time > state.getOpenedAt() - width) {
+        state.setFirstSeen(Math.min(state.getFirstSeen(), time));
+      }
+      List<String> samples = state.getSamples();
+      if (samples.size() < WindowScan.MAX_SAMPLES && !samples.contains(signal.getEventId())) {
+        samples.add(signal.getEventId());
+      }
+      emit(alertKey, state, AlertStatus.UPDATED, latestCount, latestDistinct, Math.max(state.getLatest(), time));
+    }
+    for (long end : holdingEnds) {
+      if (!covered(state, end)) {
+        open(alertKey, signalKey, state, end, rule.type() == RuleType.SEQUENCE ? signal.getEventId() : null);
+      }
+    }
+  }
+
+  private boolean covered(RuleKeyState state, long end) {
+    return state.getAlertId() != null && end < state.getOpenedAt() + suppression;
+  }
+
+  private void open(String alertKey, String signalKey, RuleKeyState state, long end, String secondStepId) {
+    WindowScan.Window window = WindowScan.at(fetch(signalKey, end - width + 1, end), end, width, countStep);
+    List<String> samples = new ArrayList<>(window.sampleIds());
+    if (secondStepId != null) {
+      if (samples.size() == WindowScan.MAX_SAMPLES) {
+        samples.remove(samples.size() - 1);
+      }
+      samples.add(secondStepId);
+    }
+    state.setAlertId(AlertIds.of(rule.id(), alertKey, end));
+    state.setOpenedAt(end);
+    state.setFirstSeen(window.firstTime());
+    state.setLastSeen(end);
+    state.setSamples(samples);
+    Long distinct = rule.type() == RuleType.DISTINCT_COUNT ? window.distinct() : null;
+    emit(alertKey, state, AlertStatus.OPEN, window.count(), distinct, end);
+  }
+
+  private void emit(String alertKey, RuleKeyState state, AlertStatus status, long count, Long distinct, long windowEnd) {
+    Alert alert = alerts.build(alertKey, state, status, count, distinct, windowEnd);
+    context.forward(new Record<>(alert.getAlertId(), alert, alert.getDetectedAt().toEpochMilli()));
+    published.get(status).increment();
+  }
+
+  private RuleKeyState fresh(DetectionSignal signal, long time) {
+    return RuleKeyState.newBuilder()
+        .setKeyField(signal.getKeyField())
+        .setLatest(time)
+        .setWindowCount(0)
+        .setSamples(new ArrayList<>())
+        .build();
+  }
+
+  private long countBetween(String key, long from, long to) {
+    if (from > to) {
+      return 0;
+    }
+    long count = 0;
+    try (KeyValueIterator<Bytes, DetectionSignal> it = signals.range(SignalKeys.from(key, from), SignalKeys.to(key, to))) {
+      while (it.hasNext()) {
+        if (it.next().value.getStep() == countStep) {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
+  private List<DetectionSignal> fetch(String key, long from, long to) {
+    List<DetectionSignal> result = new ArrayList<>();
+    if (from > to) {
+      return result;
+    }
+    try (KeyValueIterator<Bytes, DetectionSignal> it = signals.range(SignalKeys.from(key, from), SignalKeys.to(key, to))) {
+      while (it.hasNext()) {
+        result.add(it.next().value);
+      }
+    }
+    return result;
+  }
+
+  /** Removes the key's signals at or before {@code until}. */
+  private void prune(String key, long until) {
+    List<Bytes> old = new ArrayList<>();
+    try (KeyValueIterator<Bytes, DetectionSignal> it =
+        signals.range(SignalKeys.from(key, Long.MIN_VALUE), SignalKeys.to(key, until))) {
+      while (it.hasNext()) {
+        old.add(it.next().key);
+      }
+    }
+    old.forEach(signals::delete);
+  }
+
+  // A key goes, state and signals, once stream time has passed its windows and its alert's suppression.
+  private void expireStates(long streamTime) {
+    List<String> gone = new ArrayList<>();
+    try (KeyValueIterator<String, RuleKeyState> it = states.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, RuleKeyState> entry = it.next();
+        RuleKeyState state = entry.value;
+        boolean windowPassed = state.getLatest() + signalRetention <= streamTime;
+        boolean alertPassed = state.getAlertId() == null || state.getOpenedAt() + suppression + grace <= streamTime;
+        if (windowPassed && alertPassed) {
+          gone.add(entry.key);
+        }
+      }
+    }
+    for (String key : gone) {
+      states.delete(key);
+      prune(key, Long.MAX_VALUE);
+    }
+  }
+}
