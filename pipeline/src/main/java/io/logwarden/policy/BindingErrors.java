@@ -32,22 +32,22 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Turns Jackson's binding exceptions into {@link PolicyException}s written in plain words.
  *
  * <p>Jackson's own messages name Java classes and coercion settings, which mean nothing to someone
- * editing a policy file, so only the exception's structured parts (path, property, target type) are
+ * editing a policy or rules file, so only the exception's structured parts (path, property, target type) are
  * used. The line comes from the composed YAML where the path resolves there: for records Jackson
  * buffers properties and reports an unknown key at the end of its mapping, lines later.
  */
 final class BindingErrors {
 
-  private static final Set<String> DURATION_KEYS = Set.of("retention", "skew_tolerance");
-
   private BindingErrors() {}
 
-  static PolicyException translate(JsonProcessingException e, String sourceName, YamlLineLocator locator) {
+  static PolicyException translate(
+      JsonProcessingException e, String sourceName, YamlLineLocator locator, YamlFormat format) {
     Optional<StreamReadException> readError = streamReadError(e);
     if (readError.isPresent()) {
-      return readProblem(readError.get(), sourceName);
+      return readProblem(readError.get(), sourceName, locator, format);
     }
     YamlPath path = e instanceof JsonMappingException mapping ? path(mapping) : YamlPath.root();
+    path = locator.named(singleValue(path, locator), format);
     int line = path.isRoot() ? locator.rootLine() : locator.lineOf(path);
     if (line < 1) {
       line = lineOf(e.getLocation());
@@ -56,12 +56,12 @@ final class BindingErrors {
     if (e instanceof UnrecognizedPropertyException unknown) {
       problem = unknownKey(unknown);
     } else if (path.isRoot()) {
-      problem = "the file must be a mapping of the sections policy, clock, stores, topics and routing; found "
+      problem = "the file must be a mapping of the sections " + format.sections() + "; found "
           + locator.node(path).map(BindingErrors::describe).orElse("something else");
     } else if (e instanceof MismatchedInputException mismatch) {
-      problem = wrongType(mismatch, path, locator);
+      problem = wrongType(mismatch, path, locator, format);
     } else {
-      problem = "cannot be read as part of a policy";
+      problem = "cannot be read as part of a " + format.fileNoun();
     }
     return new PolicyException(sourceName, line, path.toString(), problem, e);
   }
@@ -77,12 +77,13 @@ final class BindingErrors {
     return Optional.empty();
   }
 
-  private static PolicyException readProblem(StreamReadException e, String sourceName) {
+  private static PolicyException readProblem(
+      StreamReadException e, String sourceName, YamlLineLocator locator, YamlFormat format) {
     YamlPath path = YamlPath.root();
     String key = null;
     JsonParser parser = e.getProcessor();
     if (parser != null && parser.getParsingContext() != null) {
-      path = path(parser.getParsingContext());
+      path = locator.named(path(parser.getParsingContext()), format);
       key = parser.getParsingContext().getCurrentName();
     }
     String problem;
@@ -127,6 +128,19 @@ final class BindingErrors {
     return path;
   }
 
+  /**
+   * The path as the file writes it: Jackson reports a single value bound as a one-entry list (a
+   * rule's {@code key: actor.user}) at index 0 of a list the file does not have.
+   */
+  private static YamlPath singleValue(YamlPath path, YamlLineLocator locator) {
+    List<Object> segments = path.segments();
+    if (segments.isEmpty() || !Integer.valueOf(0).equals(segments.get(segments.size() - 1))) {
+      return path;
+    }
+    YamlPath list = path.parent();
+    return locator.node(list).filter(node -> !(node instanceof SequenceNode)).isPresent() ? list : path;
+  }
+
   private static String unknownKey(UnrecognizedPropertyException e) {
     String key = e.getPropertyName();
     List<String> known = knownKeys(e.getReferringClass(), e.getKnownPropertyIds());
@@ -158,7 +172,8 @@ final class BindingErrors {
     return ordered;
   }
 
-  private static String wrongType(MismatchedInputException e, YamlPath path, YamlLineLocator locator) {
+  private static String wrongType(
+      MismatchedInputException e, YamlPath path, YamlLineLocator locator, YamlFormat format) {
     Class<?> target = e.getTargetType();
     Optional<Node> node = locator.node(path);
     String found = node.map(BindingErrors::describe).orElse("something else");
@@ -167,8 +182,8 @@ final class BindingErrors {
     boolean foundScalar = node.filter(n -> n instanceof ScalarNode s && !Tag.NULL.equals(s.getTag()))
         .isPresent();
     if (target == String.class && foundScalar) {
-      if (path.lastKey().filter(DURATION_KEYS::contains).isPresent()) {
-        problem.append("; a duration is a whole number followed by a unit, e.g. 30d, or 'unlimited'");
+      if (path.lastKey().filter(format.durationKeys()::contains).isPresent()) {
+        problem.append("; ").append(format.durationHint());
       } else {
         problem.append("; put it in quotes to make it text");
       }

@@ -1,12 +1,14 @@
 package io.logwarden.policy;
 
 /**
- * A policy file that was refused: unreadable, malformed YAML, or a policy that does not make sense,
- * with where the problem is.
+ * A policy file or detection rules file that was refused: unreadable, malformed YAML, or a policy
+ * or rules that do not make sense, with where the problem is.
  *
  * <p>The message reads {@code <source> line <N>: <path>: <problem>}, for example
- * {@code policy.yaml line 26: stores.betterstack.retention: '-30d' is negative; ...}. The line part
- * is left out when the line is unknown and the path part when the problem is not at one key.
+ * {@code policy.yaml line 26: stores.betterstack.retention: '-30d' is negative; ...} or
+ * {@code rules.yaml line 23: rules[auth.brute_force.user].threshold: must be a whole number of at least 1}.
+ * The line part is left out when the line is unknown and the path part when the problem is not at
+ * one key.
  */
 public final class PolicyException extends RuntimeException {
 
@@ -18,10 +20,10 @@ public final class PolicyException extends RuntimeException {
   private final String problem;
 
   /**
-   * @param sourceName the file name, e.g. {@code policy.yaml}
+   * @param sourceName the file name, e.g. {@code policy.yaml} or {@code rules.yaml}
    * @param line the 1-based line of the problem, or -1 when unknown
-   * @param path the dotted path of the offending key, e.g. {@code stores.sentry.retention}, or
-   *     empty when the problem is not at one key
+   * @param path the dotted path of the offending key, e.g. {@code stores.sentry.retention} or
+   *     {@code rules[auth.brute_force.user].window}, or empty when the problem is not at one key
    * @param problem what is wrong, in plain words
    */
   public PolicyException(String sourceName, int line, String path, String problem) {
@@ -38,7 +40,7 @@ public final class PolicyException extends RuntimeException {
   }
 
   /** The message format, shared with warnings so both read alike. */
-  static String format(String sourceName, int line, String path, String problem) {
+  public static String format(String sourceName, int line, String path, String problem) {
     StringBuilder message = new StringBuilder(sourceName);
     if (line > 0) {
       message.append(" line ").append(line);
@@ -51,7 +53,7 @@ public final class PolicyException extends RuntimeException {
   }
 
   /** A value from the file as messages quote it: in single quotes, cut short if long. */
-  static String quote(String text) {
+  public static String quote(String text) {
     String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
     return "'" + shown + "'";
   }

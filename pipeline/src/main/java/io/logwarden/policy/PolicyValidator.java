@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,24 +35,19 @@ import org.slf4j.LoggerFactory;
  * as written, so a policy can turn security routing off; a key written without a value is refused,
  * as everywhere else in the file.
  */
-final class PolicyValidator {
+final class PolicyValidator extends YamlValidator {
 
   private static final Logger LOG = LoggerFactory.getLogger(PolicyValidator.class);
 
   private static final Pattern STORE_ID = Pattern.compile("[a-z0-9_-]+");
   private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-  private static final Pattern WORD = Pattern.compile("[a-z][a-z0-9_]*");
   private static final Pattern SOURCE_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
   private static final String RETENTION_RULE = "a retention is a positive duration (30d, 90d, 7y) or 'unlimited'";
   private static final String SKEW_RULE = "a clock skew tolerance is a positive duration (5s, 2m)";
 
-  private final String sourceName;
-  private final YamlLineLocator locator;
-
   PolicyValidator(String sourceName, YamlLineLocator locator) {
-    this.sourceName = sourceName;
-    this.locator = locator;
+    super(sourceName, locator);
   }
 
   Policy validate(PolicyFile.Document document) {
@@ -106,11 +100,7 @@ final class PolicyValidator {
     if (text.equals(DurationSyntax.UNLIMITED)) {
       throw problem(tolerancePath, "cannot be unlimited; " + SKEW_RULE);
     }
-    try {
-      return DurationSyntax.parsePositive(text);
-    } catch (IllegalArgumentException e) {
-      throw problem(tolerancePath, e.getMessage() + "; " + SKEW_RULE);
-    }
+    return duration(text, tolerancePath, DurationSyntax.POLICY_UNITS, false, SKEW_RULE);
   }
 
   // ---- stores
@@ -147,11 +137,7 @@ final class PolicyValidator {
     if (text.equals(DurationSyntax.UNLIMITED)) {
       return Retention.unlimited();
     }
-    try {
-      return Retention.of(DurationSyntax.parsePositive(text), text);
-    } catch (IllegalArgumentException e) {
-      throw problem(path, e.getMessage() + "; " + RETENTION_RULE);
-    }
+    return Retention.of(duration(text, path, DurationSyntax.POLICY_UNITS, false, RETENTION_RULE), text);
   }
 
   // ---- topics
@@ -279,13 +265,7 @@ final class PolicyValidator {
   }
 
   private Category category(String name, YamlPath path) {
-    for (Category category : Category.values()) {
-      if (category.name().equals(name)) {
-        return category;
-      }
-    }
-    throw problem(path, "unknown category " + PolicyException.quote(name) + " (categories: "
-        + Arrays.stream(Category.values()).map(Category::name).collect(Collectors.joining(", ")) + ")");
+    return oneOf(name, Arrays.asList(Category.values()), Category::name, path, "category", "categories");
   }
 
   private List<String> routedStores(List<String> ids, YamlPath path, Map<String, Store> stores) {
@@ -362,23 +342,6 @@ final class PolicyValidator {
             : words(actions, actionsPath, "an action name; actions are lower snake case words, e.g. sign_in"),
         flags == null ? defaults.flags()
             : words(flags, flagsPath, "a flag name; flags are lower snake case words, e.g. future_time"));
-  }
-
-  /** The words of a list; a repeated word is refused: it changes nothing, so it was likely meant as another. */
-  private Set<String> words(List<String> values, YamlPath path, String rule) {
-    Map<String, YamlPath> words = new LinkedHashMap<>();
-    for (int i = 0; i < values.size(); i++) {
-      YamlPath wordPath = path.index(i);
-      String word = requiredText(values.get(i), wordPath);
-      if (!WORD.matcher(word).matches()) {
-        throw problem(wordPath, PolicyException.quote(word) + " is not " + rule);
-      }
-      YamlPath earlier = words.putIfAbsent(word, wordPath);
-      if (earlier != null) {
-        throw problem(wordPath, PolicyException.quote(word) + " is already listed at " + earlier);
-      }
-    }
-    return words.keySet();
   }
 
   // ---- sources
@@ -498,63 +461,9 @@ final class PolicyValidator {
     }
   }
 
-  // ---- shared checks
-
-  private <T> T required(T value, YamlPath path) {
-    if (value == null) {
-      if (locator.node(path).isPresent()) {
-        throw problem(path, "has no value");
-      }
-      boolean section = path.segments().size() == 1;
-      throw problem(path, section ? "required section is missing" : "required key is missing");
-    }
-    return value;
-  }
-
-  /** The value, or the default when the key is absent; a key written without a value is refused. */
-  private <T> T optional(T value, YamlPath path, T absent) {
-    if (value != null) {
-      return value;
-    }
-    if (locator.node(path).isPresent()) {
-      throw problem(path, "has no value");
-    }
-    return absent;
-  }
-
-  private String requiredText(String value, YamlPath path) {
-    String text = required(value, path);
-    if (text.isBlank()) {
-      throw problem(path, "is empty");
-    }
-    return text;
-  }
-
-  /** As {@link #optional} with no default, and refusing an empty text. */
-  private String optionalText(String value, YamlPath path) {
-    String text = optional(value, path, null);
-    if (text != null && text.isBlank()) {
-      throw problem(path, "is empty");
-    }
-    return text;
-  }
-
-  private List<String> textList(List<String> values, YamlPath path) {
-    List<String> texts = required(values, path);
-    if (texts.isEmpty()) {
-      throw problem(path, "is an empty list; it needs at least one entry");
-    }
-    for (int i = 0; i < texts.size(); i++) {
-      requiredText(texts.get(i), path.index(i));
-    }
-    return texts;
-  }
+  // ---- text
 
   private static String blankToNull(String text) {
     return text == null || text.isBlank() ? null : text;
-  }
-
-  private PolicyException problem(YamlPath path, String problem) {
-    return new PolicyException(sourceName, locator.lineOf(path), path.toString(), problem);
   }
 }

@@ -14,15 +14,16 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Finds the source line of a {@link YamlPath} in a policy document.
+ * Finds the source line of a {@link YamlPath} in a policy or rules document.
  *
  * <p>Jackson's trees and bound objects carry no source positions, so the same text is composed a
  * second time with SnakeYAML, whose nodes keep their start marks. Composing also checks the YAML
  * syntax, so a malformed file is refused here with SnakeYAML's exact position.
  */
-final class YamlLineLocator {
+public final class YamlLineLocator {
 
   private final Node root;
 
@@ -35,24 +36,24 @@ final class YamlLineLocator {
    *
    * @throws PolicyException if the text is not a single well-formed YAML document
    */
-  static YamlLineLocator compose(String yaml, String sourceName) {
+  static YamlLineLocator compose(String yaml, String sourceName, YamlFormat format) {
     Yaml parser = new Yaml(new SafeConstructor(new LoaderOptions()));
     try {
       return new YamlLineLocator(parser.compose(new StringReader(yaml)));
     } catch (MarkedYAMLException e) {
-      throw syntaxError(e, sourceName);
+      throw syntaxError(e, sourceName, format);
     } catch (YAMLException e) {
       throw new PolicyException(sourceName, -1, "", "the file is not valid YAML", e);
     }
   }
 
-  private static PolicyException syntaxError(MarkedYAMLException e, String sourceName) {
+  private static PolicyException syntaxError(MarkedYAMLException e, String sourceName, YamlFormat format) {
     Mark problemMark = e.getProblemMark();
     int line = problemMark == null ? -1 : problemMark.getLine() + 1;
     String problem = e.getProblem() == null ? "malformed YAML" : e.getProblem();
     if (problem.contains("another document")) {
       return new PolicyException(sourceName, line, "",
-          "a second YAML document starts here; a policy file holds exactly one document", e);
+          "a second YAML document starts here; a " + format.fileNoun() + " holds exactly one document", e);
     }
     StringBuilder text = new StringBuilder("invalid YAML: ").append(problem);
     if (e.getContext() != null) {
@@ -77,7 +78,7 @@ final class YamlLineLocator {
   }
 
   /** The node at the path, if the document has one there. */
-  Optional<Node> node(YamlPath path) {
+  public Optional<Node> node(YamlPath path) {
     Node current = root;
     for (Object segment : path.segments()) {
       Optional<Step> step = step(current, segment);
@@ -95,7 +96,7 @@ final class YamlLineLocator {
    * deepest ancestor that exists, because that is where the key should be added; -1 when not even
    * the first segment exists.
    */
-  int lineOf(YamlPath path) {
+  public int lineOf(YamlPath path) {
     Node current = root;
     int line = -1;
     for (Object segment : path.segments()) {
@@ -109,6 +110,24 @@ final class YamlLineLocator {
     return line;
   }
 
+  /**
+   * The path with the entry of a list the format names by a key (see {@link YamlFormat#entryNames()})
+   * written by that key's text, where the entry has one.
+   */
+  YamlPath named(YamlPath path, YamlFormat format) {
+    List<Object> segments = path.segments();
+    if (segments.size() < 2 || !(segments.get(0) instanceof String list)
+        || !(segments.get(1) instanceof Integer index) || !format.entryNames().containsKey(list)) {
+      return path;
+    }
+    Optional<Node> name = node(YamlPath.root().key(list).index(index).key(format.entryNames().get(list)));
+    if (name.isPresent() && name.get() instanceof ScalarNode scalar && Tag.STR.equals(scalar.getTag())
+        && !scalar.getValue().isBlank()) {
+      return path.naming(1, scalar.getValue());
+    }
+    return path;
+  }
+
   private record Step(int line, Node value) {}
 
   private static Optional<Step> step(Node current, Object segment) {
@@ -118,14 +137,22 @@ final class YamlLineLocator {
           return Optional.of(new Step(lineOf(keyNode), entry.getValueNode()));
         }
       }
-    } else if (segment instanceof Integer index && current instanceof SequenceNode sequence) {
+    } else if (current instanceof SequenceNode sequence && indexOf(segment) >= 0) {
+      int index = indexOf(segment);
       List<Node> elements = sequence.getValue();
-      if (index >= 0 && index < elements.size()) {
+      if (index < elements.size()) {
         Node element = elements.get(index);
         return Optional.of(new Step(lineOf(element), element));
       }
     }
     return Optional.empty();
+  }
+
+  private static int indexOf(Object segment) {
+    if (segment instanceof Integer index) {
+      return index;
+    }
+    return segment instanceof YamlPath.Entry entry ? entry.index() : -1;
   }
 
   private static int lineOf(Node node) {

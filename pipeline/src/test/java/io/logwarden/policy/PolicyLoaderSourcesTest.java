@@ -5,7 +5,7 @@ import static io.logwarden.policy.PolicyRefusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logwarden.normalize.NormalizerFormats;
-import io.logwarden.policy.PolicyText.Edit;
+import io.logwarden.policy.YamlText.Edit;
 import io.logwarden.schema.Category;
 import java.time.ZoneId;
 import java.time.ZoneOffset;

@@ -9,7 +9,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.logwarden.policy.PolicyText.Edit;
+import io.logwarden.policy.YamlText.Edit;
 import io.logwarden.schema.Category;
 import java.io.IOException;
 import java.net.URISyntaxException;

@@ -2,8 +2,8 @@ package io.logwarden.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Assertions shared by the policy tests: a file is refused, at this line and path. */
-final class PolicyRefusals {
+/** Assertions shared by the policy and rules tests: a file is refused, at this line and path. */
+public final class PolicyRefusals {
 
   static final String SOURCE = "policy.yaml";
 
@@ -19,9 +19,14 @@ final class PolicyRefusals {
   }
 
   static void assertRefusedAt(PolicyException e, int line, String path) {
-    assertThat(e.sourceName()).isEqualTo(SOURCE);
+    assertRefusedAt(e, SOURCE, line, path);
+  }
+
+  /** The refusal names the file, the line and the path, and its message says so in that order. */
+  public static void assertRefusedAt(PolicyException e, String source, int line, String path) {
+    assertThat(e.sourceName()).isEqualTo(source);
     assertThat(e.line()).as("line of: %s", e.getMessage()).isEqualTo(line);
     assertThat(e.path()).as("path of: %s", e.getMessage()).isEqualTo(path);
-    assertThat(e.getMessage()).startsWith(SOURCE + " line " + line + ": " + path + ": " + e.problem());
+    assertThat(e.getMessage()).isEqualTo(source + " line " + line + ": " + path + ": " + e.problem());
   }
 }

@@ -1,35 +1,90 @@
 package io.logwarden.detect.rules;
 
 import io.logwarden.policy.Policy;
-import io.logwarden.schema.Category;
-import io.logwarden.schema.Outcome;
-import io.logwarden.schema.Severity;
+import io.logwarden.policy.PolicyException;
+import io.logwarden.policy.StrictYaml;
+import io.logwarden.policy.YamlFormat;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
-/** TEMPORARY stub until the YAML loader lands. */
+/**
+ * Reads a detection rules file ({@code rules.yaml}, described in {@code docs/detection-rules.md}),
+ * refusing with a {@link PolicyException} that names the line, the rule by its id and the field of
+ * the first problem, e.g. {@code rules.yaml line 23: rules[auth.brute_force.user].threshold: must be
+ * a whole number of at least 1}; the command line turns it into exit code 3 like a refused policy.
+ *
+ * <p>The same three passes as the policy loader: SnakeYAML composes the text (syntax and lines),
+ * Jackson binds it strictly into {@link RulesFile} (unknown keys with a suggestion, duplicate keys,
+ * wrong types), both by {@link StrictYaml}; then {@link RulesValidator} checks its meaning against
+ * the policy (a rule may read a store's topic only if the policy has that store) and builds the
+ * {@link RuleSet}.
+ */
 public final class RulesLoader {
+
+  /** Classpath location of the shipped default rules. */
+  public static final String DEFAULT_RESOURCE = "/policy/rules.yaml";
+
+  /** The name of a rules file next to the policy file that replaces the shipped default. */
+  public static final String FILE_NAME = "rules.yaml";
+
+  private static final String DEFAULT_SOURCE_NAME = "rules.yaml (shipped default)";
+
+  static final YamlFormat FORMAT = new YamlFormat(
+      "rules file",
+      "rules",
+      "defaults and rules",
+      Set.of("window", "suppression", "grace"),
+      "a duration is a whole number followed by a unit (ms, s, m, h, d), e.g. 120s",
+      Map.of("rules", "id"));
 
   private RulesLoader() {}
 
+  /** Loads the shipped default rules. */
   public static RuleSet loadDefault(Policy policy) {
-    EventCondition failed = new EventCondition(Set.of(Category.AUTHENTICATION), Set.of("sign_in"), Set.of(Outcome.FAILURE), Set.of(), false);
-    EventCondition success = new EventCondition(Set.of(Category.AUTHENTICATION), Set.of("sign_in"), Set.of(Outcome.SUCCESS), Set.of(), false);
-    Duration s = Duration.ofSeconds(600);
-    Duration g = Duration.ofSeconds(30);
-    return new RuleSet("stub", List.of(
-        new DetectionRule("auth.brute_force.source", "Repeated failed sign-ins from one source", Severity.HIGH, List.of("T1110.001"), RuleType.COUNT, null, failed, List.of(KeyField.SOURCE_ADDRESS), null, 8, Duration.ofSeconds(120), null, List.of(), s, g, "{count} failed sign-ins from {key} within {window}"),
-        new DetectionRule("auth.brute_force.user", "Repeated failed sign-ins for one user", Severity.MEDIUM, List.of("T1110.001"), RuleType.COUNT, null, failed, List.of(KeyField.USER), null, 10, Duration.ofSeconds(600), null, List.of(), s, g, "{count} failed sign-ins for user {key} within {window}"),
-        new DetectionRule("auth.password_spraying", "Failed sign-ins for many users from one source", Severity.HIGH, List.of("T1110.003"), RuleType.DISTINCT_COUNT, null, failed, List.of(KeyField.SOURCE_ADDRESS), KeyField.USER, 10, Duration.ofSeconds(600), null, List.of(), s, g, "failed sign-ins for {distinct} distinct users from {key} within {window}"),
-        new DetectionRule("auth.success_after_failures", "Successful sign-in after repeated failures", Severity.CRITICAL, List.of("T1110", "T1078"), RuleType.SEQUENCE, null, failed, List.of(KeyField.USER), null, 5, Duration.ofSeconds(600), success, List.of(), s, g, "user {key} signed in after {count} failed sign-ins within {window}"),
-        new DetectionRule("config.change_after_suspicious_auth", "Configuration change after suspicious sign-in activity", Severity.CRITICAL, List.of("T1098"), RuleType.SEQUENCE, null, null, List.of(KeyField.USER, KeyField.SOURCE_ADDRESS), null, 1, Duration.ofMinutes(30), new EventCondition(Set.of(), Set.of("config_change", "admin_action"), Set.of(), Set.of(), false), List.of("auth.brute_force.source", "auth.brute_force.user", "auth.password_spraying", "auth.success_after_failures"), s, g, "configuration change by {key} within {window} of a sign-in alert"),
-        new DetectionRule("system.clock_skew", "Host clock running ahead", Severity.MEDIUM, List.of(), RuleType.COUNT, null, new EventCondition(Set.of(), Set.of(), Set.of(), Set.of("future_time"), false), List.of(KeyField.HOST), null, 3, Duration.ofMinutes(5), null, List.of(), s, g, "{count} events from host {key} dated ahead of their arrival within {window}"),
-        new DetectionRule("availability.error_burst", "Burst of errors from one service", Severity.HIGH, List.of(), RuleType.COUNT, "sentry", new EventCondition(Set.of(), Set.of(), Set.of(), Set.of(), true), List.of(KeyField.SERVICE, KeyField.PROCESS), null, 50, Duration.ofSeconds(60), null, List.of(), s, g, "{count} errors from service {key} within {window}")));
+    return parse(StrictYaml.resource(DEFAULT_RESOURCE, "rules"), DEFAULT_SOURCE_NAME, policy);
   }
 
-  public static RuleSet forPolicyFile(Path policyFile, Policy policy) {
+  /**
+   * Loads a rules file, UTF-8 encoded; messages name it by its file name.
+   *
+   * @throws PolicyException if the file cannot be read or does not hold valid rules for the policy
+   */
+  public static RuleSet load(Path file, Policy policy) {
+    Objects.requireNonNull(file, "file");
+    String sourceName = StrictYaml.sourceName(file);
+    return parse(StrictYaml.read(file, sourceName), sourceName, policy);
+  }
+
+  /**
+   * The rules that go with a policy file: the {@value #FILE_NAME} in its directory when there is
+   * one, else the shipped default (also when the policy itself is the shipped default, null).
+   *
+   * @throws PolicyException if that file cannot be read or does not hold valid rules for the policy
+   */
+  public static RuleSet forPolicyFile(Path policyFileOrNull, Policy policy) {
+    if (policyFileOrNull != null) {
+      Path directory = policyFileOrNull.toAbsolutePath().getParent();
+      Path rules = directory == null ? Path.of(FILE_NAME) : directory.resolve(FILE_NAME);
+      if (Files.exists(rules)) {
+        return load(rules, policy);
+      }
+    }
     return loadDefault(policy);
+  }
+
+  /**
+   * Parses rules from their text.
+   *
+   * @param sourceName the name used in messages, usually the file name
+   * @param policy the policy the rules run under: its stores are the inputs a rule may read
+   * @throws PolicyException if the text does not hold valid rules for the policy
+   */
+  public static RuleSet parse(String yaml, String sourceName, Policy policy) {
+    Objects.requireNonNull(policy, "policy");
+    StrictYaml.Bound<RulesFile.Document> bound = StrictYaml.bind(yaml, sourceName, RulesFile.Document.class, FORMAT);
+    return new RulesValidator(sourceName, bound.locator(), policy).validate(bound.document());
   }
 }
