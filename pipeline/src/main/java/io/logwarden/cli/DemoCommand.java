@@ -170,11 +170,15 @@ final class DemoCommand implements Callable<Integer> {
     }
     String securityEvents = policy.topics().securityEvents().name();
     String alerts = policy.topics().alerts().name();
+    // Alerts of a rule that follows other rules' alerts come a hop later: wait until the count has
+    // stood still for two seconds.
     int lastAlerts = -1;
-    Instant detectDeadline = Instant.now().plus(Duration.ofSeconds(10));
+    int unchanged = 0;
+    Instant detectDeadline = Instant.now().plus(Duration.ofSeconds(20));
     while (Instant.now().isBefore(detectDeadline)) {
       int alertCount = reader.readAll(alerts, READ_TIMEOUT).size();
-      if (alertCount > 0 && alertCount == lastAlerts && !reader.readAll(securityEvents, READ_TIMEOUT).isEmpty()) {
+      unchanged = alertCount == lastAlerts ? unchanged + 1 : 0;
+      if (alertCount > 0 && unchanged >= 4 && !reader.readAll(securityEvents, READ_TIMEOUT).isEmpty()) {
         break;
       }
       lastAlerts = alertCount;

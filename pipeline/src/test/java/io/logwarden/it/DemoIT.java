@@ -56,7 +56,11 @@ class DemoIT {
       // auth.jsonl holds 12 failed sign-ins from 203.0.113.45 within one minute; the address is shown as
       // its pseudonym under the demonstration key, never in clear.
       String attacker = new Pseudonymizer(PseudonymKey.demo()).pseudonym("203.0.113.45");
-      assertThat(output).contains("auth.brute_force.source  HIGH      " + attacker + "  12");
+      assertThat(output).containsPattern("auth\\.brute_force\\.source +HIGH +" + attacker + " +12 ");
+      // Then 5 failures for deploy, its successful sign-in, and a firewall change by deploy.
+      String deploy = new Pseudonymizer(PseudonymKey.demo()).pseudonym("deploy");
+      assertThat(output).containsPattern("auth\\.success_after_failures +CRITICAL +" + deploy + " +6 ");
+      assertThat(output).containsPattern("config\\.change_after_suspicious_auth +CRITICAL +" + deploy + " +1 ");
       assertThat(output).contains("12 failed sign-ins from " + attacker + " within 120 s");
       assertThat(output).doesNotContain("203.0.113.45");
       assertThat(output).contains("Redactions by rule", "aws-access-key-id", "email");

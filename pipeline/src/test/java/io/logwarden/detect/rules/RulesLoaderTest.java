@@ -74,9 +74,12 @@ class RulesLoaderTest {
     }
 
     @Test
-    void suppressesFor600SecondsAndAllows30SecondsOfLatenessEverywhere() {
+    void suppressesFor600SecondsAndAllows30SecondsOfLatenessExceptAfterAlerts() {
       assertThat(rules.rules()).extracting(DetectionRule::suppression).containsOnly(Duration.ofSeconds(600));
-      assertThat(rules.rules()).extracting(DetectionRule::grace).containsOnly(Duration.ofSeconds(30));
+      // The rule that follows alerts gets them a hop later than the events it pairs them with.
+      assertThat(rules.rules()).filteredOn(rule -> !rule.followsAlerts())
+          .extracting(DetectionRule::grace).containsOnly(Duration.ofSeconds(30));
+      assertThat(rules.rule("config.change_after_suspicious_auth").grace()).isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
