@@ -126,8 +126,8 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
       prune(key, time - signalRetention);
     }
     switch (rule.type()) {
-      case COUNT -> count(signal, time);
-      case DISTINCT_COUNT -> distinctCount(signal, time);
+      case COUNT -> count(signal, time, tracked);
+      case DISTINCT_COUNT -> distinctCount(signal, time, tracked);
       case SEQUENCE -> {
         if (signal.getStep() == SignalStep.THEN) {
           secondStep(signal, time);
@@ -138,9 +138,9 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
     }
   }
 
-  private void count(DetectionSignal signal, long time) {
+  private void count(DetectionSignal signal, long time, RuleKeyState known) {
     String key = signal.getKey();
-    RuleKeyState state = states.get(key);
+    RuleKeyState state = known;
     if (state == null || time >= state.getLatest()) {
       long count;
       if (state == null) {
@@ -165,9 +165,9 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
     states.put(key, state);
   }
 
-  private void distinctCount(DetectionSignal signal, long time) {
+  private void distinctCount(DetectionSignal signal, long time, RuleKeyState known) {
     String key = signal.getKey();
-    RuleKeyState state = states.get(key);
+    RuleKeyState state = known;
     if (state == null || time >= state.getLatest()) {
       if (state == null) {
         state = fresh(signal, time);

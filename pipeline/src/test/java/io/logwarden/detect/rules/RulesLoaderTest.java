@@ -280,7 +280,8 @@ class RulesLoaderTest {
     assertThat(withoutDefaults).doesNotContain("defaults:");
     RuleSet rules = RulesText.parse(withoutDefaults);
     assertThat(rules.rules()).extracting(DetectionRule::suppression).containsOnly(Duration.ofSeconds(600));
-    assertThat(rules.rules()).extracting(DetectionRule::grace).containsOnly(Duration.ofSeconds(30));
+    assertThat(rules.rules()).filteredOn(rule -> !rule.followsAlerts())
+        .extracting(DetectionRule::grace).containsOnly(Duration.ofSeconds(30));
   }
 
   @Test
