@@ -118,8 +118,7 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
       late.increment();
       return;
     }
-    long offset = context.recordMetadata().map(m -> m.offset()).orElse(0L);
-    signals.put(SignalKeys.of(key, time, signal.getStep(), offset), signal);
+    signals.put(SignalKeys.of(key, time, signal.getStep(), signal.getEventId()), signal);
     if (tracked != null && Math.floorDiv(time, signalRetention) > Math.floorDiv(tracked.getLatest(), signalRetention)) {
       // Once per retention period of the key's time, not per signal: each prune leaves deletion
       // markers that the next scan from the key's start has to step over.
@@ -204,6 +203,9 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
     WindowScan.Window window = WindowScan.at(fetch(signal.getKey(), time - width + 1, time), time, width, countStep);
     boolean holds = window.count() >= rule.threshold();
     RuleKeyState state = states.get(alertKey);
+    if (state != null && signal.getEventId().equals(state.getLastEventId())) {
+      return; // the same event, checked under another of the rule's key fields, was applied already
+    }
     if (state == null && !holds) {
       return;
     }
@@ -227,19 +229,34 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
     if (!laterSecondStep) {
       return;
     }
-    List<Long> ends = WindowScan.holdingEnds(around, time, width, countStep, SignalStep.THEN, rule.threshold(), false);
+    // A first step at the same time as a second step came after it: not "before" it.
+    List<Long> ends = WindowScan.holdingEnds(around, time + 1, width, countStep, SignalStep.THEN, rule.threshold(), false);
+    List<String> openedHere = new ArrayList<>();
     for (DetectionSignal then : around) {
-      if (then.getStep() != SignalStep.THEN || !ends.contains(then.getTime())) {
+      long end = then.getTime();
+      if (then.getStep() != SignalStep.THEN || end <= time) {
         continue;
       }
       String alertKey = then.getAlertKey();
       RuleKeyState state = states.get(alertKey);
       if (state == null) {
-        state = fresh(then, then.getTime());
+        state = fresh(then, end);
       }
-      state.setLatest(Math.max(state.getLatest(), then.getTime()));
-      if (!covered(state, then.getTime())) {
-        open(alertKey, key, state, then.getTime(), then.getEventId());
+      state.setLatest(Math.max(state.getLatest(), end));
+      if (covered(state, end)) {
+        // Second steps an alert opened here covers would have updated it, had this come in order;
+        // those covered by an alert that was open already did update it when they came.
+        if (openedHere.contains(state.getAlertId())) {
+          WindowScan.Window window = WindowScan.at(around, end, width, countStep);
+          state.setLastSeen(Math.max(state.getLastSeen(), end));
+          state.setLastEventId(then.getEventId());
+          emit(alertKey, state, AlertStatus.UPDATED, window.count(), null, end);
+          states.put(alertKey, state);
+        }
+      } else if (ends.contains(end)) {
+        open(alertKey, key, state, end, then.getEventId());
+        state.setLastEventId(then.getEventId());
+        openedHere.add(state.getAlertId());
         states.put(alertKey, state);
       }
     }
@@ -263,12 +280,23 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
       if (samples.size() < WindowScan.MAX_SAMPLES && !samples.contains(signal.getEventId())) {
         samples.add(signal.getEventId());
       }
+      state.setLastEventId(signal.getEventId());
       emit(alertKey, state, AlertStatus.UPDATED, latestCount, latestDistinct, Math.max(state.getLatest(), time));
     }
+    boolean opened = false;
     for (long end : holdingEnds) {
       if (!covered(state, end)) {
         open(alertKey, signalKey, state, end, rule.type() == RuleType.SEQUENCE ? signal.getEventId() : null);
+        state.setLastEventId(signal.getEventId());
+        opened = true;
       }
+    }
+    if (opened && rule.type() != RuleType.SEQUENCE && state.getLatest() > state.getOpenedAt()
+        && state.getLatest() < state.getOpenedAt() + suppression) {
+      // A late event opened the alert at a window before the key's latest event: the events since,
+      // already processed, would have updated it had they come after.
+      state.setLastSeen(state.getLatest());
+      emit(alertKey, state, AlertStatus.UPDATED, latestCount, latestDistinct, state.getLatest());
     }
   }
 

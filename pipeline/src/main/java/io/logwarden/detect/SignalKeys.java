@@ -7,39 +7,39 @@ import org.apache.kafka.common.utils.Bytes;
 
 /**
  * Keys of a rule's signals store: the correlation key (length-prefixed, so no key is a prefix of
- * another's encoding), then the time, step and the signal's offset on the rule's repartition topic.
- * The store orders keys byte by byte, so one key's signals are contiguous and sorted by time, and a
- * time range of a key is one range scan.
+ * another's encoding), then the time, the step and the event id. The store orders keys byte by byte,
+ * so one key's signals are contiguous and sorted by time, and a time range of a key is one range
+ * scan. The event id makes the key unique by itself, so nothing depends on a counter that a restart
+ * would reset: the same event (a replay) lands on the same key.
  */
 final class SignalKeys {
 
+  private static final byte LAST_STEP = (byte) 0xff;
+
   private SignalKeys() {}
 
-  static Bytes of(String key, long time, SignalStep step, long offset) {
-    byte[] k = key.getBytes(StandardCharsets.UTF_8);
-    return Bytes.wrap(ByteBuffer.allocate(4 + k.length + 8 + 1 + 8)
-        .putInt(k.length)
-        .put(k)
-        .putLong(time ^ Long.MIN_VALUE) // sign bit flipped: negative times sort before positive ones
-        .put((byte) step.ordinal())
-        .putLong(offset ^ Long.MIN_VALUE)
-        .array());
+  static Bytes of(String key, long time, SignalStep step, String eventId) {
+    return encode(key, time, (byte) step.ordinal(), eventId.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The first possible store key of {@code key} at {@code time}. */
   static Bytes from(String key, long time) {
-    return of(key, time, SignalStep.values()[0], Long.MIN_VALUE);
+    return encode(key, time, (byte) 0, new byte[0]);
   }
 
-  /** The last possible store key of {@code key} at {@code time}. */
+  /** A store key after every signal of {@code key} at {@code time}. */
   static Bytes to(String key, long time) {
+    return encode(key, time, LAST_STEP, new byte[0]);
+  }
+
+  private static Bytes encode(String key, long time, byte step, byte[] suffix) {
     byte[] k = key.getBytes(StandardCharsets.UTF_8);
-    return Bytes.wrap(ByteBuffer.allocate(4 + k.length + 8 + 1 + 8)
+    return Bytes.wrap(ByteBuffer.allocate(4 + k.length + 8 + 1 + suffix.length)
         .putInt(k.length)
         .put(k)
-        .putLong(time ^ Long.MIN_VALUE)
-        .put((byte) 0xff)
-        .putLong(-1L)
+        .putLong(time ^ Long.MIN_VALUE) // sign bit flipped: negative times sort before positive ones
+        .put(step)
+        .put(suffix)
         .array());
   }
 }

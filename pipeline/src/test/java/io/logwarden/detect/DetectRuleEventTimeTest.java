@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -134,13 +133,30 @@ class DetectRuleEventTimeTest {
     for (int i = 0; i < 7; i++) {
       fail("f-" + i, sec(i));
     }
-    // stream time moves to 200 s (another source)
-    detect.send(failedSignIn("other", sec(200), "192.0.2.1", "nobody"));
-    // 8th failure for SOURCE at 6.5 s: 193.5 s behind, far beyond the grace
+    // the key's latest event moves to 200 s (its window (80, 200] holds 1)
+    fail("f-200", sec(200));
+    // 8th failure for SOURCE at 6.5 s: 193.5 s behind the key's latest, far beyond the grace
     detect.send(failedSignIn("late", DetectRuleFixture.ms(6_500), SOURCE, "root"));
 
     assertThat(detect.alerts(BRUTE_FORCE_SOURCE)).isEmpty();
     assertThat(detect.lateEvents(BRUTE_FORCE_SOURCE)).isEqualTo(1.0);
+  }
+
+  @Test
+  void lateness_isPerKey_anotherKeyFarAheadMakesNoEventLate() {
+    for (int i = 0; i < 7; i++) {
+      fail("f-" + i, sec(i));
+    }
+    // Another source's event far ahead (a forwarder that is up to date while SOURCE's lags).
+    detect.send(failedSignIn("other", sec(3_600), "192.0.2.1", "nobody"));
+    // The 8th failure for SOURCE, in order for its own key: counted, the alert opens.
+    detect.send(failedSignIn("eighth", sec(7), SOURCE, "root"));
+
+    assertThat(detect.alerts(BRUTE_FORCE_SOURCE)).singleElement().satisfies(a -> {
+      assertThat(a.getStatus()).isEqualTo(AlertStatus.OPEN);
+      assertThat(a.getCount()).isEqualTo(8);
+    });
+    assertThat(detect.lateEvents(BRUTE_FORCE_SOURCE)).isZero();
   }
 
   /**
@@ -191,13 +207,12 @@ class DetectRuleEventTimeTest {
   }
 
   /**
-   * ENGINE BUG (see the report; this test fails): the same input as above. The alert opened at
+   * Regression: the same input as above. The alert opened at
    * 210 s; the failure at 225 s is a matching event within its suppression, so the alert's latest
    * state must include it: last_seen = 225 s, count = the failures in the window ending at 225 s
-   * (8). The engine publishes only the opening state (last_seen 210 s) and nothing for 225 s.
+   * (8). The engine once published only the opening state (last_seen 210 s) and nothing for 225 s.
    */
   @Test
-  @Tag(DetectRuleFixture.ENGINE_BUG)
   void aLateEventThatCompletesSeveralWindowsLeavesTheAlertWithTheLatestEvent() {
     twoWindowsCompletedByOneLateEvent();
 

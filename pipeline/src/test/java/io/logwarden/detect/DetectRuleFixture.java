@@ -79,12 +79,6 @@ final class DetectRuleFixture implements AutoCloseable {
   static final Duration MAX_AHEAD = Duration.ofSeconds(5);
   static final int MAX_SAMPLES = 10;
 
-  /**
-   * JUnit tag of the tests that fail because they expose a bug in the detection engine (each says
-   * which in its Javadoc); run the others with {@code -DexcludedGroups=engine-bug}.
-   */
-  static final String ENGINE_BUG = "engine-bug";
-
   /** An arbitrary origin of event time; every test time is an offset from it. */
   static final Instant T0 = Instant.parse("2026-11-27T08:00:00Z");
 

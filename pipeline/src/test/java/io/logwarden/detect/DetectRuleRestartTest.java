@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -128,15 +127,14 @@ class DetectRuleRestartTest {
   }
 
   /**
-   * ENGINE BUG (see the report; this test fails). Logs with whole-second times put many events at
+   * Regression. Logs with whole-second times put many events at
    * the same instant. Four failures at one instant, a restart, more at the same instant: the window
    * ending at that instant holds all of them, with or without the restart. The engine's signal
-   * stores keep events of one key and instant apart by a sequence number that starts again at 0
+   * stores once kept events of one key and instant apart by a sequence number that starts again at 0
    * when the store is opened (RocksDBWindowStore with retainDuplicates), so after the restart the
    * new signals overwrite the old ones: the alert opens with count 4.
    */
   @Test
-  @Tag(DetectRuleFixture.ENGINE_BUG)
   void aRestartBetweenEventsAtTheSameInstantGivesTheSameAlerts(@TempDir Path once, @TempDir Path twice) {
     List<LogEvent> events = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
@@ -163,13 +161,12 @@ class DetectRuleRestartTest {
   }
 
   /**
-   * ENGINE BUG (see the report; this test fails): the same for password spraying: failed sign-ins
+   * Regression: the same for password spraying: failed sign-ins
    * for ten users at one instant, five before and five after a restart. Without the restart the
    * spraying alert opens (10 distinct users); with it the five later signals overwrite the five
    * earlier ones and no alert opens.
    */
   @Test
-  @Tag(DetectRuleFixture.ENGINE_BUG)
   void aRestartBetweenSprayedSignInsAtTheSameInstantStillAlerts(@TempDir Path once, @TempDir Path twice) {
     List<LogEvent> events = new ArrayList<>();
     for (int i = 0; i < 10; i++) {

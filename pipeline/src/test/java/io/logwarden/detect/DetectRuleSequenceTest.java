@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -201,13 +200,12 @@ class DetectRuleSequenceTest {
   }
 
   /**
-   * ENGINE BUG (see the report; this test fails): one admin action is one matching event, so it
-   * gives one alert record. The engine checks the event once per key field it has (user, then
+   * Regression: one admin action is one matching event, so it
+   * gives one alert record. The engine once checked the event once per key field it has (user, then
    * source) against the same alert: the user opens the alert, then the source (never alerted on)
    * "updates" it with the same event, a second record with count 0.
    */
   @Test
-  @Tag(DetectRuleFixture.ENGINE_BUG)
   void oneAdminActionByAnAlertedUserGivesOneRecord() {
     for (int i = 0; i < 10; i++) {
       detect.send(failedSignIn("f-" + i, sec(i), null, "trent"));
@@ -294,13 +292,12 @@ class DetectRuleSequenceTest {
   }
 
   /**
-   * ENGINE BUG (see the report; this test fails): one configuration change is one matching event;
+   * Regression: one configuration change is one matching event;
    * when both its user and its source were alerted on, it opens one alert (keyed by the user) and is
-   * not also an update of it. The engine publishes OPEN (count 1) and UPDATED (count 3, the alerts on
+   * not also an update of it. The engine once published OPEN (count 1) and UPDATED (count 3, the alerts on
    * the source) for the same event.
    */
   @Test
-  @Tag(DetectRuleFixture.ENGINE_BUG)
   void oneConfigChangeByAnAlertedUserFromAnAlertedSourceGivesOneRecord() {
     // trent fails 10 times from ATTACKER within 9 s: rule 1 alerts on ATTACKER, rule 2 on trent.
     for (int i = 0; i < 10; i++) {
