@@ -41,8 +41,10 @@ import org.apache.kafka.common.utils.Bytes;
  * ending after it are checked again.
  *
  * <p>A key's signals are kept for two windows plus the grace behind its latest signal; its state
- * (latest time, running count, alert) until window, grace and suppression have passed in stream
- * time, and then removed with its signals, so the stores grow with active keys, not with history.
+ * (latest time, running count, alert) until window, grace and suppression have passed, both in
+ * stream time and in wall-clock time since the key's last signal (so a key whose logs lag behind
+ * the others' keeps its windows while they keep coming), and is then removed with its signals: the
+ * stores grow with active keys, not with history.
  *
  * <p>Count rules keep the count of the window ending at the key's latest signal in the key's state
  * and slide it incrementally, so an in-order signal costs a constant number of store operations
@@ -104,8 +106,7 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
           .tag("status", status.name())
           .register(meters));
     }
-    Duration every = rule.window().compareTo(Duration.ofMinutes(1)) < 0 ? rule.window() : Duration.ofMinutes(1);
-    context.schedule(every, PunctuationType.STREAM_TIME, this::expireStates);
+    context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, now -> expireStates());
   }
 
   @Override
@@ -161,6 +162,7 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
       List<Long> ends = WindowScan.holdingEnds(around, time, width, countStep, countStep, rule.threshold(), false);
       decide(key, key, state, signal, time, ends, state.getWindowCount(), null);
     }
+    state.setTouchedAt(context.currentSystemTimeMs());
     states.put(key, state);
   }
 
@@ -182,6 +184,7 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
       WindowScan.Window current = WindowScan.at(fetch(key, latest - width + 1, latest), latest, width, countStep);
       decide(key, key, state, signal, time, ends, current.count(), current.distinct());
     }
+    state.setTouchedAt(context.currentSystemTimeMs());
     states.put(key, state);
   }
 
@@ -192,6 +195,7 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
       tracked = fresh(signal, time);
     }
     tracked.setLatest(Math.max(tracked.getLatest(), time));
+    tracked.setTouchedAt(context.currentSystemTimeMs());
     states.put(signal.getKey(), tracked);
     return tracked;
   }
@@ -331,6 +335,7 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
   private RuleKeyState fresh(DetectionSignal signal, long time) {
     return RuleKeyState.newBuilder()
         .setKeyField(signal.getKeyField())
+        .setTouchedAt(context.currentSystemTimeMs())
         .setLatest(time)
         .setWindowCount(0)
         .setSamples(new ArrayList<>())
@@ -377,16 +382,19 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
     old.forEach(signals::delete);
   }
 
-  // A key goes, state and signals, once stream time has passed its windows and its alert's suppression.
-  private void expireStates(long streamTime) {
+  // A key goes, state and signals, once its windows and its alert's suppression have passed in
+  // stream time, and as long in wall-clock time since its last signal.
+  private void expireStates() {
+    long streamTime = context.currentStreamTimeMs();
+    long now = context.currentSystemTimeMs();
     List<String> gone = new ArrayList<>();
     try (KeyValueIterator<String, RuleKeyState> it = states.all()) {
       while (it.hasNext()) {
         KeyValue<String, RuleKeyState> entry = it.next();
         RuleKeyState state = entry.value;
-        boolean windowPassed = state.getLatest() + signalRetention <= streamTime;
-        boolean alertPassed = state.getAlertId() == null || state.getOpenedAt() + suppression + grace <= streamTime;
-        if (windowPassed && alertPassed) {
+        long keep = state.getAlertId() == null ? signalRetention : Math.max(signalRetention, suppression + grace);
+        long since = state.getAlertId() == null ? state.getLatest() : Math.max(state.getLatest(), state.getOpenedAt());
+        if (since + keep <= streamTime && state.getTouchedAt() + keep <= now) {
           gone.add(entry.key);
         }
       }

@@ -187,6 +187,24 @@ final class DetectRuleFixture implements AutoCloseable {
   }
 
   /** The Kafka Streams state directory of the detect application (StreamsProperties: state dir / topology id). */
+  /** Moves the driver's wall clock on (wall-clock punctuations run). */
+  void advanceWallClock(java.time.Duration by) {
+    driver.advanceWallClockTime(by);
+  }
+
+  /** The number of entries in one of the detect topology's key-value stores. */
+  long storeSize(String storeName) {
+    long n = 0;
+    try (org.apache.kafka.streams.state.KeyValueIterator<Object, Object> it =
+        driver.getKeyValueStore(storeName).all()) {
+      while (it.hasNext()) {
+        it.next();
+        n++;
+      }
+    }
+    return n;
+  }
+
   Path stateDirectory() {
     return dir.resolve(TopologyKind.DETECT.id());
   }
