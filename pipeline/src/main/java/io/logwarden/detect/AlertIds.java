@@ -10,7 +10,7 @@ public final class AlertIds {
 
   private AlertIds() {}
 
-  /** 32 hex digits of SHA-256 over rule id, key and the start of the window that opened the alert. */
+  /** 32 hex digits of SHA-256 over rule id, key and the opening time (the event time of the window end where the condition first held). */
   public static String of(String ruleId, String key, long openedAtMillis) {
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");

@@ -16,37 +16,19 @@ import io.logwarden.schema.AlertStatus;
 import io.logwarden.schema.Category;
 import io.logwarden.schema.LogEvent;
 import io.logwarden.schema.Severity;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The fields of alert records, and the same alerts as events in the store that keeps alerts. */
-class DetectRuleAlertRecordTest {
+class DetectRuleAlertRecordTest extends DetectRuleTestBase {
 
   private static final String SOURCE = "198.51.100.99";
 
-  @TempDir
-  Path dir;
-
-  private DetectRuleFixture detect;
-
-  @BeforeEach
-  void start() {
-    detect = new DetectRuleFixture(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    detect.close();
-  }
 
   @Test
   void bruteForceAlertRecord() {

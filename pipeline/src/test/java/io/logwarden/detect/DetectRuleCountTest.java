@@ -18,15 +18,11 @@ import io.logwarden.schema.Category;
 import io.logwarden.schema.LogEvent;
 import io.logwarden.schema.Outcome;
 import io.logwarden.schema.Severity;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -35,26 +31,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * 120 s) and rule 2 (at least 10 for one actor.user within 600 s), at their thresholds and at the
  * edges of their windows, (t − W, t].
  */
-class DetectRuleCountTest {
+class DetectRuleCountTest extends DetectRuleTestBase {
 
   private static final String SOURCE = "198.51.100.7";
   private static final Duration RULE1_WINDOW = Duration.ofSeconds(120);
   private static final Duration RULE2_WINDOW = Duration.ofSeconds(600);
 
-  @TempDir
-  Path dir;
-
-  private DetectRuleFixture detect;
-
-  @BeforeEach
-  void start() {
-    detect = new DetectRuleFixture(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    detect.close();
-  }
 
   // --- Rule 1: auth.brute_force.source ------------------------------------------------------------
 

@@ -10,15 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.logwarden.schema.Alert;
 import io.logwarden.schema.AlertStatus;
 import io.logwarden.schema.Severity;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,25 +22,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Rule 3, auth.password_spraying: failed sign-ins for at least 10 distinct users from one source
  * within 600 s. The alert's count is the failed sign-ins in the window, distinct_count the users.
  */
-class DetectRuleDistinctTest {
+class DetectRuleDistinctTest extends DetectRuleTestBase {
 
   private static final String SPRAYER = "203.0.113.77";
   private static final Duration WINDOW = Duration.ofSeconds(600);
 
-  @TempDir
-  Path dir;
-
-  private DetectRuleFixture detect;
-
-  @BeforeEach
-  void start() {
-    detect = new DetectRuleFixture(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    detect.close();
-  }
 
   @ParameterizedTest(name = "{0} distinct users: alert {1}")
   @CsvSource({"9, false", "10, true"})

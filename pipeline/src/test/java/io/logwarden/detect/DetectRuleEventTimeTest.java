@@ -15,15 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logwarden.schema.Alert;
 import io.logwarden.schema.AlertStatus;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -32,26 +28,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * (30 s behind stream time) are counted in every window they belong to; later ones are not counted
  * and are counted in {@code logwarden.detect.late.events{rule}}.
  */
-class DetectRuleEventTimeTest {
+class DetectRuleEventTimeTest extends DetectRuleTestBase {
 
   private static final String SOURCE = "198.51.100.44";
   private static final Duration RULE1_WINDOW = Duration.ofSeconds(120);
 
-  @TempDir
-  Path dir;
-
-  private DetectRuleFixture detect;
   private final List<Instant> failures = new ArrayList<>();
-
-  @BeforeEach
-  void start() {
-    detect = new DetectRuleFixture(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    detect.close();
-  }
 
   private void fail(String id, Instant time) {
     detect.send(failedSignIn(id, time, SOURCE, "root"));

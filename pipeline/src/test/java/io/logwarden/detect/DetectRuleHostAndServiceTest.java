@@ -17,15 +17,11 @@ import io.logwarden.schema.Alert;
 import io.logwarden.schema.AlertStatus;
 import io.logwarden.schema.LogEvent;
 import io.logwarden.schema.Severity;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -34,25 +30,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * and rule 7, availability.error_burst (at least 50 error events from one service, else process,
  * within 60 s, read from the store.sentry topic).
  */
-class DetectRuleHostAndServiceTest {
+class DetectRuleHostAndServiceTest extends DetectRuleTestBase {
 
   private static final String HOST = "db-1";
   private static final Duration AHEAD = Duration.ofMinutes(2);
 
-  @TempDir
-  Path dir;
-
-  private DetectRuleFixture detect;
-
-  @BeforeEach
-  void start() {
-    detect = new DetectRuleFixture(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    detect.close();
-  }
 
   // --- Rule 6: system.clock_skew ------------------------------------------------------------------
 

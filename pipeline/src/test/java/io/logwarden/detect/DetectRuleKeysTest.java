@@ -10,34 +10,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logwarden.schema.Alert;
 import io.logwarden.schema.AlertStatus;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Keys are isolated: an attack on one key never raises or suppresses an alert for another. */
-class DetectRuleKeysTest {
+class DetectRuleKeysTest extends DetectRuleTestBase {
 
   private static final String A = "198.51.100.1";
   private static final String B = "198.51.100.2";
 
-  @TempDir
-  Path dir;
-
-  private DetectRuleFixture detect;
-
-  @BeforeEach
-  void start() {
-    detect = new DetectRuleFixture(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    detect.close();
-  }
 
   @Test
   void twoAttackersInterleavedGetIndependentAlerts() {

@@ -14,14 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.logwarden.schema.Alert;
 import io.logwarden.schema.AlertStatus;
 import io.logwarden.schema.Severity;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,25 +27,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * was the key of an alert of rules 1–4 in the preceding 30 minutes; keyed by the user when the
  * event names one, else by the source).
  */
-class DetectRuleSequenceTest {
+class DetectRuleSequenceTest extends DetectRuleTestBase {
 
   private static final String USER = "dave";
   private static final String ATTACKER = "198.51.100.23";
 
-  @TempDir
-  Path dir;
-
-  private DetectRuleFixture detect;
-
-  @BeforeEach
-  void start() {
-    detect = new DetectRuleFixture(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    detect.close();
-  }
 
   // --- Rule 4: auth.success_after_failures --------------------------------------------------------
 

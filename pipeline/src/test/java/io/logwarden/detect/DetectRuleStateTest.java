@@ -5,37 +5,19 @@ import static io.logwarden.detect.DetectRuleFixture.failedSignIn;
 import static io.logwarden.detect.DetectRuleFixture.sec;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The rules' state grows with active keys, not with history: a key's signals and state go once its
  * windows (and its alert's suppression) have passed in stream time and as long in wall-clock time
  * since its last signal; a key whose logs keep coming, however far behind, keeps its windows.
  */
-class DetectRuleStateTest {
+class DetectRuleStateTest extends DetectRuleTestBase {
 
   private static final String SIGNALS = "rule-" + BRUTE_FORCE_SOURCE + "-signals";
   private static final String STATES = "rule-" + BRUTE_FORCE_SOURCE + "-states";
 
-  @TempDir
-  Path dir;
-
-  private DetectRuleFixture detect;
-
-  @BeforeEach
-  void start() {
-    detect = new DetectRuleFixture(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    detect.close();
-  }
 
   @Test
   void idleKeysAreForgottenOncePastInStreamAndWallClockTime() {

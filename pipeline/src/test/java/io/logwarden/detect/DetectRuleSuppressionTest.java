@@ -14,15 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logwarden.schema.Alert;
 import io.logwarden.schema.AlertStatus;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,27 +28,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * open alert under the same id (UPDATED), whether or not the condition still holds; afterwards, an
  * event where the condition does not hold does nothing.
  */
-class DetectRuleSuppressionTest {
+class DetectRuleSuppressionTest extends DetectRuleTestBase {
 
   private static final String SOURCE = "198.51.100.66";
   private static final Duration RULE1_WINDOW = Duration.ofSeconds(120);
 
-  @TempDir
-  Path dir;
-
-  private DetectRuleFixture detect;
   private final List<Instant> failures = new ArrayList<>();
   private int sent;
-
-  @BeforeEach
-  void start() {
-    detect = new DetectRuleFixture(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    detect.close();
-  }
 
   private void fail(Instant time) {
     detect.send(failedSignIn("f-" + sent++, time, SOURCE, "root"));
