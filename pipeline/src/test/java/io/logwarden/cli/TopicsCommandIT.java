@@ -1,0 +1,120 @@
+package io.logwarden.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logwarden.it.KafkaTestCluster;
+import io.logwarden.policy.PolicyLoader;
+import io.logwarden.topics.TopicProvisioner;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * {@code topics plan} and {@code topics apply} on a real broker: a cluster provisioned as {@code run}
+ * and the demo provision it is clean; drift made by hand is found by {@code plan --check} (exit 1)
+ * and fixed by {@code apply}, which never deletes and leaves partition counts to an operator.
+ */
+class TopicsCommandIT {
+
+  private static KafkaTestCluster cluster;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = KafkaTestCluster.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    cluster.close();
+  }
+
+  private record Run(int exitCode, String output) {}
+
+  private Run run(String... args) {
+    CommandLine cli = new CommandLine(new LogwardenCommand());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    CommandLine topics = cli.getSubcommands().get("topics");
+    ((TopicsCommand.Plan) topics.getSubcommands().get("plan").getCommand()).out = out;
+    ((TopicsCommand.Apply) topics.getSubcommands().get("apply").getCommand()).out = out;
+    int code = cli.execute(args);
+    return new Run(code, bytes.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void provisionedClusterIsCleanAndHandMadeDriftIsFoundAndFixed() throws Exception {
+    String bootstrap = cluster.bootstrapServers();
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      var policy = PolicyLoader.loadDefault();
+      TopicProvisioner provisioner = new TopicProvisioner(admin, policy.topics().partitions(),
+          policy.topics().replicationFactor(), new SimpleMeterRegistry());
+      provisioner.provision(policy.outputTopics());
+      provisioner.provisionRawTopics(List.of("logs.raw.auth"));
+
+      Run clean = run("topics", "plan", "--bootstrap-server", bootstrap, "--check");
+      assertThat(clean.exitCode()).as(clean.output()).isZero();
+      assertThat(clean.output()).contains("The cluster's topics match the policy.");
+
+      // Drift by hand: a shorter retention on the Sentry store, delete-only alerts, a raw topic on the
+      // producer's clock, a store topic deleted, and a DLQ with one partition too few.
+      Map<ConfigResource, Collection<AlterConfigOp>> edits = Map.of(
+          new ConfigResource(ConfigResource.Type.TOPIC, "store.sentry"),
+          List.of(new AlterConfigOp(new ConfigEntry("retention.ms", "86400000"), AlterConfigOp.OpType.SET)),
+          new ConfigResource(ConfigResource.Type.TOPIC, "security.alerts"),
+          List.of(new AlterConfigOp(new ConfigEntry("cleanup.policy", "delete"), AlterConfigOp.OpType.SET)),
+          new ConfigResource(ConfigResource.Type.TOPIC, "logs.raw.auth"),
+          List.of(new AlterConfigOp(new ConfigEntry("message.timestamp.type", "CreateTime"), AlterConfigOp.OpType.SET)));
+      admin.incrementalAlterConfigs(edits).all().get();
+      admin.deleteTopics(List.of("store.posthog", "logs.dlq")).all().get();
+      waitUntilGone(admin, "store.posthog", "logs.dlq");
+      admin.createTopics(List.of(new NewTopic("logs.dlq", 2, (short) 1)
+          .configs(Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(30L * 24 * 3600 * 1000)))))
+          .all().get();
+
+      Run drift = run("topics", "plan", "--bootstrap-server", bootstrap, "--check");
+      assertThat(drift.exitCode()).as(drift.output()).isEqualTo(TopicsCommand.DRIFT);
+      assertThat(drift.output()).contains(
+          "+ create store.posthog (partitions=3, cleanup.policy=compact,delete, retention.ms=220752000000)",
+          "~ alter  store.sentry retention.ms: 86400000 -> 7776000000",
+          "~ alter  security.alerts cleanup.policy: delete -> compact,delete",
+          "~ alter  logs.raw.auth message.timestamp.type: CreateTime -> LogAppendTime",
+          "! manual logs.dlq partitions: 2, policy says 3",
+          "5 difference(s) from the policy.");
+      assertThat(run("topics", "plan", "--bootstrap-server", bootstrap).exitCode())
+          .as("without --check, plan only reports").isZero();
+
+      Run apply = run("topics", "apply", "--bootstrap-server", bootstrap);
+      assertThat(apply.exitCode()).as(apply.output()).isZero();
+      assertThat(apply.output()).contains("4 change(s) made, 1 left.", "Left to an operator:",
+          "! manual logs.dlq partitions: 2, policy says 3");
+
+      Run after = run("topics", "plan", "--bootstrap-server", bootstrap, "--check");
+      assertThat(after.exitCode()).isEqualTo(TopicsCommand.DRIFT);
+      assertThat(after.output()).contains("1 difference(s) from the policy.", "! manual logs.dlq partitions");
+      assertThat(admin.listTopics().names().get()).contains("store.posthog", "logs.dlq", "logs.raw.auth");
+    }
+  }
+
+  private static void waitUntilGone(Admin admin, String... topics) throws Exception {
+    for (int i = 0; i < 100; i++) {
+      if (admin.listTopics().names().get().stream().noneMatch(List.of(topics)::contains)) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("topics not deleted: " + List.of(topics));
+  }
+}
