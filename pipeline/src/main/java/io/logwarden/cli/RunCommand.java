@@ -5,7 +5,12 @@ import io.logwarden.config.LogwardenConfig;
 import io.logwarden.ops.PipelineRuntime;
 import io.logwarden.detect.rules.RuleSet;
 import io.logwarden.detect.rules.RulesLoader;
+import io.logwarden.config.ConfigException;
 import io.logwarden.policy.Policy;
+import io.logwarden.topics.TopicPlan;
+import io.logwarden.topics.TopicPlanner;
+import java.util.ArrayList;
+import org.apache.kafka.clients.admin.Admin;
 import io.logwarden.topics.ProvisioningReport;
 import io.logwarden.topology.TopologyKind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -56,6 +61,11 @@ final class RunCommand implements Callable<Integer> {
       description = "Overrides kafka.bootstrap.servers of the config file.")
   String bootstrapServer;
 
+  @Option(names = "--no-create-topics",
+      description = "Create no topic: only verify that the policy's topics exist (the Helm chart's choice, where a hook "
+          + "job runs `topics apply`), and stop naming any that is missing.")
+  boolean noCreateTopics;
+
   /** Counted down to stop the pipeline: by SIGTERM/Ctrl-C through the shutdown hook, or by a test. */
   final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch closed = new CountDownLatch(1);
@@ -75,9 +85,13 @@ final class RunCommand implements Callable<Integer> {
     }, "logwarden-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try (PipelineRuntime runtime = new PipelineRuntime(config, policy, rules, new SimpleMeterRegistry())) {
-      ProvisioningReport report = runtime.provisionTopics();
-      LOG.info("Topics: {} created, {} as the policy says, {} drifting",
-          report.created().size(), report.unchanged().size(), report.drifts().size());
+      if (noCreateTopics) {
+        verifyTopics(runtime, policy);
+      } else {
+        ProvisioningReport report = runtime.provisionTopics();
+        LOG.info("Topics: {} created, {} as the policy says, {} drifting",
+            report.created().size(), report.unchanged().size(), report.drifts().size());
+      }
       runtime.start(topology.kinds());
       while (!stop.await(1, TimeUnit.SECONDS)) {
         if (runtime.anyFailed()) {
@@ -91,6 +105,26 @@ final class RunCommand implements Callable<Integer> {
       removeHook(hook);
     }
     return 0;
+  }
+
+  // Refuses to start when a topic is missing; other differences are logged, as provisioning does.
+  private static void verifyTopics(PipelineRuntime runtime, Policy policy) {
+    try (Admin admin = Admin.create(runtime.adminProperties())) {
+      TopicPlan plan = new TopicPlanner(admin).plan(policy);
+      List<String> missing = new ArrayList<>();
+      for (TopicPlan.Change change : plan.changes()) {
+        if (change.kind() == TopicPlan.Kind.CREATE) {
+          missing.add(change.topic());
+        } else {
+          LOG.warn("Topic differs from the policy: {}", change.describe());
+        }
+      }
+      if (!missing.isEmpty()) {
+        throw new ConfigException("missing topic(s) " + String.join(", ", missing)
+            + "; with --no-create-topics they are not created: provision them with `logwarden topics apply`");
+      }
+      LOG.info("Topics verified: every topic of the policy exists");
+    }
   }
 
   private static void removeHook(Thread hook) {

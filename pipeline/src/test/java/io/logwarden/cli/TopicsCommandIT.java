@@ -8,6 +8,10 @@ import io.logwarden.topics.TopicProvisioner;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
@@ -20,6 +24,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -44,7 +49,7 @@ class TopicsCommandIT {
   private record Run(int exitCode, String output) {}
 
   private Run run(String... args) {
-    CommandLine cli = new CommandLine(new LogwardenCommand());
+    CommandLine cli = LogwardenCommand.commandLine();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     CommandLine topics = cli.getSubcommands().get("topics");
@@ -105,6 +110,30 @@ class TopicsCommandIT {
       assertThat(after.exitCode()).isEqualTo(TopicsCommand.DRIFT);
       assertThat(after.output()).contains("1 difference(s) from the policy.", "! manual logs.dlq partitions");
       assertThat(admin.listTopics().names().get()).contains("store.posthog", "logs.dlq", "logs.raw.auth");
+    }
+  }
+
+  @Test
+  void runWithNoCreateTopicsNamesTheMissingTopicsAndCreatesNone(@TempDir Path dir) throws Exception {
+    try (KafkaTestCluster empty = KafkaTestCluster.start();
+        Admin admin = Admin.create(Map.of("bootstrap.servers", empty.bootstrapServers()))) {
+      var policy = PolicyLoader.loadDefault();
+      new TopicProvisioner(admin, 3, (short) -1, new SimpleMeterRegistry()).provision(
+          policy.outputTopics().stream().filter(spec -> !spec.name().equals("security.alerts")
+              && !spec.name().equals("store.langfuse")).toList());
+      Files.writeString(dir.resolve("pseudonym.key"), "ab".repeat(32) + "\n");
+      Path config = Files.writeString(dir.resolve("logwarden.yaml"), "kafka:\n  bootstrap.servers: "
+          + empty.bootstrapServers() + "\napplication_id: lw-nocreate\nstate_dir: " + dir.resolve("state")
+          + "\npseudonym_key_file: pseudonym.key\n");
+      CommandLine cli = LogwardenCommand.commandLine();
+      StringWriter err = new StringWriter();
+      cli.setErr(new PrintWriter(err));
+      int code = cli.execute("run", "--config", config.toString(), "--no-create-topics");
+
+      assertThat(code).isEqualTo(3);
+      assertThat(err.toString()).contains("missing topic(s) store.langfuse, security.alerts",
+          "logwarden topics apply");
+      assertThat(admin.listTopics().names().get()).doesNotContain("store.langfuse", "security.alerts");
     }
   }
 
