@@ -1,10 +1,12 @@
 package io.logwarden.cli;
 
 import io.logwarden.policy.Policy;
+import io.logwarden.topics.AdminAudit;
 import io.logwarden.topics.TopicPlan;
 import io.logwarden.topics.TopicPlan.Change;
 import io.logwarden.topics.TopicPlanner;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
@@ -68,7 +70,9 @@ final class TopicsCommand {
       header = "Creates missing topics and fixes settings that differ from the policy.",
       description = "Creates the policy's missing topics and sets cleanup.policy, retention.ms and raw topics' "
           + "message.timestamp.type to the policy's; prints each change it made and what it left (partition "
-          + "counts). Never deletes a topic or data. The principal needs to create topics and alter their configs.",
+          + "counts). Never deletes a topic or data. Each change is also published to the security-events topic as a "
+          + "configuration-change event (the pipeline audits itself). The principal needs to create topics, alter their "
+          + "configs and write security events.",
       footer = {"", "Example:", "  ./logwarden topics apply --bootstrap-server kafka:9092"})
   static final class Apply implements Callable<Integer> {
 
@@ -87,6 +91,9 @@ final class TopicsCommand {
         TopicPlanner planner = new TopicPlanner(admin);
         TopicPlan plan = planner.plan(policy);
         List<Change> done = planner.apply(policy, plan);
+        // The pipeline audits itself: its own changes reach detection as configuration changes.
+        AdminAudit.publish(cluster.clientProperties(), policy.topics().securityEvents().name(),
+            AdminAudit.events("topics apply", done, Instant.now()));
         print(done, out);
         List<Change> left = plan.changes().stream().filter(c -> !done.contains(c)).toList();
         if (!left.isEmpty()) {

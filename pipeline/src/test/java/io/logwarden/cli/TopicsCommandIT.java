@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logwarden.it.KafkaTestCluster;
 import io.logwarden.policy.PolicyLoader;
+import io.logwarden.schema.LogEvent;
+import io.logwarden.schema.serde.LogwardenSerdes;
 import io.logwarden.topics.TopicProvisioner;
+import io.logwarden.topics.TopicReader;
+import java.time.Duration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -110,6 +114,16 @@ class TopicsCommandIT {
       assertThat(after.exitCode()).isEqualTo(TopicsCommand.DRIFT);
       assertThat(after.output()).contains("1 difference(s) from the policy.", "! manual logs.dlq partitions");
       assertThat(admin.listTopics().names().get()).contains("store.posthog", "logs.dlq", "logs.raw.auth");
+
+      // The pipeline audits itself: each change made is a configuration-change event for detection.
+      try (TopicReader reader = new TopicReader(Map.of("bootstrap.servers", bootstrap))) {
+        List<LogEvent> audit = reader.readAll("security.events", Duration.ofSeconds(5)).stream()
+            .map(r -> LogwardenSerdes.logEvent().deserializer().deserialize("security.events", r.value())).toList();
+        assertThat(audit).extracting(LogEvent::getAction).containsOnly("config_change");
+        assertThat(audit).extracting(e -> e.getTarget().getName()).containsExactlyInAnyOrder(
+            "store.posthog", "store.sentry", "security.alerts", "logs.raw.auth");
+        assertThat(audit).allSatisfy(e -> assertThat(e.getActor().getService()).isEqualTo("logwarden"));
+      }
     }
   }
 

@@ -1,0 +1,94 @@
+package io.logwarden.topics;
+
+import io.logwarden.detect.AlertIds;
+import io.logwarden.schema.Actor;
+import io.logwarden.schema.Category;
+import io.logwarden.schema.LogEvent;
+import io.logwarden.schema.Origin;
+import io.logwarden.schema.Outcome;
+import io.logwarden.schema.Redaction;
+import io.logwarden.schema.Source;
+import io.logwarden.schema.Target;
+import io.logwarden.schema.serde.LogwardenSerdes;
+import io.logwarden.topics.TopicPlan.Change;
+import io.logwarden.topology.SecurityRelevance;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The pipeline audits itself: each change an admin command makes to the cluster (a topic created, a
+ * topic setting changed) is published to the security-events topic as a configuration-change
+ * event, so that the detection rules and the stores see it like any other.
+ */
+public final class AdminAudit {
+
+  /** The service named as the actor of the events. */
+  public static final String SERVICE = "logwarden";
+  /** The origin format of the events. */
+  public static final String FORMAT = "logwarden-admin";
+
+  private AdminAudit() {}
+
+  /**
+   * @param command the command that made the changes, e.g. {@code topics apply}
+   */
+  public static List<LogEvent> events(String command, List<Change> changes, Instant at) {
+    return changes.stream().map(change -> event(command, change, at)).toList();
+  }
+
+  static LogEvent event(String command, Change change, Instant at) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("logwarden.command", command);
+    attributes.put("change.kind", change.kind().name().toLowerCase(java.util.Locale.ROOT));
+    if (change.setting() != null) {
+      attributes.put("change.setting", change.setting());
+    }
+    if (change.actual() != null) {
+      attributes.put("change.from", change.actual());
+    }
+    attributes.put("change.to", change.expected());
+    String message = change.describe();
+    return LogEvent.newBuilder()
+        .setEventId(AlertIds.of(command, change.describe(), at.toEpochMilli()))
+        .setEventTime(at)
+        .setObservedTime(at)
+        .setCategory(Category.SECURITY)
+        .setAction("config_change")
+        .setOutcome(Outcome.SUCCESS)
+        .setSeverityNumber(9)
+        .setSeverityText("INFO")
+        .setActor(new Actor(null, command, SERVICE))
+        .setSource(new Source(null, null, null))
+        .setTarget(new Target("kafka_topic", change.topic()))
+        .setMessage(message)
+        .setAttributes(attributes)
+        .setOrigin(new Origin(command, -1, -1L, 0, FORMAT))
+        .setRedaction(new Redaction(new HashMap<>(), null))
+        .setFlags(List.of())
+        .build();
+  }
+
+  /** Publishes the events to the security-events topic, keyed by actor as normalize keys them. */
+  public static void publish(Map<String, Object> client, String securityEventsTopic, List<LogEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    Map<String, Object> props = new HashMap<>(client);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    try (KafkaProducer<String, LogEvent> producer =
+        new KafkaProducer<>(props, new StringSerializer(), LogwardenSerdes.logEvent().serializer())) {
+      for (LogEvent event : events) {
+        producer.send(new ProducerRecord<>(securityEventsTopic, SecurityRelevance.actorKey(event), event));
+      }
+      producer.flush();
+    }
+  }
+}
