@@ -66,6 +66,12 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
   private final AlertFactory alerts;
   private final SignalStep countStep;
   private final long signalRetention;
+  /** Where the next expiry run starts (null: the first key). */
+  private String expiryCursor;
+
+  /** How often a slice of the keys is checked for expiry, and how many keys a slice holds. */
+  static final Duration EXPIRY_INTERVAL = Duration.ofSeconds(1);
+  static final int EXPIRY_BATCH = 2_000;
 
   private ProcessorContext<String, Alert> context;
   private KeyValueStore<Bytes, DetectionSignal> signals;
@@ -106,7 +112,7 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
           .tag("status", status.name())
           .register(meters));
     }
-    context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, now -> expireStates());
+    context.schedule(EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> expireStates());
   }
 
   @Override
@@ -383,14 +389,20 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
   }
 
   // A key goes, state and signals, once its windows and its alert's suppression have passed in
-  // stream time, and as long in wall-clock time since its last signal.
+  // stream time, and as long in wall-clock time since its last signal. Each run looks at the next
+  // EXPIRY_BATCH keys after where the last one stopped, so that no run holds up the stream thread
+  // however many keys there are (a whole scan at once showed as latency spikes).
   private void expireStates() {
     long streamTime = context.currentStreamTimeMs();
     long now = context.currentSystemTimeMs();
     List<String> gone = new ArrayList<>();
-    try (KeyValueIterator<String, RuleKeyState> it = states.all()) {
-      while (it.hasNext()) {
+    int seen = 0;
+    String last = null;
+    try (KeyValueIterator<String, RuleKeyState> it = states.range(expiryCursor, null)) {
+      while (it.hasNext() && seen < EXPIRY_BATCH) {
         KeyValue<String, RuleKeyState> entry = it.next();
+        seen++;
+        last = entry.key;
         RuleKeyState state = entry.value;
         long keep = state.getAlertId() == null ? signalRetention : Math.max(signalRetention, suppression + grace);
         long since = state.getAlertId() == null ? state.getLatest() : Math.max(state.getLatest(), state.getOpenedAt());
@@ -398,6 +410,8 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
           gone.add(entry.key);
         }
       }
+      // Start after the last key next time, or from the first once the end was reached.
+      expiryCursor = it.hasNext() && last != null ? last + '\u0000' : null;
     }
     for (String key : gone) {
       states.delete(key);
