@@ -1,6 +1,6 @@
 package io.logwarden.topics;
 
-import io.logwarden.detect.AlertIds;
+import io.logwarden.normalize.EventIds;
 import io.logwarden.schema.Actor;
 import io.logwarden.schema.Category;
 import io.logwarden.schema.LogEvent;
@@ -40,10 +40,16 @@ public final class AdminAudit {
    * @param command the command that made the changes, e.g. {@code topics apply}
    */
   public static List<LogEvent> events(String command, List<Change> changes, Instant at) {
-    return changes.stream().map(change -> event(command, change, at)).toList();
+    List<LogEvent> events = new java.util.ArrayList<>(changes.size());
+    for (int i = 0; i < changes.size(); i++) {
+      events.add(event(command, changes.get(i), at, i));
+    }
+    return events;
   }
 
-  static LogEvent event(String command, Change change, Instant at) {
+  // Origin: the command, at the time it ran, the change's position among those it made; the id is
+  // derived from that origin as normalize derives ids from a raw record's.
+  static LogEvent event(String command, Change change, Instant at, int index) {
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("logwarden.command", command);
     attributes.put("change.kind", change.kind().name().toLowerCase(java.util.Locale.ROOT));
@@ -56,7 +62,7 @@ public final class AdminAudit {
     attributes.put("change.to", change.expected());
     String message = change.describe();
     return LogEvent.newBuilder()
-        .setEventId(AlertIds.of(command, change.describe(), at.toEpochMilli()))
+        .setEventId(EventIds.of(command, -1, at.toEpochMilli(), index))
         .setEventTime(at)
         .setObservedTime(at)
         .setCategory(Category.SECURITY)
@@ -69,7 +75,7 @@ public final class AdminAudit {
         .setTarget(new Target("kafka_topic", change.topic()))
         .setMessage(message)
         .setAttributes(attributes)
-        .setOrigin(new Origin(command, -1, -1L, 0, FORMAT))
+        .setOrigin(new Origin(command, -1, at.toEpochMilli(), index, FORMAT))
         .setRedaction(new Redaction(new HashMap<>(), null))
         .setFlags(List.of())
         .build();

@@ -1,5 +1,6 @@
 package io.logwarden.detect.rules;
 
+import io.logwarden.schema.LogEvent;
 import io.logwarden.schema.Severity;
 import java.time.Duration;
 import java.util.List;
@@ -90,7 +91,7 @@ public record DetectionRule(
   }
 
   /** The field of the key an event is correlated under: the first key field it has, or null. */
-  public KeyField keyFieldOf(io.logwarden.schema.LogEvent event) {
+  public KeyField keyFieldOf(LogEvent event) {
     for (KeyField field : key) {
       if (field.of(event) != null) {
         return field;
