@@ -1,7 +1,7 @@
 package io.logwarden.cli;
 
 import io.logwarden.policy.Policy;
-import io.logwarden.topics.AdminAudit;
+import io.logwarden.audit.AdminAudit;
 import io.logwarden.topics.TopicPlan;
 import io.logwarden.topics.TopicPlan.Change;
 import io.logwarden.topics.TopicPlanner;

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * The Logging and Monitoring Policy as the pipeline runs it: stores and their retention, the
  * pipeline's own topics, routing from event categories to stores and to detection, the clock-skew
- * tolerance, and how raw sources are read (per-source settings, mappings for JSON shapes).
+ * tolerance, how raw sources are read (per-source settings, mappings for JSON shapes) and who may read
+ * and write which topics.
  * Immutable; built by {@link PolicyLoader}, which validates it.
  */
 public record Policy(
@@ -25,7 +26,8 @@ public record Policy(
     SecurityRouting securityRouting,
     Map<String, SourceSettings> sources,
     List<JsonMapping> jsonMappings,
-    RedactionSettings redaction) {
+    RedactionSettings redaction,
+    Access access) {
 
   public Policy {
     Objects.requireNonNull(info, "info");
@@ -37,6 +39,7 @@ public record Policy(
     sources = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sources));
     jsonMappings = List.copyOf(jsonMappings);
     Objects.requireNonNull(redaction, "redaction");
+    Objects.requireNonNull(access, "access");
   }
 
   /** The reading settings of a raw topic's source, or null when it has none. */

@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code FAIL_ON_NULL_FOR_PRIMITIVES}, and a boxed value lets {@link PolicyValidator} tell a missing
  * key from a zero and say so at the right line. Dates and durations stay text for the same reason.
  *
- * <p>{@code security_routing}, {@code sources} and {@code json_mappings} are optional sections; they
+ * <p>{@code security_routing}, {@code sources}, {@code json_mappings} and {@code access} are optional sections; they
  * bind to null when absent, and the validator supplies their defaults. Their lists and maps stay
  * lists and maps here (not sets) so that a repeated entry can still be reported at its own line.
  */
@@ -29,7 +29,17 @@ final class PolicyFile {
       SecurityRoutingEntry securityRouting,
       Map<String, SourceEntry> sources,
       List<JsonMappingEntry> jsonMappings,
-      RedactionEntry redaction) {}
+      RedactionEntry redaction,
+      AccessEntry access) {}
+
+  /** The {@code access} section. */
+  record AccessEntry(Map<String, RoleEntry> roles, PrincipalsEntry pipeline, PrincipalsEntry provisioner) {}
+
+  /** One role of {@code access.roles}; the role id is its key. */
+  record RoleEntry(String name, List<String> principals, List<String> read, List<String> write, List<String> groups) {}
+
+  /** {@code access.pipeline} and {@code access.provisioner}. */
+  record PrincipalsEntry(List<String> principals) {}
 
   /** The {@code redaction} section. */
   record RedactionEntry(String user, String sourceAddress, Map<String, String> attributes) {}

@@ -41,6 +41,10 @@ final class PolicyValidator extends YamlValidator {
 
   private static final Pattern STORE_ID = Pattern.compile("[a-z0-9_-]+");
   private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+  private static final Pattern ROLE_ID = Pattern.compile("[a-z][a-z0-9_]*");
+  // Kafka principals are TYPE:NAME (User:alice, or a certificate's distinguished name after User:).
+  private static final Pattern PRINCIPAL = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*:\\S.*");
+  private static final Pattern GROUP_PREFIX = Pattern.compile("[A-Za-z0-9._-]+");
   private static final Pattern SOURCE_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
   private static final String RETENTION_RULE = "a retention is a positive duration (30d, 90d, 7y) or 'unlimited'";
@@ -63,7 +67,8 @@ final class PolicyValidator extends YamlValidator {
     Map<String, SourceSettings> sources = sources(document.sources(), root.key("sources"), topics);
     List<JsonMapping> jsonMappings = jsonMappings(document.jsonMappings(), root.key("json_mappings"));
     RedactionSettings redaction = redaction(document.redaction(), root.key("redaction"));
-    return new Policy(info, stores, topics, routing, skew, securityRouting, sources, jsonMappings, redaction);
+    Access access = access(document.access(), root.key("access"), stores);
+    return new Policy(info, stores, topics, routing, skew, securityRouting, sources, jsonMappings, redaction, access);
   }
 
   // ---- policy and clock
@@ -462,6 +467,109 @@ final class PolicyValidator extends YamlValidator {
   }
 
   // ---- text
+
+  // ---- access
+
+  private Access access(PolicyFile.AccessEntry entry, YamlPath path, Map<String, Store> stores) {
+    if (!present(entry, path)) {
+      return Access.none();
+    }
+    required(entry, path);
+    YamlPath rolesPath = path.key("roles");
+    Map<String, PolicyFile.RoleEntry> entries = required(entry.roles(), rolesPath);
+    List<AccessRole> roles = new ArrayList<>();
+    for (Map.Entry<String, PolicyFile.RoleEntry> role : entries.entrySet()) {
+      YamlPath rolePath = rolesPath.key(role.getKey());
+      if (!ROLE_ID.matcher(role.getKey()).matches()) {
+        throw problem(rolePath, "role id " + PolicyException.quote(role.getKey())
+            + " is not allowed; role ids use lowercase letters, digits and '_'");
+      }
+      roles.add(role(role.getKey(), required(role.getValue(), rolePath), rolePath, stores));
+    }
+    return new Access(roles,
+        principals(required(entry.pipeline(), path.key("pipeline")), path.key("pipeline")),
+        principals(required(entry.provisioner(), path.key("provisioner")), path.key("provisioner")));
+  }
+
+  private AccessRole role(String id, PolicyFile.RoleEntry entry, YamlPath path, Map<String, Store> stores) {
+    String name = requiredText(entry.name(), path.key("name"));
+    List<String> principals = principalList(entry.principals(), path.key("principals"));
+    List<TopicGroup> read = topicGroups(entry.read(), path.key("read"), stores);
+    List<TopicGroup> write = topicGroups(entry.write(), path.key("write"), stores);
+    if (read.isEmpty() && write.isEmpty()) {
+      throw problem(path, "grants nothing; a role reads or writes at least one topic group ("
+          + String.join(", ", TopicGroup.words()) + ")");
+    }
+    List<String> groups = optional(entry.groups(), path.key("groups"), List.of());
+    for (int i = 0; i < groups.size(); i++) {
+      YamlPath groupPath = element(path.key("groups"), i);
+      String prefix = requiredText(groups.get(i), groupPath);
+      if (!GROUP_PREFIX.matcher(prefix).matches()) {
+        throw problem(groupPath, PolicyException.quote(prefix)
+            + " is not a consumer group prefix; use letters, digits, '.', '_' and '-'");
+      }
+    }
+    if (!groups.isEmpty() && read.isEmpty()) {
+      throw problem(path.key("groups"), "is given to a role that reads nothing; consumer groups are for reading");
+    }
+    return new AccessRole(id, name, principals, read, write, groups);
+  }
+
+  private List<String> principals(PolicyFile.PrincipalsEntry entry, YamlPath path) {
+    return principalList(entry.principals(), path.key("principals"));
+  }
+
+  private List<String> principalList(List<String> values, YamlPath path) {
+    List<String> principals = textList(values, path);
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < principals.size(); i++) {
+      String principal = principals.get(i);
+      YamlPath principalPath = element(path, i);
+      if (!PRINCIPAL.matcher(principal).matches()) {
+        throw problem(principalPath, PolicyException.quote(principal)
+            + " is not a Kafka principal; write TYPE:NAME, e.g. User:alice");
+      }
+      if (principal.startsWith("User:*")) {
+        throw problem(principalPath, "a wildcard principal would grant everyone; name the principals");
+      }
+      if (!seen.add(principal)) {
+        throw problem(principalPath, PolicyException.quote(principal) + " is listed twice");
+      }
+    }
+    return principals;
+  }
+
+  private List<TopicGroup> topicGroups(List<String> values, YamlPath path, Map<String, Store> stores) {
+    List<String> words = optional(values, path, List.of());
+    List<TopicGroup> groups = new ArrayList<>();
+    for (int i = 0; i < words.size(); i++) {
+      YamlPath wordPath = element(path, i);
+      TopicGroup group = topicGroup(requiredText(words.get(i), wordPath), wordPath, stores);
+      if (groups.contains(group)) {
+        throw problem(wordPath, PolicyException.quote(group.toString()) + " is listed twice");
+      }
+      groups.add(group);
+    }
+    return groups;
+  }
+
+  private TopicGroup topicGroup(String word, YamlPath path, Map<String, Store> stores) {
+    if (word.startsWith(TopicGroup.STORE_PREFIX)) {
+      String store = word.substring(TopicGroup.STORE_PREFIX.length());
+      if (!stores.containsKey(store)) {
+        throw problem(path, "unknown store " + PolicyException.quote(store) + " (stores: "
+            + String.join(", ", stores.keySet()) + ")");
+      }
+      return new TopicGroup(TopicGroup.Kind.STORE, store);
+    }
+    for (TopicGroup.Kind kind : TopicGroup.Kind.values()) {
+      if (kind != TopicGroup.Kind.STORE && kind.word().equals(word)) {
+        return new TopicGroup(kind, null);
+      }
+    }
+    throw problem(path, PolicyException.quote(word) + " is not a topic group (topic groups: "
+        + String.join(", ", TopicGroup.words()) + ")");
+  }
 
   private static String blankToNull(String text) {
     return text == null || text.isBlank() ? null : text;

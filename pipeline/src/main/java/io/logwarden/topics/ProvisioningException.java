@@ -1,6 +1,6 @@
 package io.logwarden.topics;
 
-/** Topics could not be listed, read or created. */
+/** A cluster admin operation failed: topics or ACLs could not be listed, read, created or changed. */
 public class ProvisioningException extends RuntimeException {
   public ProvisioningException(String message, Throwable cause) {
     super(message, cause);

@@ -200,7 +200,7 @@ public final class TopicProvisioner {
     return byName;
   }
 
-  static <T> T await(KafkaFuture<T> future, String what) {
+  public static <T> T await(KafkaFuture<T> future, String what) {
     try {
       return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {

@@ -1,4 +1,4 @@
-package io.logwarden.topics;
+package io.logwarden.audit;
 
 import io.logwarden.normalize.EventIds;
 import io.logwarden.schema.Actor;
@@ -10,7 +10,6 @@ import io.logwarden.schema.Redaction;
 import io.logwarden.schema.Source;
 import io.logwarden.schema.Target;
 import io.logwarden.schema.serde.LogwardenSerdes;
-import io.logwarden.topics.TopicPlan.Change;
 import io.logwarden.topology.SecurityRelevance;
 import java.time.Instant;
 import java.util.HashMap;
@@ -24,7 +23,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The pipeline audits itself: each change an admin command makes to the cluster (a topic created, a
- * topic setting changed) is published to the security-events topic as a configuration-change
+ * topic setting changed, an ACL granted or revoked) is published to the security-events topic as a configuration-change
  * event, so that the detection rules and the stores see it like any other.
  */
 public final class AdminAudit {
@@ -39,7 +38,7 @@ public final class AdminAudit {
   /**
    * @param command the command that made the changes, e.g. {@code topics apply}
    */
-  public static List<LogEvent> events(String command, List<Change> changes, Instant at) {
+  public static List<LogEvent> events(String command, List<? extends AuditedChange> changes, Instant at) {
     List<LogEvent> events = new java.util.ArrayList<>(changes.size());
     for (int i = 0; i < changes.size(); i++) {
       events.add(event(command, changes.get(i), at, i));
@@ -49,17 +48,10 @@ public final class AdminAudit {
 
   // Origin: the command, at the time it ran, the change's position among those it made; the id is
   // derived from that origin as normalize derives ids from a raw record's.
-  static LogEvent event(String command, Change change, Instant at, int index) {
+  static LogEvent event(String command, AuditedChange change, Instant at, int index) {
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("logwarden.command", command);
-    attributes.put("change.kind", change.kind().name().toLowerCase(java.util.Locale.ROOT));
-    if (change.setting() != null) {
-      attributes.put("change.setting", change.setting());
-    }
-    if (change.actual() != null) {
-      attributes.put("change.from", change.actual());
-    }
-    attributes.put("change.to", change.expected());
+    attributes.putAll(change.attributes());
     String message = change.describe();
     return LogEvent.newBuilder()
         .setEventId(EventIds.of(command, -1, at.toEpochMilli(), index))
@@ -72,7 +64,7 @@ public final class AdminAudit {
         .setSeverityText("INFO")
         .setActor(new Actor(null, command, SERVICE))
         .setSource(new Source(null, null, null))
-        .setTarget(new Target("kafka_topic", change.topic()))
+        .setTarget(new Target(change.targetKind(), change.targetName()))
         .setMessage(message)
         .setAttributes(attributes)
         .setOrigin(new Origin(command, -1, at.toEpochMilli(), index, FORMAT))

@@ -1,0 +1,133 @@
+package io.logwarden.cli;
+
+import io.logwarden.access.AccessMatrix;
+import io.logwarden.access.AclPlan;
+import io.logwarden.access.AclPlan.Change;
+import io.logwarden.access.AclPlanner;
+import io.logwarden.audit.AdminAudit;
+import io.logwarden.config.ConfigException;
+import io.logwarden.config.LogwardenConfig;
+import io.logwarden.policy.Policy;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code logwarden acls}: the policy's access matrix as the cluster's ACLs. */
+@Command(
+    name = "acls",
+    mixinStandardHelpOptions = true,
+    header = "Compares the cluster's ACLs with the policy's access matrix, and makes them match.",
+    description = "The policy's access section (roles, the pipeline, the provisioner) becomes Kafka ACLs: each role "
+        + "reads and writes its topic groups; the pipeline reads what its topologies consume, writes what they produce "
+        + "and owns the consumer groups, transactional ids and internal topics named <application-id>-*; the "
+        + "provisioner creates the policy's topics, alters their configs and the ACLs. Nothing else is granted.",
+    subcommands = {AclsCommand.Plan.class, AclsCommand.Apply.class})
+final class AclsCommand {
+
+  /** Exit code of {@code plan --check} when the cluster's ACLs differ from the matrix. */
+  static final int DRIFT = 1;
+
+  /** The options both subcommands share. */
+  static final class Target {
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Mixin
+    PolicyOption policyOption;
+
+    @Option(names = "--application-id", defaultValue = LogwardenConfig.DEFAULT_APPLICATION_ID, paramLabel = "ID",
+        description = "The deployment's application_id: the pipeline's groups, transactional ids and internal topics "
+            + "begin with it and '-' (default: ${DEFAULT-VALUE}).")
+    String applicationId;
+
+    Policy policy;
+
+    AccessMatrix matrix() {
+      policy = policyOption.load();
+      if (!policy.access().declared()) {
+        throw new ConfigException("the policy has no access section: there is no access matrix to turn into ACLs");
+      }
+      return new AccessMatrix(policy, policyOption.rules(policy), applicationId);
+    }
+  }
+
+  /** {@code logwarden acls plan}. */
+  @Command(
+      name = "plan",
+      mixinStandardHelpOptions = true,
+      header = "Prints the difference between the access matrix and the cluster's ACLs.",
+      description = "One line per difference: '+ grant' an ACL the matrix holds and the cluster lacks, '- revoke' an "
+          + "ACL of a policy principal the matrix does not hold (least privilege), '! foreign' an ACL that lets a "
+          + "principal the policy does not name use a policy topic (apply leaves it). Changes nothing. The principal "
+          + "needs DESCRIBE on the cluster.",
+      footer = {"", "Examples:", "  ./logwarden acls plan --bootstrap-server kafka:9093 --command-config admin.properties",
+          "  ./logwarden acls plan --bootstrap-server kafka:9093 --command-config admin.properties --check"})
+  static final class Plan implements Callable<Integer> {
+
+    @Mixin
+    Target target;
+
+    @Option(names = "--check", description = "Exit with " + DRIFT + " when there is any difference (for CI or a scheduled job).")
+    boolean check;
+
+    PrintStream out = System.out;
+
+    @Override
+    public Integer call() {
+      AccessMatrix matrix = target.matrix();
+      try (Admin admin = Admin.create(target.cluster.clientProperties())) {
+        AclPlan plan = new AclPlanner(admin).plan(matrix);
+        plan.changes().forEach(change -> out.println(change.describe()));
+        out.println(plan.clean() ? "The cluster's ACLs match the policy's access matrix ("
+            + matrix.grants().size() + " grants)." : plan.changes().size() + " difference(s) from the access matrix.");
+        return check && !plan.clean() ? DRIFT : 0;
+      }
+    }
+  }
+
+  /** {@code logwarden acls apply}. */
+  @Command(
+      name = "apply",
+      mixinStandardHelpOptions = true,
+      header = "Grants the access matrix's ACLs and revokes the policy principals' other ACLs.",
+      description = "Creates the matrix's missing ACLs and deletes ACLs of the policy's principals that the matrix does "
+          + "not hold; prints each change and the foreign ACLs it left. Never touches a principal the policy does not "
+          + "name. Each change is also published to the security-events topic as a configuration-change event. The "
+          + "principal needs ALTER and DESCRIBE on the cluster and WRITE on security events: the provisioner after "
+          + "the first run, which a cluster super user makes.",
+      footer = {"", "Example:", "  ./logwarden acls apply --bootstrap-server kafka:9093 --command-config provisioner.properties"})
+  static final class Apply implements Callable<Integer> {
+
+    @Mixin
+    Target target;
+
+    PrintStream out = System.out;
+
+    @Override
+    public Integer call() {
+      AccessMatrix matrix = target.matrix();
+      try (Admin admin = Admin.create(target.cluster.clientProperties())) {
+        AclPlanner planner = new AclPlanner(admin);
+        AclPlan plan = planner.plan(matrix);
+        List<Change> done = planner.apply(plan);
+        // The pipeline audits itself: its own ACL changes reach detection as configuration changes.
+        AdminAudit.publish(target.cluster.clientProperties(), target.policy.topics().securityEvents().name(),
+            AdminAudit.events("acls apply", done, Instant.now()));
+        done.forEach(change -> out.println(change.describe()));
+        List<Change> left = plan.of(AclPlan.Kind.FOREIGN);
+        if (!left.isEmpty()) {
+          out.println("Left to an operator:");
+          left.forEach(change -> out.println(change.describe()));
+        }
+        out.println(done.size() + " change(s) made" + (left.isEmpty() ? "." : ", " + left.size() + " left."));
+        return 0;
+      }
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package io.logwarden.policy;
+
+import java.util.List;
+
+/**
+ * Who may do what with the log topics: the policy restricts log data to the LogAdmin role under
+ * least privilege (ISO 27001 A 8.15). {@code acls plan|apply} turn it into Kafka ACLs.
+ *
+ * @param roles the people and systems that use the topics, and what they read and write
+ * @param pipelinePrincipals the principals logwarden's topologies run as; what they may do is derived
+ *     from the topologies (what they read and write, their groups, transactional ids, internal topics)
+ * @param provisionerPrincipals the principals of {@code topics apply}, {@code acls apply} and the
+ *     chart's hook job: they create the policy's topics, alter their configs and the ACLs
+ */
+public record Access(List<AccessRole> roles, List<String> pipelinePrincipals, List<String> provisionerPrincipals) {
+
+  public Access {
+    roles = List.copyOf(roles);
+    pipelinePrincipals = List.copyOf(pipelinePrincipals);
+    provisionerPrincipals = List.copyOf(provisionerPrincipals);
+  }
+
+  /** A policy without an {@code access} section: no ACL can be derived from it. */
+  public static Access none() {
+    return new Access(List.of(), List.of(), List.of());
+  }
+
+  /** Whether the policy declares access at all. */
+  public boolean declared() {
+    return !roles.isEmpty() || !pipelinePrincipals.isEmpty() || !provisionerPrincipals.isEmpty();
+  }
+}
