@@ -1,0 +1,114 @@
+package io.logwarden.policy;
+
+import static io.logwarden.policy.PolicyRefusals.assertRefusedAt;
+import static io.logwarden.policy.PolicyRefusals.refused;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logwarden.policy.TopicGroup.Kind;
+import org.junit.jupiter.api.Test;
+
+/** The policy's {@code access} section: the shipped matrix, and what is refused, at which line. */
+class PolicyAccessTest {
+
+  private static final String ANALYST_READ = "      read: [alerts]";
+
+  @Test
+  void shippedDefaultRestrictsLogDataToLogAdmin() {
+    Access access = PolicyLoader.loadDefault().access();
+    assertThat(access.roles()).extracting(AccessRole::id).containsExactly("log_admin", "analyst", "producer");
+    AccessRole logAdmin = access.roles().get(0);
+    assertThat(logAdmin.name()).isEqualTo("LogAdmin");
+    assertThat(logAdmin.principals()).containsExactly("User:logadmin");
+    assertThat(logAdmin.read()).containsExactly(new TopicGroup(Kind.STORES, null), new TopicGroup(Kind.DEAD_LETTER, null));
+    assertThat(logAdmin.write()).isEmpty();
+    assertThat(logAdmin.groupPrefixes()).containsExactly("logadmin-");
+    assertThat(access.roles().get(1).read()).containsExactly(new TopicGroup(Kind.ALERTS, null));
+    assertThat(access.roles().get(2).read()).isEmpty();
+    assertThat(access.roles().get(2).write()).containsExactly(new TopicGroup(Kind.RAW, null));
+    assertThat(access.pipelinePrincipals()).containsExactly("User:logwarden");
+    assertThat(access.provisionerPrincipals()).containsExactly("User:logwarden-provisioner");
+  }
+
+  @Test
+  void aPolicyWithoutAccessDeclaresNone() {
+    Policy policy = PolicyLoader.parse(PolicyText.removeBlock("access:"), PolicyRefusals.SOURCE);
+    assertThat(policy.access()).isEqualTo(Access.none());
+    assertThat(policy.access().declared()).isFalse();
+  }
+
+  @Test
+  void oneStoreIsNamedWithItsId() {
+    String yaml = PolicyText.replace("    analyst:", ANALYST_READ, "      read: [alerts, store:sentry]").yaml();
+    AccessRole analyst = PolicyLoader.parse(yaml, PolicyRefusals.SOURCE).access().roles().get(1);
+    assertThat(analyst.read()).containsExactly(new TopicGroup(Kind.ALERTS, null), new TopicGroup(Kind.STORE, "sentry"));
+    assertThat(analyst.read().get(1)).hasToString("store:sentry");
+  }
+
+  @Test
+  void anUnknownTopicGroupIsRefusedWithTheKnownOnes() {
+    YamlText.Edit edit = PolicyText.replace("    analyst:", ANALYST_READ, "      read: [alerts, logs]");
+    PolicyException e = refused(edit.yaml());
+    assertRefusedAt(e, edit.line(), "access.roles.analyst.read[1]");
+    assertThat(e.problem()).isEqualTo("'logs' is not a topic group (topic groups: raw, stores, store:<id>, "
+        + "security_events, alerts, dead_letter)");
+  }
+
+  @Test
+  void anUnknownStoreIsRefused() {
+    YamlText.Edit edit = PolicyText.replace("    analyst:", ANALYST_READ, "      read: [store:wazuh]");
+    PolicyException e = refused(edit.yaml());
+    assertRefusedAt(e, edit.line(), "access.roles.analyst.read[0]");
+    assertThat(e.problem()).isEqualTo("unknown store 'wazuh' (stores: betterstack, sentry, posthog, langfuse)");
+  }
+
+  @Test
+  void aPrincipalWithoutItsTypeIsRefused() {
+    YamlText.Edit edit = PolicyText.replace("    analyst:", "      principals: [User:analyst]",
+        "      principals: [User:analyst, bob]");
+    PolicyException e = refused(edit.yaml());
+    assertRefusedAt(e, edit.line(), "access.roles.analyst.principals[1]");
+    assertThat(e.problem()).isEqualTo("'bob' is not a Kafka principal; write TYPE:NAME, e.g. User:alice");
+  }
+
+  @Test
+  void theWildcardPrincipalIsRefused() {
+    YamlText.Edit edit = PolicyText.replace("  pipeline:", "    principals: [User:logwarden]", "    principals: [User:*]");
+    PolicyException e = refused(edit.yaml());
+    assertRefusedAt(e, edit.line(), "access.pipeline.principals[0]");
+    assertThat(e.problem()).contains("wildcard");
+  }
+
+  @Test
+  void aRoleThatGrantsNothingIsRefused() {
+    YamlText.Edit edit = PolicyText.replace("    analyst:", ANALYST_READ, "      read: []");
+    String yaml = edit.yaml().replace("      groups: [analyst-]\n", "");
+    PolicyException e = refused(yaml);
+    assertRefusedAt(e, PolicyText.lineOf(yaml, "    analyst:"), "access.roles.analyst");
+    assertThat(e.problem()).startsWith("grants nothing");
+  }
+
+  @Test
+  void consumerGroupsOfAWriteOnlyRoleAreRefused() {
+    YamlText.Edit edit = PolicyText.insertAfter("    producer:", "      write: [raw]", "      groups: [shippers-]");
+    PolicyException e = refused(edit.yaml());
+    assertRefusedAt(e, edit.line(), "access.roles.producer.groups");
+    assertThat(e.problem()).contains("reads nothing");
+  }
+
+  @Test
+  void theProvisionerIsRequiredWhenAccessIsDeclared() {
+    String yaml = PolicyText.removeBlock("  provisioner:");
+    PolicyException e = refused(yaml);
+    assertThat(e.path()).isEqualTo("access.provisioner");
+    assertThat(e.problem()).contains("missing");
+  }
+
+  @Test
+  void aRepeatedGroupIsRefused() {
+    YamlText.Edit edit = PolicyText.replace("    log_admin:", "      read: [stores, dead_letter]",
+        "      read: [stores, dead_letter, stores]");
+    PolicyException e = refused(edit.yaml());
+    assertRefusedAt(e, edit.line(), "access.roles.log_admin.read[2]");
+    assertThat(e.problem()).isEqualTo("'stores' is listed twice");
+  }
+}
