@@ -26,15 +26,22 @@ final class ClusterOptions {
   Map<String, Object> clientProperties() {
     Map<String, Object> props = new HashMap<>();
     if (commandConfig != null) {
-      Properties file = new Properties();
-      try (Reader reader = Files.newBufferedReader(commandConfig, StandardCharsets.UTF_8)) {
-        file.load(reader);
-      } catch (IOException e) {
-        throw new ConfigException("cannot read --command-config " + commandConfig + ": " + e.getMessage(), e);
-      }
-      file.forEach((key, value) -> props.put(key.toString(), value));
+      props.putAll(read(commandConfig));
     }
     props.put("bootstrap.servers", bootstrapServer);
+    return props;
+  }
+
+  /** A {@code --command-config} file: Java properties, as Kafka's own tools read them. */
+  static Map<String, String> read(Path commandConfig) {
+    Properties file = new Properties();
+    try (Reader reader = Files.newBufferedReader(commandConfig, StandardCharsets.UTF_8)) {
+      file.load(reader);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read --command-config " + commandConfig + ": " + e.getMessage(), e);
+    }
+    Map<String, String> props = new HashMap<>();
+    file.forEach((key, value) -> props.put(key.toString(), value.toString()));
     return props;
   }
 }

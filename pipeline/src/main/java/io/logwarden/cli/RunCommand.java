@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
     name = "run",
     mixinStandardHelpOptions = true,
     header = "Runs the topologies against a Kafka cluster.",
-    description = "Runs the topologies against a Kafka cluster until SIGTERM or Ctrl-C. Creates the policy's missing topics and reports (never changes) existing topics whose settings differ. Each topology is its own Kafka Streams application (<application_id>-normalize, <application_id>-detect); deploy one per workload with --topology.",
+    description = "Runs the topologies against a Kafka cluster until SIGTERM or Ctrl-C. Creates the policy's missing topics when its principal may (else stops naming them) and reports (never changes) existing topics whose settings differ. Each topology is its own Kafka Streams application (<application_id>-normalize, <application_id>-detect); deploy one per workload with --topology.",
     footer = {"", "Examples:", "  ./logwarden run --config logwarden.yaml",
         "  ./logwarden run --config logwarden.yaml --topology detect --bootstrap-server kafka:9092"})
 final class RunCommand implements Callable<Integer> {
@@ -61,6 +61,10 @@ final class RunCommand implements Callable<Integer> {
       description = "Overrides kafka.bootstrap.servers of the config file.")
   String bootstrapServer;
 
+  @Option(names = "--command-config", paramLabel = "FILE",
+      description = "Kafka client properties (TLS, SASL) over the config file's kafka section, as for Kafka's own tools.")
+  Path commandConfig;
+
   @Option(names = "--no-create-topics",
       description = "Create no topic: only verify that the policy's topics exist (the Helm chart's choice, where a hook "
           + "job runs `topics apply`), and stop naming any that is missing.")
@@ -73,6 +77,9 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     LogwardenConfig config = ConfigLoader.load(configFile);
+    if (commandConfig != null) {
+      config = config.withKafkaProperties(ClusterOptions.read(commandConfig));
+    }
     if (bootstrapServer != null) {
       config = config.withBootstrapServers(bootstrapServer);
     }

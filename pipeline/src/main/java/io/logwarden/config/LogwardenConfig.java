@@ -49,6 +49,16 @@ public record LogwardenConfig(
     return new LogwardenConfig(copy, applicationId, stateDir, policyFile, processingGuarantee, pseudonymKey);
   }
 
+  /**
+   * A copy with these Kafka client properties over the file's (a {@code --command-config} file: TLS,
+   * SASL), keeping the bootstrap address unless they name one.
+   */
+  public LogwardenConfig withKafkaProperties(Map<String, String> properties) {
+    Map<String, String> copy = new TreeMap<>(kafka);
+    copy.putAll(properties);
+    return new LogwardenConfig(copy, applicationId, stateDir, policyFile, processingGuarantee, pseudonymKey);
+  }
+
   /** Settings for a broker on this machine (demo and tests), with the demonstration pseudonym key. */
   public static LogwardenConfig local(String bootstrapServers, Path stateDir) {
     return local(bootstrapServers, stateDir, PseudonymKey.demo());

@@ -25,6 +25,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -172,16 +174,25 @@ public final class TopicProvisioner {
     }
     CreateTopicsResult result = admin.createTopics(topics);
     List<String> created = new ArrayList<>();
+    List<String> denied = new ArrayList<>();
     for (NewTopic topic : topics) {
       try {
         await(result.values().get(topic.name()), "creating topic " + topic.name());
         created.add(topic.name());
       } catch (ProvisioningException e) {
-        if (!(e.getCause() instanceof TopicExistsException)) {
+        if (e.getCause() instanceof TopicAuthorizationException || e.getCause() instanceof ClusterAuthorizationException) {
+          denied.add(topic.name());
+        } else if (!(e.getCause() instanceof TopicExistsException)) {
           throw e;
         }
         // Another instance created it between our listing and our request: that is fine.
       }
+    }
+    if (!denied.isEmpty()) {
+      // The principal may not create topics (least privilege: the provisioner does): say which are missing.
+      throw new ProvisioningException("missing topic(s) " + String.join(", ", denied)
+          + ", and this principal may not create them: provision them with `logwarden topics apply` as the "
+          + "provisioner principal", null);
     }
     return created;
   }
