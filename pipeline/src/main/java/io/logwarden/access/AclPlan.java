@@ -11,11 +11,23 @@ import org.apache.kafka.common.acl.AclBinding;
  * The difference between the policy's access matrix and a cluster's ACLs: grants to add, grants of
  * the policy's principals that the matrix does not hold (least privilege: revoked), and grants on
  * the policy's topics to principals the policy does not know (reported, left to an operator).
+ *
+ * @param enforced false when the cluster has no authorizer: then nothing is restricted at all
  */
-public record AclPlan(List<Change> changes) {
+public record AclPlan(List<Change> changes, boolean enforced) {
 
   public AclPlan {
     changes = List.copyOf(changes);
+  }
+
+  /** A plan of these changes for a cluster that enforces ACLs. */
+  public AclPlan(List<Change> changes) {
+    this(changes, true);
+  }
+
+  /** The plan for a cluster without an authorizer: ACLs are not enforced, every principal may do everything. */
+  public static AclPlan unenforced() {
+    return new AclPlan(List.of(), false);
   }
 
   /** What a change is. */
@@ -78,9 +90,12 @@ public record AclPlan(List<Change> changes) {
     }
   }
 
-  /** Whether the cluster's ACLs are the matrix's exactly, with no foreign grant on a policy topic. */
+  /**
+   * Whether the cluster enforces ACLs and they are the matrix's exactly, with no foreign grant on a
+   * policy topic.
+   */
   public boolean clean() {
-    return changes.isEmpty();
+    return enforced && changes.isEmpty();
   }
 
   /** The changes of one kind. */

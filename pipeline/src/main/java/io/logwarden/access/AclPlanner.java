@@ -2,6 +2,7 @@ package io.logwarden.access;
 
 import io.logwarden.access.AclPlan.Change;
 import io.logwarden.access.AclPlan.Kind;
+import io.logwarden.topics.ProvisioningException;
 import io.logwarden.topics.TopicProvisioner;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.SecurityDisabledException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourceType;
 
@@ -27,6 +29,10 @@ public final class AclPlanner {
   private static final Comparator<Change> ORDER = Comparator.comparing((Change change) -> change.kind())
       .thenComparing(Change::acl);
 
+  /** What a plan for a cluster without an authorizer says. */
+  public static final String UNENFORCED = "the cluster has no authorizer: ACLs are not enforced and every principal "
+      + "may do everything";
+
   private final Admin admin;
 
   public AclPlanner(Admin admin) {
@@ -35,8 +41,15 @@ public final class AclPlanner {
 
   /** The plan against the cluster's current ACLs; changes nothing. Needs DESCRIBE on the cluster. */
   public AclPlan plan(AccessMatrix matrix) {
-    Collection<AclBinding> existing = TopicProvisioner.await(admin.describeAcls(AclBindingFilter.ANY).values(),
-        "describing ACLs");
+    Collection<AclBinding> existing;
+    try {
+      existing = TopicProvisioner.await(admin.describeAcls(AclBindingFilter.ANY).values(), "describing ACLs");
+    } catch (ProvisioningException e) {
+      if (e.getCause() instanceof SecurityDisabledException) {
+        return AclPlan.unenforced();
+      }
+      throw e;
+    }
     return plan(matrix, existing);
   }
 
@@ -72,6 +85,10 @@ public final class AclPlanner {
    * Needs ALTER on the cluster.
    */
   public List<Change> apply(AclPlan plan) {
+    if (!plan.enforced()) {
+      throw new ProvisioningException(UNENFORCED + "; configure one (KRaft: authorizer.class.name="
+          + "org.apache.kafka.metadata.authorizer.StandardAuthorizer) before applying ACLs", null);
+    }
     List<Change> grants = plan.of(Kind.GRANT);
     if (!grants.isEmpty()) {
       TopicProvisioner.await(admin.createAcls(grants.stream().map(Change::binding).toList()).all(), "creating ACLs");

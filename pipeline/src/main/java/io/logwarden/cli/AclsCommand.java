@@ -83,6 +83,10 @@ final class AclsCommand {
       AccessMatrix matrix = target.matrix();
       try (Admin admin = Admin.create(target.cluster.clientProperties())) {
         AclPlan plan = new AclPlanner(admin).plan(matrix);
+        if (!plan.enforced()) {
+          out.println("! " + AclPlanner.UNENFORCED + ".");
+          return check ? DRIFT : 0;
+        }
         plan.changes().forEach(change -> out.println(change.describe()));
         out.println(plan.clean() ? "The cluster's ACLs match the policy's access matrix ("
             + matrix.grants().size() + " grants)." : plan.changes().size() + " difference(s) from the access matrix.");
