@@ -201,7 +201,7 @@ class PolicyLoaderTest {
     PolicyException e = refused(edit.yaml());
     assertRefusedAt(e, edit.line(), "clocks");
     assertThat(e.problem()).isEqualTo("unknown key 'clocks'; did you mean 'clock'? "
-        + "Known keys here: policy, clock, stores, topics, routing, security_routing, sources, json_mappings, redaction");
+        + "Known keys here: policy, clock, stores, topics, routing, security_routing, sources, json_mappings, redaction, access");
   }
 
   @Test
