@@ -7,10 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -33,21 +36,38 @@ import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.security.plain.PlainLoginModule;
+import org.apache.kafka.common.serialization.LongDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@link SecureKafkaTestCluster}: SASL logins, and ACLs enforced by the KRaft StandardAuthorizer. */
 class SecureKafkaTestClusterIT {
+
+  /** The counts of the values sshd, nginx, sshd. */
+  private static final Map<String, Long> EXPECTED_COUNTS = Map.of("sshd", 2L, "nginx", 1L);
 
   private static SecureKafkaTestCluster cluster;
 
   @BeforeAll
   static void startCluster() throws Exception {
-    cluster = SecureKafkaTestCluster.start();
+    cluster = SecureKafkaTestCluster.start(Arrays.stream(StreamsAcl.values())
+        .map(StreamsAcl::userWithout)
+        .toArray(String[]::new));
   }
 
   @AfterAll
@@ -128,6 +148,52 @@ class SecureKafkaTestClusterIT {
     }
   }
 
+  /**
+   * The ACLs an exactly-once (v2) Streams application needs, and nothing on the cluster: its internal
+   * topics, group and transactional ids all start with its application id, and idempotence needs only
+   * WRITE on some topic (KIP-679).
+   */
+  @Test
+  void anExactlyOnceStreamsAppNeedsPrefixedAclsOnItsApplicationIdAndNothingOnTheCluster(@TempDir Path stateDir)
+      throws Exception {
+    createTopic("normalize.in");
+    createTopic("normalize.out");
+    cluster.createAcls(Arrays.stream(StreamsAcl.values())
+        .map(acl -> acl.binding("logwarden", "normalize.in", "normalize.out"))
+        .toList());
+
+    StreamsRun run = runCountingApp("logwarden", "logwarden-normalize", "normalize.in", "normalize.out", stateDir);
+
+    assertThat(run.failure()).as("stream thread failure").isNull();
+    assertThat(run.counts()).isEqualTo(EXPECTED_COUNTS);
+    try (Admin admin = Admin.create(cluster.clientProperties(SecureKafkaTestCluster.ADMIN))) {
+      assertThat(admin.listTopics().names().get()).contains(
+          "logwarden-normalize-by-value-repartition", "logwarden-normalize-counts-changelog");
+    }
+  }
+
+  /** Without any one of those ACLs the stream thread dies, naming what it was denied. */
+  @ParameterizedTest
+  @EnumSource(StreamsAcl.class)
+  void everyOneOfThoseAclsIsNeeded(StreamsAcl missing, @TempDir Path stateDir) throws Exception {
+    String user = missing.userWithout();
+    String in = user + ".in";
+    String out = user + ".out";
+    createTopic(in);
+    createTopic(out);
+    cluster.createAcls(Arrays.stream(StreamsAcl.values())
+        .filter(acl -> acl != missing)
+        .map(acl -> acl.binding(user, in, out))
+        .toList());
+
+    StreamsRun run = runCountingApp(user, "logwarden-" + user, in, out, stateDir);
+
+    assertThat(run.failure()).as("stream thread failure").isNotNull()
+        .hasRootCauseInstanceOf(missing.denial)
+        .rootCause().hasMessageContaining(missing.named(user, in, out));
+    assertThat(run.counts()).isEmpty();
+  }
+
   @Test
   void writesAClientConfigThatLogsIn(@TempDir Path dir) throws Exception {
     Path file = cluster.writeClientConfig("logadmin", dir);
@@ -146,6 +212,138 @@ class SecureKafkaTestClusterIT {
     try (Admin admin = Admin.create(cluster.clientProperties(SecureKafkaTestCluster.ADMIN))) {
       admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
     }
+  }
+
+  /**
+   * The ACLs of an exactly-once Streams application whose id starts with {@code logwarden-}; each
+   * knows the exception its absence causes and what the exception's message names.
+   */
+  enum StreamsAcl {
+    INTERNAL_TOPICS(TopicAuthorizationException.class) {
+      @Override
+      AclBinding binding(String user, String in, String out) {
+        return allow(user, ResourceType.TOPIC, "logwarden-", PatternType.PREFIXED, AclOperation.ALL);
+      }
+
+      @Override
+      String named(String user, String in, String out) {
+        return "logwarden-" + user + "-by-value-repartition";
+      }
+    },
+    GROUP(GroupAuthorizationException.class) {
+      @Override
+      AclBinding binding(String user, String in, String out) {
+        return allow(user, ResourceType.GROUP, "logwarden-", PatternType.PREFIXED, AclOperation.READ);
+      }
+
+      @Override
+      String named(String user, String in, String out) {
+        return "logwarden-" + user;
+      }
+    },
+    TRANSACTIONAL_ID(TransactionalIdAuthorizationException.class) {
+      @Override
+      AclBinding binding(String user, String in, String out) {
+        return allow(user, ResourceType.TRANSACTIONAL_ID, "logwarden-", PatternType.PREFIXED, AclOperation.WRITE);
+      }
+
+      @Override
+      String named(String user, String in, String out) {
+        return "Transactional Id authorization failed";
+      }
+    },
+    INPUT(TopicAuthorizationException.class) {
+      @Override
+      AclBinding binding(String user, String in, String out) {
+        return allow(user, ResourceType.TOPIC, in, PatternType.LITERAL, AclOperation.READ);
+      }
+
+      @Override
+      String named(String user, String in, String out) {
+        return in;
+      }
+    },
+    OUTPUT(TopicAuthorizationException.class) {
+      @Override
+      AclBinding binding(String user, String in, String out) {
+        return allow(user, ResourceType.TOPIC, out, PatternType.LITERAL, AclOperation.WRITE);
+      }
+
+      @Override
+      String named(String user, String in, String out) {
+        return out;
+      }
+    };
+
+    final Class<? extends Throwable> denial;
+
+    StreamsAcl(Class<? extends Throwable> denial) {
+      this.denial = denial;
+    }
+
+    /** The user that has every other of these ACLs. */
+    String userWithout() {
+      return "without-" + name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    abstract AclBinding binding(String user, String in, String out);
+
+    abstract String named(String user, String in, String out);
+  }
+
+  /** What a run of the counting application ended with: its thread's failure, if any, and the counts read. */
+  record StreamsRun(Throwable failure, Map<String, Long> counts) {}
+
+  /**
+   * Runs, as {@code user}, an exactly-once application that counts the values of {@code in} (a
+   * repartition by value, a changelogged store {@code counts}) into {@code out}; feeds {@code in}
+   * three values as the admin and reads {@code out} read_committed until the counts are complete, the
+   * stream thread died or 60 seconds passed.
+   */
+  private static StreamsRun runCountingApp(String user, String applicationId, String in, String out, Path stateDir)
+      throws Exception {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream(in, Consumed.with(Serdes.String(), Serdes.String()))
+        .groupBy((key, value) -> value, Grouped.with("by-value", Serdes.String(), Serdes.String()))
+        .count(Materialized.as("counts"))
+        .toStream()
+        .to(out, Produced.with(Serdes.String(), Serdes.Long()));
+    Properties props = new Properties();
+    props.putAll(cluster.clientProperties(user));
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Map<String, Long> counts = new HashMap<>();
+
+    try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
+      streams.setUncaughtExceptionHandler(e -> {
+        failure.set(e);
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+      });
+      streams.start();
+      try (KafkaProducer<String, String> producer = producer(SecureKafkaTestCluster.ADMIN, Map.of())) {
+        for (String value : List.of("sshd", "nginx", "sshd")) {
+          producer.send(new ProducerRecord<>(in, "host-1", value)).get();
+        }
+      }
+      try (KafkaConsumer<String, Long> consumer = new KafkaConsumer<>(readCommittedAdmin(),
+          new StringDeserializer(), new LongDeserializer())) {
+        consumer.assign(List.of(new TopicPartition(out, 0)));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!counts.equals(EXPECTED_COUNTS) && failure.get() == null && System.nanoTime() < deadline) {
+          consumer.poll(Duration.ofMillis(200)).forEach(record -> counts.put(record.key(), record.value()));
+        }
+      }
+    }
+    return new StreamsRun(failure.get(), counts);
+  }
+
+  private static Map<String, Object> readCommittedAdmin() {
+    Map<String, Object> props = new HashMap<>(cluster.clientProperties(SecureKafkaTestCluster.ADMIN));
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    return props;
   }
 
   static AclBinding allow(String user, ResourceType type, String name, PatternType pattern, AclOperation operation) {
