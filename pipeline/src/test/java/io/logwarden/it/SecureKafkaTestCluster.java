@@ -74,6 +74,8 @@ public final class SecureKafkaTestCluster implements AutoCloseable {
         .setNumBrokerNodes(1)
         .setNumControllerNodes(1)
         .setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
+        // On a PLAINTEXT controller listener the broker registers as User:ANONYMOUS, the authorizer
+        // denies it CLUSTER_ACTION and startup fails after a minute.
         .setControllerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
         .build();
     String serverJaas = serverJaasConfig(users);
