@@ -108,7 +108,12 @@ public final class AccessMatrix {
       grants.add(topic.grant(PIPELINE, principal, AclOperation.DESCRIBE_CONFIGS));
     }
     String own = internalPrefix();
-    grants.add(new AclGrant(PIPELINE, principal, ResourceType.TOPIC, PatternType.PREFIXED, own, AclOperation.ALL));
+    // Internal topics: Streams creates them, reads and writes them, and purges repartition topics
+    // (DeleteRecords needs DELETE); it never alters or describes their configs.
+    for (AclOperation operation : List.of(AclOperation.CREATE, AclOperation.READ, AclOperation.WRITE,
+        AclOperation.DELETE)) {
+      grants.add(new AclGrant(PIPELINE, principal, ResourceType.TOPIC, PatternType.PREFIXED, own, operation));
+    }
     grants.add(new AclGrant(PIPELINE, principal, ResourceType.GROUP, PatternType.PREFIXED, own, AclOperation.READ));
     grants.add(new AclGrant(PIPELINE, principal, ResourceType.TRANSACTIONAL_ID, PatternType.PREFIXED, own,
         AclOperation.WRITE));

@@ -72,7 +72,10 @@ class AccessMatrixTest {
         "User:logwarden DESCRIBE_CONFIGS topic security.alerts",
         "User:logwarden WRITE topic logs.dlq",
         "User:logwarden DESCRIBE_CONFIGS topic logs.dlq",
-        "User:logwarden ALL topic prefix logwarden-",
+        "User:logwarden CREATE topic prefix logwarden-",
+        "User:logwarden READ topic prefix logwarden-",
+        "User:logwarden WRITE topic prefix logwarden-",
+        "User:logwarden DELETE topic prefix logwarden-",
         "User:logwarden READ group prefix logwarden-",
         "User:logwarden WRITE transactional id prefix logwarden-");
   }
@@ -89,7 +92,7 @@ class AccessMatrixTest {
   @Test
   void theApplicationIdNamesThePipelinesOwnResources() {
     List<String> grants = new AccessMatrix(POLICY, RULES, "prod-lw").grants().stream().map(AclGrant::describe).toList();
-    assertThat(grants).contains("User:logwarden ALL topic prefix prod-lw-", "User:logwarden READ group prefix prod-lw-",
+    assertThat(grants).contains("User:logwarden CREATE topic prefix prod-lw-", "User:logwarden READ group prefix prod-lw-",
         "User:logwarden WRITE transactional id prefix prod-lw-").noneMatch(grant -> grant.endsWith("prefix logwarden-"));
   }
 
