@@ -31,8 +31,8 @@ final class ClockSkewControl {
         worst = skew.largestSkewMs();
       }
     }
-    String basis = "Each distinct event of the store topics with a record time in " + period.interval() + " ("
-        + tally.events() + ") compares its own time with the time Kafka received it (clock_skew_ms; the broker's clock "
+    String basis = "For each distinct event of the store topics with a record time in " + period.interval() + " ("
+        + tally.events() + "), its own time against the time Kafka received it (clock_skew_ms; the broker's clock "
         + "when the raw topic uses LogAppendTime). Ahead: flagged future_time, or more than " + limit + " (the policy's "
         + "clock-skew tolerance) after its arrival: the host's clock runs fast. Behind: more than " + limit + " before "
         + "its arrival: a slow clock, or a late delivery or replay." + Undecodable.sentence(tally.undecodable());

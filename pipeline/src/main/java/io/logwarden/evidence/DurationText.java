@@ -20,32 +20,32 @@ final class DurationText {
 
   /** A retention period, e.g. "30 days", "7 years (2555 days)", "12 h". */
   static String retention(Duration period) {
-    long millis = period.toMillis();
-    if (millis > 0 && millis % DAY == 0) {
-      long days = millis / DAY;
-      if (days % Retention.DAYS_PER_YEAR == 0) {
-        long years = days / Retention.DAYS_PER_YEAR;
-        return years + (years == 1 ? " year" : " years") + " (" + days + " days)";
-      }
-      return days + (days == 1 ? " day" : " days");
-    }
-    return compact(millis);
+    return words(period.toMillis(), true);
   }
 
-  /** A topic's {@code retention.ms} with its meaning, e.g. "2592000000 (30 days)", "-1 (unlimited)". */
+  /** A topic's {@code retention.ms} with its meaning, e.g. "2592000000 (30 days)", "220752000000 (7 years)", "-1 (unlimited)". */
   static String retentionMs(String retentionMs) {
     if (retentionMs == null) {
       return "(unreadable)";
     }
     try {
       long millis = Long.parseLong(retentionMs);
-      if (millis < 0) {
-        return retentionMs + " (unlimited)";
-      }
-      return retentionMs + " (" + (millis == 0 ? "0 ms" : retention(Duration.ofMillis(millis))) + ")";
+      return retentionMs + " (" + (millis < 0 ? "unlimited" : words(millis, false)) + ")";
     } catch (NumberFormatException e) {
       return retentionMs;
     }
+  }
+
+  private static String words(long millis, boolean yearsInDaysToo) {
+    if (millis > 0 && millis % DAY == 0) {
+      long days = millis / DAY;
+      if (days % Retention.DAYS_PER_YEAR == 0) {
+        long years = days / Retention.DAYS_PER_YEAR;
+        return years + (years == 1 ? " year" : " years") + (yearsInDaysToo ? " (" + days + " days)" : "");
+      }
+      return days + (days == 1 ? " day" : " days");
+    }
+    return compact(millis);
   }
 
   /** A signed skew in milliseconds, e.g. "+1 h 0 min", "-2 d 3 h", "+850 ms". */

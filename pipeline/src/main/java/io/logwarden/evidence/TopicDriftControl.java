@@ -31,7 +31,7 @@ final class TopicDriftControl {
       bars.add(BarChart.Bar.of(kind.name().toLowerCase(Locale.ROOT),
           plan.changes().stream().filter(change -> change.kind() == kind).count()));
     }
-    String basis = "What `logwarden topics plan` reports: a store, security-events, alerts or dead-letter topic "
+    String basis = "What logwarden topics plan reports: a store, security-events, alerts or dead-letter topic "
         + "that is missing (create), a cleanup.policy or retention.ms that differs, or a raw topic not on LogAppendTime "
         + "(then an event's observed time trusts the producer's clock) (alter), a partition count that differs (manual). "
         + (plan.clean() ? "The cluster's topics match the policy." : plan.changes().size() + " difference(s).");

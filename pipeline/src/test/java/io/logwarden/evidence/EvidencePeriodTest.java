@@ -51,6 +51,8 @@ class EvidencePeriodTest {
     assertThat(DurationText.retention(Duration.ofHours(36))).isEqualTo("1 d 12 h");
     assertThat(DurationText.retentionMs("-1")).isEqualTo("-1 (unlimited)");
     assertThat(DurationText.retentionMs("7776000000")).isEqualTo("7776000000 (90 days)");
+    assertThat(DurationText.retentionMs("220752000000")).isEqualTo("220752000000 (7 years)");
+    assertThat(DurationText.retentionMs("0")).isEqualTo("0 (0 ms)");
     assertThat(DurationText.skew(-5_001)).isEqualTo("-5 s");
     assertThat(DurationText.skew(3_661_000)).isEqualTo("+1 h 1 min");
     assertThat(DurationText.skew(0)).isEqualTo("+0 ms");
