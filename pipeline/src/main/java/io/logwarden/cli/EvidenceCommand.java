@@ -44,8 +44,8 @@ import picocli.CommandLine.Spec;
         + "script, printable). Reads only, committed records only; the report holds counts, rule ids, topic and store "
         + "names, hosts and reasons, never an event's content. The same --as-of over the same data gives the same files.",
     footer = {"", "Examples:", "  ./logwarden evidence --bootstrap-server kafka:9092 --out evidence",
-        "  ./logwarden evidence --bootstrap-server kafka:9093 --command-config client.properties --out evidence \\",
-        "      --as-of 2026-11-28 --period 90d"})
+        "  ./logwarden evidence --bootstrap-server kafka:9093 \\",
+        "      --command-config client.properties --out evidence \\", "      --as-of 2026-11-28 --period 90d"})
 final class EvidenceCommand implements Callable<Integer> {
 
   static final String MARKDOWN = "evidence.md";
