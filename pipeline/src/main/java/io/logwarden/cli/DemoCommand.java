@@ -98,6 +98,8 @@ final class DemoCommand implements Callable<Integer> {
         if (follow) {
           out.println();
           out.println("Following: broker at " + broker.bootstrapServers() + "; press Ctrl-C to stop.");
+          out.println("Audit evidence of this run, from another terminal: ./logwarden evidence --bootstrap-server "
+              + broker.bootstrapServers() + " --out evidence");
           Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.countDown();
             // Keep the JVM alive until the pipeline and the broker are closed and their files removed.

@@ -31,7 +31,7 @@ public final class DurationSyntax {
    *
    * @throws IllegalArgumentException whose message says, quoting the text, why it is not one
    */
-  static Duration parsePositive(String text) {
+  public static Duration parsePositive(String text) {
     return parse(text, POLICY_UNITS, false);
   }
 

@@ -81,6 +81,18 @@ public final class TopicPlanner {
     return new TopicPlan(changes);
   }
 
+  /**
+   * The settings of those of the named topics that exist, by name; a missing topic has no entry.
+   * Reads only: the evidence report compares them with the policy store by store.
+   */
+  public Map<String, TopicSettings> settings(Collection<String> names) {
+    Set<String> existing = TopicProvisioner.await(admin.listTopics().names(), "listing topics");
+    List<String> present = names.stream().filter(existing::contains).distinct().toList();
+    Map<String, TopicSettings> settings = new HashMap<>();
+    describeConfigs(present).forEach((name, config) -> settings.put(name, TopicSettings.of(name, config)));
+    return settings;
+  }
+
   /** Carries out the plan's creations and alterations; returns the changes made (manual ones are not). */
   public List<Change> apply(Policy policy, TopicPlan plan) {
     List<Change> done = new ArrayList<>();

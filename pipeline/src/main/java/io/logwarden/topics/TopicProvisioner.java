@@ -1,6 +1,5 @@
 package io.logwarden.topics;
 
-import io.logwarden.policy.CleanupPolicy;
 import io.logwarden.policy.TopicSpec;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -19,7 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
@@ -118,33 +116,7 @@ public final class TopicProvisioner {
   }
 
   static List<TopicDrift> compare(TopicSpec spec, Config config) {
-    List<TopicDrift> drifts = new ArrayList<>();
-    String cleanup = value(config, TopicConfig.CLEANUP_POLICY_CONFIG);
-    boolean cleanupMatches;
-    try {
-      cleanupMatches = CleanupPolicy.fromKafka(cleanup) == spec.cleanupPolicy();
-    } catch (IllegalArgumentException e) {
-      cleanupMatches = false;
-    }
-    if (!cleanupMatches) {
-      drifts.add(new TopicDrift(spec.name(), TopicConfig.CLEANUP_POLICY_CONFIG,
-          spec.cleanupPolicy().kafkaValue(), String.valueOf(cleanup)));
-    }
-    String retention = value(config, TopicConfig.RETENTION_MS_CONFIG);
-    String expectedRetention = Long.toString(spec.retention().toMillis());
-    if (!expectedRetention.equals(retention)) {
-      drifts.add(new TopicDrift(spec.name(), TopicConfig.RETENTION_MS_CONFIG,
-          expectedRetention + " (" + spec.retention() + ")", String.valueOf(retention)));
-    }
-    return drifts;
-  }
-
-  private static String value(Config config, String name) {
-    if (config == null) {
-      return null;
-    }
-    ConfigEntry entry = config.get(name);
-    return entry == null ? null : entry.value();
+    return TopicSettings.of(spec.name(), config).driftFrom(spec);
   }
 
   private void recordDrift(Collection<TopicSpec> specs, List<TopicDrift> drifts) {
