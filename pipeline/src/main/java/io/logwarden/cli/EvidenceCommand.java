@@ -1,5 +1,9 @@
 package io.logwarden.cli;
 
+import io.logwarden.access.AccessMatrix;
+import io.logwarden.access.AclPlanner;
+import io.logwarden.config.LogwardenConfig;
+import io.logwarden.evidence.AccessControl;
 import io.logwarden.evidence.Control;
 import io.logwarden.evidence.EvidenceCollector;
 import io.logwarden.evidence.EvidencePeriod;
@@ -10,6 +14,7 @@ import io.logwarden.evidence.UnevidencedControls;
 import io.logwarden.evidence.Verdict;
 import io.logwarden.policy.DurationSyntax;
 import io.logwarden.policy.Policy;
+import io.logwarden.topics.ProvisioningException;
 import io.logwarden.topics.TopicReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,6 +29,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,6 +77,11 @@ final class EvidenceCommand implements Callable<Integer> {
           + "Default: ${DEFAULT-VALUE}.")
   String period;
 
+  @Option(names = "--application-id", defaultValue = LogwardenConfig.DEFAULT_APPLICATION_ID, paramLabel = "ID",
+      description = "The deployment's application_id, for the pipeline's grants in the access matrix (default: "
+          + "${DEFAULT-VALUE}).")
+  String applicationId;
+
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m",
       description = "Longest time to read the period's records before giving up (no partial report). "
           + "Default: ${DEFAULT-VALUE}.")
@@ -97,6 +108,7 @@ final class EvidenceCommand implements Callable<Integer> {
     List<Control> controls = new ArrayList<>();
     try (Admin admin = Admin.create(client); TopicReader reader = new TopicReader(client)) {
       controls.addAll(new EvidenceCollector(policy, window, readTimeout).collect(admin, reader));
+      controls.add(accessControl(policy, admin));
     } catch (TimeoutException e) {
       spec.commandLine().getErr().println("logwarden: " + e.getMessage() + "; no report written (try a longer --timeout)");
       return 1;
@@ -116,5 +128,21 @@ final class EvidenceCommand implements Callable<Integer> {
     report.openFindings().forEach(finding -> out.println("  " + Verdict.FINDING.name() + " "
         + finding.control().id() + ": " + finding.text()));
     return 0;
+  }
+
+  // The access matrix against the cluster's ACLs, like `acls plan`; reading ACLs needs DESCRIBE on the cluster.
+  private Control accessControl(Policy policy, Admin admin) {
+    if (!policy.access().declared()) {
+      return AccessControl.undeclared();
+    }
+    AccessMatrix matrix = new AccessMatrix(policy, policyOption.rules(policy), applicationId);
+    try {
+      return AccessControl.of(matrix, new AclPlanner(admin).plan(matrix));
+    } catch (ProvisioningException e) {
+      if (e.getCause() instanceof ClusterAuthorizationException) {
+        return AccessControl.notVisible("not authorized to describe ACLs");
+      }
+      throw e;
+    }
   }
 }

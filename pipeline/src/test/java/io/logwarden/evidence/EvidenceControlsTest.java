@@ -171,7 +171,7 @@ class EvidenceControlsTest {
   }
 
   @Test
-  void clockSkewCountsEventsBeyondTheToleranceEitherWayPerHost() {
+  void clockSkewShowsEventsBeyondTheToleranceEitherWayAndFindsHostsAhead() {
     StoreEventTally tally = new StoreEventTally(5_000);
     tally.accept(event("a", 5_000, "db-1", Map.of()));        // at the tolerance: fine
     tally.accept(event("b", -5_000, "db-1", Map.of()));       // at the tolerance behind: fine
@@ -188,8 +188,15 @@ class EvidenceControlsTest {
         List.of("db-1", "2", "0", "+1 h 0 min"),
         List.of("web-2", "1", "0", "+100 ms"));
     assertThat(control.findings()).singleElement().asString()
-        .isEqualTo("4 event(s) from 3 host(s) were dated more than 5 s away from their arrival; the largest skew, "
-            + "-1 d 0 h, is from host (unknown).");
+        .isEqualTo("3 event(s) from 2 host(s) were dated more than 5 s ahead of their arrival (a clock running fast); "
+            + "the largest, +1 h 0 min, is from host db-1.");
+
+    // Only behind (late deliveries, replays): shown, not a finding.
+    StoreEventTally late = new StoreEventTally(5_000);
+    late.accept(event("g", -86_400_000, "batch-1", Map.of()));
+    Control behind = ClockSkewControl.of(late, Duration.ofSeconds(5), asOf("2026-11-28"));
+    assertThat(behind.verdict()).isEqualTo(Verdict.MET);
+    assertThat(behind.table().rows()).containsExactly(List.of("batch-1", "0", "1", "-1 d 0 h"));
 
     StoreEventTally clean = new StoreEventTally(5_000);
     clean.accept(event("a", 4_999, "db-1", Map.of()));

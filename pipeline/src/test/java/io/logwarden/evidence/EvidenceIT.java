@@ -163,7 +163,7 @@ class EvidenceIT {
     assertThat(run.exitCode()).as(run.output()).isZero();
     String md = run.markdown();
     String html = run.html();
-    assertThat(run.output()).contains("Wrote ", "evidence.md", "evidence.html", "13 controls");
+    assertThat(run.output()).contains("Wrote ", "evidence.md", "evidence.html", "14 controls");
 
     // 1. The policy's identity; its review is current until a year after 2026-07-01.
     boolean overdue = LocalDate.ofInstant(asOf, ZoneOffset.UTC).isAfter(LocalDate.parse("2027-07-01"));
@@ -206,6 +206,10 @@ class EvidenceIT {
         });
     assertThat(md).contains("## 6. Clock synchronization: FINDING");
 
+    // 8. Access: this broker has no authorizer (the secure broker's case is AclsCommandIT's).
+    assertThat(md).contains("## 8. Access to log data (least privilege): FINDING",
+        "The cluster has no authorizer: ACLs are not enforced");
+
     // 7. Alerts per rule and severity at their latest state, against a count made here.
     Map<String, Long> alerts = countAlerts();
     assertThat(alerts).containsEntry("auth.brute_force.source HIGH", 2L)
@@ -229,9 +233,9 @@ class EvidenceIT {
         svgs.put(section.getAttribute("id"), section.getElementsByTagNameNS(SVG, "svg").getLength());
       }
     }
-    assertThat(svgs).hasSize(13);
+    assertThat(svgs).hasSize(14);
     svgs.forEach((id, n) -> assertThat(n).as(id).isEqualTo(id.startsWith("c-not-evidenced.") ? 0 : 1));
-    assertThat(svgs.keySet().stream().filter(id -> !id.startsWith("c-not-evidenced."))).hasSize(7);
+    assertThat(svgs.keySet().stream().filter(id -> !id.startsWith("c-not-evidenced."))).hasSize(8);
     assertThat(html).contains("Langfuse: no retention cap; the policy marks it under review.", "clock-ahead-1",
         "stroke-dasharray=\"5 3\"");
 
