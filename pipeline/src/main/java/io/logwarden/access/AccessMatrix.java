@@ -119,16 +119,19 @@ public final class AccessMatrix {
         AclOperation.WRITE));
   }
 
-  // Creates the policy's topics and sets their configs (raw topics' timestamp type too), publishes
+  // Creates the policy's topics, sees them (DESCRIBE: listing, partition counts) and sets their
+  // configs (raw topics' timestamp type too), publishes
   // its own changes to security events, and manages ACLs (which Kafka grants on the cluster only).
   private void provisionerGrants(String principal, Set<AclGrant> grants) {
     for (TopicSpec spec : policy.outputTopics()) {
       Pattern topic = Pattern.literal(spec.name());
       grants.add(topic.grant(PROVISIONER, principal, AclOperation.CREATE));
+      grants.add(topic.grant(PROVISIONER, principal, AclOperation.DESCRIBE));
       grants.add(topic.grant(PROVISIONER, principal, AclOperation.DESCRIBE_CONFIGS));
       grants.add(topic.grant(PROVISIONER, principal, AclOperation.ALTER_CONFIGS));
     }
     Pattern raw = Pattern.prefixed(policy.topics().rawPrefix());
+    grants.add(raw.grant(PROVISIONER, principal, AclOperation.DESCRIBE));
     grants.add(raw.grant(PROVISIONER, principal, AclOperation.DESCRIBE_CONFIGS));
     grants.add(raw.grant(PROVISIONER, principal, AclOperation.ALTER_CONFIGS));
     grants.add(Pattern.literal(policy.topics().securityEvents().name())

@@ -11,14 +11,21 @@ import io.logwarden.schema.Source;
 import io.logwarden.schema.Target;
 import io.logwarden.schema.serde.LogwardenSerdes;
 import io.logwarden.topology.SecurityRelevance;
+import io.logwarden.topics.ProvisioningException;
+import io.logwarden.topics.TopicProvisioner;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -73,20 +80,49 @@ public final class AdminAudit {
         .build();
   }
 
-  /** Publishes the events to the security-events topic, keyed by actor as normalize keys them. */
+  /**
+   * Publishes the events to the security-events topic, keyed by actor as normalize keys them. The
+   * topic must exist: a producer would otherwise have the broker create it with its defaults (not
+   * the policy's retention), so a missing topic is refused.
+   *
+   * @throws ProvisioningException when the topic does not exist or cannot be written
+   */
   public static void publish(Map<String, Object> client, String securityEventsTopic, List<LogEvent> events) {
     if (events.isEmpty()) {
       return;
+    }
+    try (Admin admin = Admin.create(client)) {
+      if (!TopicProvisioner.await(admin.listTopics().names(), "listing topics").contains(securityEventsTopic)) {
+        throw new ProvisioningException("the changes above were made but not audited: topic " + securityEventsTopic
+            + " does not exist; create it with `logwarden topics apply`", null);
+      }
     }
     Map<String, Object> props = new HashMap<>(client);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     try (KafkaProducer<String, LogEvent> producer =
         new KafkaProducer<>(props, new StringSerializer(), LogwardenSerdes.logEvent().serializer())) {
+      List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
       for (LogEvent event : events) {
-        producer.send(new ProducerRecord<>(securityEventsTopic, SecurityRelevance.actorKey(event), event));
+        sent.add(producer.send(new ProducerRecord<>(securityEventsTopic, SecurityRelevance.actorKey(event), event)));
       }
       producer.flush();
+      for (Future<RecordMetadata> result : sent) {
+        awaitSent(result, securityEventsTopic);
+      }
+    }
+  }
+
+  // A send that failed (not authorized to write, say) must not pass for an audited change.
+  private static void awaitSent(Future<RecordMetadata> result, String topic) {
+    try {
+      result.get();
+    } catch (ExecutionException e) {
+      throw new ProvisioningException("the changes above were made but not audited: writing to " + topic + " failed: "
+          + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProvisioningException("interrupted while auditing the changes", e);
     }
   }
 }

@@ -120,10 +120,10 @@ final class AclsCommand {
         AclPlanner planner = new AclPlanner(admin);
         AclPlan plan = planner.plan(matrix);
         List<Change> done = planner.apply(plan);
+        done.forEach(change -> out.println(change.describe()));
         // The pipeline audits itself: its own ACL changes reach detection as configuration changes.
         AdminAudit.publish(target.cluster.clientProperties(), target.policy.topics().securityEvents().name(),
             AdminAudit.events("acls apply", done, Instant.now()));
-        done.forEach(change -> out.println(change.describe()));
         List<Change> left = plan.of(AclPlan.Kind.FOREIGN);
         if (!left.isEmpty()) {
           out.println("Left to an operator:");

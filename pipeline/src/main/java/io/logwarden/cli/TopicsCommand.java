@@ -91,10 +91,10 @@ final class TopicsCommand {
         TopicPlanner planner = new TopicPlanner(admin);
         TopicPlan plan = planner.plan(policy);
         List<Change> done = planner.apply(policy, plan);
+        print(done, out);
         // The pipeline audits itself: its own changes reach detection as configuration changes.
         AdminAudit.publish(cluster.clientProperties(), policy.topics().securityEvents().name(),
             AdminAudit.events("topics apply", done, Instant.now()));
-        print(done, out);
         List<Change> left = plan.changes().stream().filter(c -> !done.contains(c)).toList();
         if (!left.isEmpty()) {
           out.println("Left to an operator:");

@@ -103,13 +103,14 @@ class AccessMatrixTest {
         "security.events", "security.alerts", "logs.dlq")) {
       assertThat(grants).contains("User:logwarden-provisioner CREATE topic " + topic,
           "User:logwarden-provisioner ALTER_CONFIGS topic " + topic,
+          "User:logwarden-provisioner DESCRIBE topic " + topic,
           "User:logwarden-provisioner DESCRIBE_CONFIGS topic " + topic);
     }
     assertThat(grants).contains("User:logwarden-provisioner ALTER_CONFIGS topic prefix logs.raw.",
         "User:logwarden-provisioner WRITE topic security.events",
         "User:logwarden-provisioner ALTER cluster", "User:logwarden-provisioner DESCRIBE cluster")
         .noneMatch(grant -> grant.contains(" READ "))
-        .hasSize(7 * 3 + 2 + 1 + 2);
+        .hasSize(7 * 4 + 3 + 1 + 2);
   }
 
   @Test

@@ -1,0 +1,364 @@
+package io.logwarden.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+import io.logwarden.access.AccessMatrix;
+import io.logwarden.config.LogwardenConfig;
+import io.logwarden.detect.rules.RulesLoader;
+import io.logwarden.it.SecureKafkaTestCluster;
+import io.logwarden.ops.PipelineRuntime;
+import io.logwarden.policy.Policy;
+import io.logwarden.policy.PolicyLoader;
+import io.logwarden.schema.Alert;
+import io.logwarden.schema.LogEvent;
+import io.logwarden.schema.serde.LogwardenSerdes;
+import io.logwarden.topics.ProvisioningException;
+import io.logwarden.topics.TopicReader;
+import io.logwarden.topology.TopologyKind;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The access matrix on a real broker that authenticates with SASL/PLAIN and enforces ACLs with the
+ * KRaft {@code StandardAuthorizer}: after {@code acls apply}, each principal can do exactly what the
+ * matrix allows and is denied the rest; the pipeline runs its topologies with exactly-once as its own
+ * principal; ACLs beyond the matrix are found and revoked, foreign ones reported; every ACL change is
+ * audited on security events; and {@code run}'s principal, which may not create topics, says which
+ * are missing.
+ */
+class AclsCommandIT {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final String RAW = "logs.raw.app";
+  private static final String ADMIN = SecureKafkaTestCluster.ADMIN;
+  private static final String LOGADMIN = "logadmin";
+  private static final String ANALYST = "analyst";
+  private static final String PRODUCER = "log-producer";
+  private static final String PIPELINE = "logwarden";
+  private static final String PROVISIONER = "logwarden-provisioner";
+  private static final Policy POLICY = PolicyLoader.loadDefault();
+
+  private static SecureKafkaTestCluster cluster;
+
+  @TempDir
+  static Path configs;
+
+  @TempDir
+  Path stateDir;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = SecureKafkaTestCluster.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    cluster.close();
+  }
+
+  private record Run(int exitCode, String output) {}
+
+  private Run run(String user, String... args) throws Exception {
+    CommandLine cli = LogwardenCommand.commandLine();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    cli.setErr(new java.io.PrintWriter(out, true));
+    CommandLine topics = cli.getSubcommands().get("topics");
+    ((TopicsCommand.Plan) topics.getSubcommands().get("plan").getCommand()).out = out;
+    ((TopicsCommand.Apply) topics.getSubcommands().get("apply").getCommand()).out = out;
+    CommandLine acls = cli.getSubcommands().get("acls");
+    ((AclsCommand.Plan) acls.getSubcommands().get("plan").getCommand()).out = out;
+    ((AclsCommand.Apply) acls.getSubcommands().get("apply").getCommand()).out = out;
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--bootstrap-server", cluster.bootstrapServers(),
+        "--command-config", cluster.writeClientConfig(user, configs).toString()));
+    int code = cli.execute(all.toArray(String[]::new));
+    return new Run(code, bytes.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void eachPrincipalCanDoExactlyWhatTheMatrixAllows() throws Exception {
+    // First run, as a cluster super user: the topics, then the ACLs (whose changes are audited on
+    // security events, which must exist by then).
+    Run topics = run(ADMIN, "topics", "apply");
+    assertThat(topics.exitCode()).as(topics.output()).isZero();
+    try (Admin admin = Admin.create(cluster.clientProperties(ADMIN))) {
+      admin.createTopics(List.of(new NewTopic(RAW, 2, (short) 1)
+          .configs(Map.of("message.timestamp.type", "LogAppendTime")))).all().get();
+    }
+    int grants = new AccessMatrix(POLICY, RulesLoader.loadDefault(POLICY), "logwarden").grants().size();
+    Run before = run(ADMIN, "acls", "plan", "--check");
+    assertThat(before.exitCode()).as(before.output()).isEqualTo(AclsCommand.DRIFT);
+    assertThat(before.output()).contains("+ grant   User:analyst READ topic security.alerts (analyst)",
+        grants + " difference(s) from the access matrix.");
+    Run apply = run(ADMIN, "acls", "apply");
+    assertThat(apply.exitCode()).as(apply.output()).isZero();
+    assertThat(apply.output()).contains(grants + " change(s) made.");
+
+    // From now on the provisioner keeps topics and ACLs: it sees both clean.
+    // (The broker's authorizer takes the new ACLs from the metadata log a moment after the controller.)
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(run(PROVISIONER, "acls", "plan", "--check").exitCode()).isZero());
+    Run aclsClean = run(PROVISIONER, "acls", "plan", "--check");
+    assertThat(aclsClean.output()).contains("The cluster's ACLs match the policy's access matrix (" + grants + " grants).");
+    Run topicsClean = run(PROVISIONER, "topics", "plan", "--check");
+    assertThat(topicsClean.exitCode()).as(topicsClean.output()).isZero();
+
+    List<String> policyTopics = new ArrayList<>(List.of(RAW));
+    POLICY.outputTopics().forEach(spec -> policyTopics.add(spec.name()));
+
+    // Analysts read alerts only, with their own consumer groups.
+    await().atMost(TIMEOUT).until(() -> canRead(ANALYST, "security.alerts"));
+    assertThat(consumeWithGroup(ANALYST, "security.alerts", "analyst-triage")).isNull();
+    assertThat(consumeWithGroup(ANALYST, "security.alerts", "triage")).isInstanceOf(GroupAuthorizationException.class);
+    for (String topic : policyTopics) {
+      if (!topic.equals("security.alerts")) {
+        assertThat(canRead(ANALYST, topic)).as("analyst reads " + topic).isFalse();
+      }
+      assertThat(canWrite(ANALYST, topic)).as("analyst writes " + topic).isFalse();
+    }
+
+    // Producers write raw topics only, and read nothing.
+    assertThat(canWrite(PRODUCER, RAW)).isTrue();
+    for (String topic : policyTopics) {
+      assertThat(canRead(PRODUCER, topic)).as("producer reads " + topic).isFalse();
+      if (!topic.equals(RAW)) {
+        assertThat(canWrite(PRODUCER, topic)).as("producer writes " + topic).isFalse();
+      }
+    }
+
+    // LogAdmin reads the stores and the dead letters, and changes nothing.
+    for (String topic : policyTopics) {
+      boolean store = topic.startsWith("store.") || topic.equals("logs.dlq");
+      assertThat(canRead(LOGADMIN, topic)).as("LogAdmin reads " + topic).isEqualTo(store);
+      assertThat(canWrite(LOGADMIN, topic)).as("LogAdmin writes " + topic).isFalse();
+    }
+    assertThat(consumeWithGroup(LOGADMIN, "store.posthog", "logadmin-review")).isNull();
+
+    // The pipeline reads only what it consumes: no rule reads the PostHog store.
+    assertThat(canRead(PIPELINE, "store.posthog")).isFalse();
+    assertThat(canRead(PIPELINE, "logs.dlq")).isFalse();
+
+    pipelineRunsWithExactlyOnceAsItsOwnPrincipal();
+    grantsBeyondTheMatrixAreRevokedAndForeignOnesReported();
+    everyAclChangeIsAuditedOnSecurityEvents(grants + 1);
+    thePipelineMayNotCreateTopicsAndSaysWhichAreMissing();
+  }
+
+  private void pipelineRunsWithExactlyOnceAsItsOwnPrincipal() throws Exception {
+    Map<String, String> kafka = new HashMap<>();
+    cluster.clientProperties(PIPELINE).forEach((key, value) -> kafka.put(key, String.valueOf(value)));
+    LogwardenConfig config = LogwardenConfig.local(cluster.bootstrapServers(), stateDir).withKafkaProperties(kafka);
+    assertThat(config.processingGuarantee()).isEqualTo(LogwardenConfig.EXACTLY_ONCE_V2);
+    try (PipelineRuntime runtime = new PipelineRuntime(config, POLICY, new SimpleMeterRegistry())) {
+      // The topics exist: nothing to create, and their configs can be checked.
+      assertThat(runtime.provisionTopics().created()).isEmpty();
+      runtime.start(List.of(TopologyKind.NORMALIZE, TopologyKind.DETECT));
+      assertThat(runtime.awaitRunning(TIMEOUT)).isTrue();
+
+      List<String> lines = new ArrayList<>();
+      for (int i = 0; i < 9; i++) {
+        lines.add("{\"@timestamp\":\"2026-11-27T08:14:" + String.format("%02d", 5 + i * 3) + "Z\",\"level\":\"WARN\","
+            + "\"message\":\"Sign-in failed\",\"event\":{\"action\":\"user_login\",\"outcome\":\"failure\"},"
+            + "\"user\":{\"name\":\"user" + i + "\"},\"source\":{\"ip\":\"203.0.113.45\"}}");
+      }
+      lines.add("{\"@timestamp\":\"2026-11-27T08:15:01Z\",\"message\":\"cut off");
+      produce(PRODUCER, RAW, lines);
+
+      // What the pipeline made, read by those allowed to read it.
+      try (TopicReader logAdmin = new TopicReader(cluster.clientProperties(LOGADMIN));
+          TopicReader analyst = new TopicReader(cluster.clientProperties(ANALYST))) {
+        await().atMost(TIMEOUT).until(() -> logAdmin.readAll("logs.dlq", TIMEOUT).size() == 1);
+        await().atMost(TIMEOUT).until(() -> analyst.readAll("security.alerts", TIMEOUT).size() == 2);
+        List<Alert> alerts = analyst.readAll("security.alerts", TIMEOUT).stream()
+            .map(r -> LogwardenSerdes.alert().deserializer().deserialize("security.alerts", r.value())).toList();
+        assertThat(alerts).extracting(Alert::getRuleId).containsOnly("auth.brute_force.source");
+        // The nine sign-ins and the write probe's line.
+        await().atMost(TIMEOUT).until(() -> events(logAdmin, "store.betterstack").stream()
+            .filter(e -> RAW.equals(e.getOrigin().getTopic())).count() == 10);
+      }
+      assertThat(runtime.anyFailed()).isFalse();
+    }
+  }
+
+  private void grantsBeyondTheMatrixAreRevokedAndForeignOnesReported() throws Exception {
+    AclBinding analystOnPosthog = topicRead("User:analyst", "store.posthog");
+    AclBinding bobOnPosthog = topicRead("User:bob", "store.posthog");
+    cluster.createAcls(List.of(analystOnPosthog, bobOnPosthog));
+    await().atMost(TIMEOUT).until(() -> canRead(ANALYST, "store.posthog"));
+
+    Run plan = run(PROVISIONER, "acls", "plan", "--check");
+    assertThat(plan.exitCode()).as(plan.output()).isEqualTo(AclsCommand.DRIFT);
+    assertThat(plan.output()).contains(
+        "- revoke  User:analyst READ topic store.posthog (not in the policy's access matrix)",
+        "! foreign User:bob READ topic store.posthog (principal not in the policy; not changed by apply)",
+        "2 difference(s) from the access matrix.");
+
+    Run apply = run(PROVISIONER, "acls", "apply");
+    assertThat(apply.exitCode()).as(apply.output()).isZero();
+    assertThat(apply.output()).contains("- revoke  User:analyst READ topic store.posthog", "Left to an operator:",
+        "! foreign User:bob READ topic store.posthog", "1 change(s) made, 1 left.");
+    await().atMost(TIMEOUT).until(() -> !canRead(ANALYST, "store.posthog"));
+    try (Admin admin = Admin.create(cluster.clientProperties(ADMIN))) {
+      assertThat(admin.describeAcls(bobOnPosthog.toFilter()).values().get()).containsExactly(bobOnPosthog);
+    }
+  }
+
+  private void everyAclChangeIsAuditedOnSecurityEvents(int aclChanges) throws Exception {
+    try (TopicReader reader = new TopicReader(cluster.clientProperties(ADMIN))) {
+      List<LogEvent> audit = events(reader, "security.events").stream()
+          .filter(e -> e.getTarget() != null && "kafka_acl".equals(e.getTarget().getKind())).toList();
+      assertThat(audit).hasSize(aclChanges);
+      assertThat(audit).allSatisfy(event -> {
+        assertThat(event.getAction()).isEqualTo("config_change");
+        assertThat(event.getActor().getProcess()).isEqualTo("acls apply");
+      });
+      assertThat(audit).filteredOn(e -> "revoke".equals(e.getAttributes().get("change.kind")))
+          .singleElement().satisfies(event -> {
+            assertThat(event.getAttributes()).containsEntry("change.principal", "User:analyst");
+            assertThat(event.getTarget().getName()).isEqualTo("topic store.posthog");
+          });
+    }
+  }
+
+  private void thePipelineMayNotCreateTopicsAndSaysWhichAreMissing() throws Exception {
+    try (Admin admin = Admin.create(cluster.clientProperties(ADMIN))) {
+      admin.deleteTopics(List.of("logs.dlq")).all().get();
+    }
+    Map<String, String> kafka = new HashMap<>();
+    cluster.clientProperties(PIPELINE).forEach((key, value) -> kafka.put(key, String.valueOf(value)));
+    LogwardenConfig config = LogwardenConfig.local(cluster.bootstrapServers(), stateDir).withKafkaProperties(kafka);
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      try (PipelineRuntime runtime = new PipelineRuntime(config, POLICY, new SimpleMeterRegistry())) {
+        Throwable refused = catchThrowable(runtime::provisionTopics);
+        assertThat(refused).isInstanceOf(ProvisioningException.class)
+            .hasMessage("missing topic(s) logs.dlq, and this principal may not create them: provision them with "
+                + "`logwarden topics apply` as the provisioner principal");
+      }
+    });
+    Run provision = run(PROVISIONER, "topics", "apply");
+    assertThat(provision.exitCode()).as(provision.output()).isZero();
+    assertThat(provision.output()).contains("+ create logs.dlq");
+  }
+
+  // ---- probes
+
+  private static AclBinding topicRead(String principal, String topic) {
+    return new AclBinding(new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL),
+        new AccessControlEntry(principal, "*", AclOperation.READ, AclPermissionType.ALLOW));
+  }
+
+  private static List<LogEvent> events(TopicReader reader, String topic) {
+    List<LogEvent> events = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> record : reader.readAll(topic, TIMEOUT)) {
+      events.add(LogwardenSerdes.logEvent().deserializer().deserialize(topic, record.value()));
+    }
+    return events;
+  }
+
+  /** Whether the user may fetch from the topic (no consumer group: the topic's READ alone). */
+  private static boolean canRead(String user, String topic) {
+    Map<String, Object> props = new HashMap<>(cluster.clientProperties(user));
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      TopicPartition partition = new TopicPartition(topic, 0);
+      consumer.assign(List.of(partition));
+      for (int i = 0; i < 5; i++) {
+        consumer.poll(Duration.ofMillis(300));
+      }
+      consumer.position(partition, Duration.ofSeconds(10));
+      return true;
+    } catch (TopicAuthorizationException denied) {
+      return false;
+    }
+  }
+
+  /** Subscribes with a consumer group and waits for an assignment: null when allowed, else the denial. */
+  private static Exception consumeWithGroup(String user, String topic, String group) {
+    Map<String, Object> props = new HashMap<>(cluster.clientProperties(user));
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200));
+      }
+      assertThat(consumer.assignment()).as("assignment of " + group).isNotEmpty();
+      return null;
+    } catch (GroupAuthorizationException | TopicAuthorizationException denied) {
+      return denied;
+    }
+  }
+
+  /** Whether the user may write a record to the topic (without idempotence: the topic's WRITE alone). */
+  private static boolean canWrite(String user, String topic) {
+    Map<String, Object> props = new HashMap<>(cluster.clientProperties(user));
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(topic, "probe".getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+      return true;
+    } catch (TopicAuthorizationException denied) {
+      return false;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof TopicAuthorizationException) {
+        return false;
+      }
+      throw new AssertionError("write probe of " + topic + " as " + user + " failed otherwise", e.getCause());
+    } catch (Exception e) {
+      throw new AssertionError("write probe of " + topic + " as " + user + " failed otherwise", e);
+    }
+  }
+
+  private static void produce(String user, String topic, List<String> lines) throws Exception {
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(cluster.clientProperties(user), new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (String line : lines) {
+        producer.send(new ProducerRecord<>(topic, "k".getBytes(StandardCharsets.UTF_8),
+            line.getBytes(StandardCharsets.UTF_8))).get();
+      }
+    }
+  }
+}
