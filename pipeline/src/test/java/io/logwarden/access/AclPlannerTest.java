@@ -98,4 +98,32 @@ class AclPlannerTest {
     assertThat(change.attributes()).containsKeys("change.kind", "change.principal", "change.operation",
         "change.permission", "change.role");
   }
+
+  @Test
+  void aPolicyEditIsPlannedAgainstTheShippedMatrixAsTheEditSays() throws Exception {
+    String shipped;
+    try (var in = PolicyLoader.class.getResourceAsStream(PolicyLoader.DEFAULT_RESOURCE)) {
+      shipped = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    // Analysts may also read the Sentry store; bob joins LogAdmin; the producer role's principal is renamed.
+    String edited = shipped.replace("      read: [alerts]\n", "      read: [alerts, store:sentry]\n")
+        .replace("      principals: [User:logadmin]\n", "      principals: [User:logadmin, User:bob]\n")
+        .replace("      principals: [User:log-producer]\n", "      principals: [User:shipper]\n");
+    Policy policy = PolicyLoader.parse(edited, "policy.yaml");
+    AccessMatrix matrix = new AccessMatrix(policy, RulesLoader.loadDefault(policy), "logwarden");
+
+    AclPlan plan = AclPlanner.plan(matrix, matrixBindings());
+
+    assertThat(describe(plan)).containsExactly(
+        "+ grant   User:analyst READ topic store.sentry (analyst)",
+        "+ grant   User:bob READ group prefix logadmin- (log_admin)",
+        "+ grant   User:bob READ topic logs.dlq (log_admin)",
+        "+ grant   User:bob READ topic store.betterstack (log_admin)",
+        "+ grant   User:bob READ topic store.langfuse (log_admin)",
+        "+ grant   User:bob READ topic store.posthog (log_admin)",
+        "+ grant   User:bob READ topic store.sentry (log_admin)",
+        "+ grant   User:shipper WRITE topic prefix logs.raw. (producer)",
+        // No longer named by the policy: reported, and left to an operator.
+        "! foreign User:log-producer WRITE topic prefix logs.raw. (principal not in the policy; not changed by apply)");
+  }
 }

@@ -128,6 +128,39 @@ class TopicsCommandIT {
   }
 
   @Test
+  void aPolicyEditIsPlannedAgainstTheClusterAsTheEditSays(@TempDir Path dir) throws Exception {
+    try (KafkaTestCluster fresh = KafkaTestCluster.start();
+        Admin admin = Admin.create(Map.of("bootstrap.servers", fresh.bootstrapServers()))) {
+      var policy = PolicyLoader.loadDefault();
+      new TopicProvisioner(admin, policy.topics().partitions(), policy.topics().replicationFactor(),
+          new SimpleMeterRegistry()).provision(policy.outputTopics());
+      // The edit: Sentry keeps errors for 180 days, the DLQ is compacted too, and a Wazuh store is added.
+      String shipped;
+      try (var in = PolicyLoader.class.getResourceAsStream(PolicyLoader.DEFAULT_RESOURCE)) {
+        shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      String edited = shipped
+          .replace("    data: [error events]\n    retention: 90d\n", "    data: [error events]\n    retention: 180d\n")
+          .replace("    name: logs.dlq\n    cleanup_policy: delete\n", "    name: logs.dlq\n    cleanup_policy: compact,delete\n")
+          .replace("    under_review: true\n", "    under_review: true\n  wazuh:\n    name: Wazuh\n    data: [security events]\n"
+              + "    retention: 1y\n    topic: store.wazuh\n");
+      assertThat(edited).isNotEqualTo(shipped).contains("retention: 180d", "store.wazuh");
+      Path file = Files.writeString(dir.resolve("policy.yaml"), edited);
+
+      Run plan = run("topics", "plan", "--bootstrap-server", fresh.bootstrapServers(), "--policy", file.toString(),
+          "--check");
+      assertThat(plan.exitCode()).as(plan.output()).isEqualTo(TopicsCommand.DRIFT);
+      assertThat(plan.output().lines().filter(line -> !line.isBlank()).toList()).containsExactlyInAnyOrder(
+          "+ create store.wazuh (partitions=3, cleanup.policy=compact,delete, retention.ms=31536000000)",
+          "~ alter  store.sentry retention.ms: 7776000000 -> 15552000000",
+          "~ alter  logs.dlq cleanup.policy: delete -> compact,delete",
+          "3 difference(s) from the policy.");
+      assertThat(run("topics", "plan", "--bootstrap-server", fresh.bootstrapServers(), "--check").exitCode())
+          .as("the shipped policy still matches").isZero();
+    }
+  }
+
+  @Test
   void runWithNoCreateTopicsNamesTheMissingTopicsAndCreatesNone(@TempDir Path dir) throws Exception {
     try (KafkaTestCluster empty = KafkaTestCluster.start();
         Admin admin = Admin.create(Map.of("bootstrap.servers", empty.bootstrapServers()))) {
