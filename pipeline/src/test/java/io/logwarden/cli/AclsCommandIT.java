@@ -8,6 +8,7 @@ import io.logwarden.access.AccessMatrix;
 import io.logwarden.config.LogwardenConfig;
 import io.logwarden.detect.rules.RulesLoader;
 import io.logwarden.it.SecureKafkaTestCluster;
+import io.logwarden.it.SignInLines;
 import io.logwarden.ops.PipelineRuntime;
 import io.logwarden.policy.Policy;
 import io.logwarden.policy.PolicyLoader;
@@ -192,12 +193,7 @@ class AclsCommandIT {
       runtime.start(List.of(TopologyKind.NORMALIZE, TopologyKind.DETECT));
       assertThat(runtime.awaitRunning(TIMEOUT)).isTrue();
 
-      List<String> lines = new ArrayList<>();
-      for (int i = 0; i < 9; i++) {
-        lines.add("{\"@timestamp\":\"2026-11-27T08:14:" + String.format("%02d", 5 + i * 3) + "Z\",\"level\":\"WARN\","
-            + "\"message\":\"Sign-in failed\",\"event\":{\"action\":\"user_login\",\"outcome\":\"failure\"},"
-            + "\"user\":{\"name\":\"user" + i + "\"},\"source\":{\"ip\":\"203.0.113.45\"}}");
-      }
+      List<String> lines = new ArrayList<>(SignInLines.failedFrom("203.0.113.45", 9));
       lines.add("{\"@timestamp\":\"2026-11-27T08:15:01Z\",\"message\":\"cut off");
       produce(PRODUCER, RAW, lines);
 

@@ -98,12 +98,7 @@ class PipelineIT {
       runtime.start(List.of(TopologyKind.NORMALIZE, TopologyKind.DETECT));
       assertThat(runtime.awaitRunning(TIMEOUT)).isTrue();
 
-      List<String> lines = new ArrayList<>();
-      for (int i = 0; i < 9; i++) {
-        lines.add("{\"@timestamp\":\"2026-11-27T08:14:" + String.format("%02d", 5 + i * 3) + "Z\",\"level\":\"WARN\","
-            + "\"message\":\"Sign-in failed\",\"event\":{\"action\":\"user_login\",\"outcome\":\"failure\"},"
-            + "\"user\":{\"name\":\"user" + i + "\"},\"source\":{\"ip\":\"203.0.113.45\"}}");
-      }
+      List<String> lines = new ArrayList<>(SignInLines.failedFrom("203.0.113.45", 9));
       lines.add("{\"@timestamp\":\"2026-11-27T08:15:00Z\",\"level\":\"INFO\",\"message\":\"Order 7 shipped\"}");
       lines.add("{\"@timestamp\":\"2026-11-27T08:15:01Z\",\"message\":\"cut off");
       produce("logs.raw.auth", lines);
