@@ -2,7 +2,9 @@ package io.logwarden.cli;
 
 import io.logwarden.config.ConfigLoader;
 import io.logwarden.config.LogwardenConfig;
+import io.logwarden.ops.OpsMetrics;
 import io.logwarden.ops.PipelineRuntime;
+import io.logwarden.ops.http.OpsHttpServer;
 import io.logwarden.detect.rules.RuleSet;
 import io.logwarden.detect.rules.RulesLoader;
 import io.logwarden.config.ConfigException;
@@ -13,7 +15,6 @@ import java.util.ArrayList;
 import org.apache.kafka.clients.admin.Admin;
 import io.logwarden.topics.ProvisioningReport;
 import io.logwarden.topology.TopologyKind;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Option;
     name = "run",
     mixinStandardHelpOptions = true,
     header = "Runs the topologies against a Kafka cluster.",
-    description = "Runs the topologies against a Kafka cluster until SIGTERM or Ctrl-C. Creates the policy's missing topics when its principal may (else stops naming them) and reports (never changes) existing topics whose settings differ. Each topology is its own Kafka Streams application (<application_id>-normalize, <application_id>-detect); deploy one per workload with --topology.",
+    description = "Runs the topologies against a Kafka cluster until SIGTERM or Ctrl-C. Creates the policy's missing topics when its principal may (else stops naming them) and reports (never changes) existing topics whose settings differ. Each topology is its own Kafka Streams application (<application_id>-normalize, <application_id>-detect); deploy one per workload with --topology. Serves /metrics, /health/live and /health/ready on http_port (default 8080).",
     footer = {"", "Examples:", "  ./logwarden run --config logwarden.yaml",
         "  ./logwarden run --config logwarden.yaml --topology detect --bootstrap-server kafka:9092"})
 final class RunCommand implements Callable<Integer> {
@@ -72,6 +73,8 @@ final class RunCommand implements Callable<Integer> {
 
   /** Counted down to stop the pipeline: by SIGTERM/Ctrl-C through the shutdown hook, or by a test. */
   final CountDownLatch stop = new CountDownLatch(1);
+  /** The port metrics and health are served on once started (http_port 0 takes any free one); for tests. */
+  volatile int boundHttpPort = -1;
   private final CountDownLatch closed = new CountDownLatch(1);
 
   @Override
@@ -91,7 +94,10 @@ final class RunCommand implements Callable<Integer> {
       awaitQuietly(closed, PipelineRuntime.CLOSE_TIMEOUT.plusSeconds(5));
     }, "logwarden-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    try (PipelineRuntime runtime = new PipelineRuntime(config, policy, rules, new SimpleMeterRegistry())) {
+    try (OpsMetrics metrics = new OpsMetrics();
+        PipelineRuntime runtime = new PipelineRuntime(config, policy, rules, metrics.registry());
+        OpsHttpServer http = OpsHttpServer.start(config.httpPort(), metrics.registry(), runtime::health)) {
+      boundHttpPort = http.port();
       if (noCreateTopics) {
         verifyTopics(runtime, policy);
       } else {

@@ -17,8 +17,11 @@ import java.util.stream.Collectors;
 
 /**
  * Reads the deployment config file (YAML) and applies environment overrides:
- * {@code LOGWARDEN_BOOTSTRAP_SERVERS}, {@code LOGWARDEN_STATE_DIR}, {@code LOGWARDEN_POLICY}, and the
- * pseudonymization key {@code LOGWARDEN_PSEUDONYM_KEY} (with {@code LOGWARDEN_PSEUDONYM_KEY_ID}).
+ * {@code LOGWARDEN_BOOTSTRAP_SERVERS}, {@code LOGWARDEN_STATE_DIR}, {@code LOGWARDEN_POLICY},
+ * {@code LOGWARDEN_HTTP_PORT}, the pseudonymization key {@code LOGWARDEN_PSEUDONYM_KEY} (with
+ * {@code LOGWARDEN_PSEUDONYM_KEY_ID}), and {@code LOGWARDEN_GROUP_INSTANCE_ID}, which sets the Kafka
+ * property {@code group.instance.id} (static group membership: a StatefulSet passes its pod name, so
+ * a restarted pod gets its partitions back without a rebalance; Kafka Streams suffixes it per thread).
  *
  * <pre>
  * kafka:                        # any Kafka client property, given to every client
@@ -30,6 +33,7 @@ import java.util.stream.Collectors;
  * processing_guarantee: exactly_once_v2
  * pseudonym_key_file: /etc/logwarden/key/pseudonym.key  # or LOGWARDEN_PSEUDONYM_KEY
  * pseudonym_key_id: k2026a                             # optional
+ * http_port: 8080                                      # metrics and health; default 8080
  * </pre>
  */
 public final class ConfigLoader {
@@ -37,6 +41,11 @@ public final class ConfigLoader {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+  /** Environment variable that overrides {@code http_port}. */
+  public static final String HTTP_PORT_VARIABLE = "LOGWARDEN_HTTP_PORT";
+  /** Environment variable that sets the Kafka property {@code group.instance.id}. */
+  public static final String GROUP_INSTANCE_ID_VARIABLE = "LOGWARDEN_GROUP_INSTANCE_ID";
 
   private ConfigLoader() {}
 
@@ -77,6 +86,10 @@ public final class ConfigLoader {
           + ": kafka.bootstrap.servers is required (or set LOGWARDEN_BOOTSTRAP_SERVERS)");
     }
     kafka.put("bootstrap.servers", bootstrap);
+    String instanceId = env.get(GROUP_INSTANCE_ID_VARIABLE);
+    if (instanceId != null && !instanceId.isBlank()) {
+      kafka.put("group.instance.id", instanceId);
+    }
     String guarantee = parsed.processingGuarantee == null ? LogwardenConfig.EXACTLY_ONCE_V2 : parsed.processingGuarantee;
     if (!guarantee.equals(LogwardenConfig.EXACTLY_ONCE_V2) && !guarantee.equals(LogwardenConfig.AT_LEAST_ONCE)) {
       throw new ConfigException(file.getFileName() + ": processing_guarantee must be "
@@ -88,7 +101,22 @@ public final class ConfigLoader {
     Path policyFile = policy == null ? null : resolve(file, policy);
     return new LogwardenConfig(kafka,
         parsed.applicationId == null ? LogwardenConfig.DEFAULT_APPLICATION_ID : parsed.applicationId,
-        Path.of(stateDir), policyFile, guarantee, pseudonymKey(file, parsed, env));
+        Path.of(stateDir), policyFile, guarantee, pseudonymKey(file, parsed, env), httpPort(file, parsed, env));
+  }
+
+  private static int httpPort(Path file, ConfigFile parsed, Map<String, String> env) {
+    String fromEnv = env.get(HTTP_PORT_VARIABLE);
+    int port;
+    try {
+      port = fromEnv != null ? Integer.parseInt(fromEnv.trim())
+          : parsed.httpPort == null ? LogwardenConfig.DEFAULT_HTTP_PORT : parsed.httpPort;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(HTTP_PORT_VARIABLE + " is not a port number");
+    }
+    if (port < 0 || port > 65535) {
+      throw new ConfigException(file.getFileName() + ": http_port " + port + " is not a port (0 to 65535; 0: any free port)");
+    }
+    return port;
   }
 
   /**
@@ -136,6 +164,9 @@ public final class ConfigLoader {
 
     @JsonProperty("state_dir")
     String stateDir;
+
+    @JsonProperty("http_port")
+    Integer httpPort;
 
     @JsonProperty("policy")
     String policy;

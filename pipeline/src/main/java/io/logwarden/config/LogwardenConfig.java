@@ -17,6 +17,8 @@ import java.util.TreeMap;
  * @param policyFile the policy file, or null for the shipped default policy
  * @param processingGuarantee {@code exactly_once_v2} (default) or {@code at_least_once}
  * @param pseudonymKey the key of the personal-data pseudonyms
+ * @param httpPort the port of {@code /metrics}, {@code /health/live} and {@code /health/ready}
+ *     (0: any free port)
  */
 public record LogwardenConfig(
     Map<String, String> kafka,
@@ -24,9 +26,11 @@ public record LogwardenConfig(
     Path stateDir,
     Path policyFile,
     String processingGuarantee,
-    PseudonymKey pseudonymKey) {
+    PseudonymKey pseudonymKey,
+    int httpPort) {
 
   public static final String DEFAULT_APPLICATION_ID = "logwarden";
+  public static final int DEFAULT_HTTP_PORT = 8080;
   public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
   public static final String AT_LEAST_ONCE = "at_least_once";
 
@@ -36,6 +40,9 @@ public record LogwardenConfig(
     Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(processingGuarantee, "processingGuarantee");
     Objects.requireNonNull(pseudonymKey, "pseudonymKey");
+    if (httpPort < 0 || httpPort > 65535) {
+      throw new IllegalArgumentException("httpPort " + httpPort + " is not a port");
+    }
   }
 
   public String bootstrapServers() {
@@ -46,7 +53,7 @@ public record LogwardenConfig(
   public LogwardenConfig withBootstrapServers(String bootstrapServers) {
     Map<String, String> copy = new TreeMap<>(kafka);
     copy.put("bootstrap.servers", bootstrapServers);
-    return new LogwardenConfig(copy, applicationId, stateDir, policyFile, processingGuarantee, pseudonymKey);
+    return new LogwardenConfig(copy, applicationId, stateDir, policyFile, processingGuarantee, pseudonymKey, httpPort);
   }
 
   /**
@@ -56,7 +63,12 @@ public record LogwardenConfig(
   public LogwardenConfig withKafkaProperties(Map<String, String> properties) {
     Map<String, String> copy = new TreeMap<>(kafka);
     copy.putAll(properties);
-    return new LogwardenConfig(copy, applicationId, stateDir, policyFile, processingGuarantee, pseudonymKey);
+    return new LogwardenConfig(copy, applicationId, stateDir, policyFile, processingGuarantee, pseudonymKey, httpPort);
+  }
+
+  /** A copy serving metrics and health on another port (0: any free port). */
+  public LogwardenConfig withHttpPort(int port) {
+    return new LogwardenConfig(kafka, applicationId, stateDir, policyFile, processingGuarantee, pseudonymKey, port);
   }
 
   /** Settings for a broker on this machine (demo and tests), with the demonstration pseudonym key. */
@@ -67,6 +79,6 @@ public record LogwardenConfig(
   /** Settings for a broker on this machine with the given pseudonym key. */
   public static LogwardenConfig local(String bootstrapServers, Path stateDir, PseudonymKey key) {
     return new LogwardenConfig(Map.of("bootstrap.servers", bootstrapServers), DEFAULT_APPLICATION_ID, stateDir,
-        null, EXACTLY_ONCE_V2, key);
+        null, EXACTLY_ONCE_V2, key, 0);
   }
 }

@@ -6,6 +6,7 @@ import io.logwarden.deadletter.DeadLetterProductionHandler;
 import io.logwarden.policy.Policy;
 import io.logwarden.redact.EventRedactor;
 import io.logwarden.topology.TopologyKind;
+import io.logwarden.normalize.ClockSkewMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -18,6 +19,8 @@ public final class StreamsProperties {
   public static final String METER_REGISTRY = "logwarden.meter.registry";
   /** Key under which processors and dead-letter handlers find the application's {@link EventRedactor}. */
   public static final String REDACTOR = "logwarden.redactor";
+  /** Config key of the process's one {@link ClockSkewMetrics} (it bounds the host labels). */
+  public static final String CLOCK_SKEW = "logwarden.clock.skew.metrics";
   /** How often the raw-topic pattern is re-evaluated against the cluster's topics. */
   public static final int METADATA_MAX_AGE_MS = 10_000;
 
@@ -41,6 +44,15 @@ public final class StreamsProperties {
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), METADATA_MAX_AGE_MS);
     props.put(METER_REGISTRY, meters);
     props.put(REDACTOR, new EventRedactor(config.pseudonymKey(), policy.redaction(), meters));
+    props.put(CLOCK_SKEW, clockSkew(meters));
     return props;
+  }
+
+  private static final java.util.Map<MeterRegistry, ClockSkewMetrics> CLOCK_SKEW_BY_REGISTRY =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+  // One per registry, so that the host bound holds across the topologies and runtimes of a process.
+  private static ClockSkewMetrics clockSkew(MeterRegistry meters) {
+    return CLOCK_SKEW_BY_REGISTRY.computeIfAbsent(meters, ClockSkewMetrics::new);
   }
 }

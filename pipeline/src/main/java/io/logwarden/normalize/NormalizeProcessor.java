@@ -32,6 +32,7 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], Strin
   private ProcessorContext<String, LogEvent> context;
   private MeterRegistry meters;
   private EventRedactor redactor;
+  private ClockSkewMetrics clockSkew;
   private final java.util.Map<String, io.micrometer.core.instrument.Counter> recordsIn = new java.util.HashMap<>();
 
   public NormalizeProcessor(Policy policy) {
@@ -56,6 +57,8 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], Strin
       throw new IllegalStateException(StreamsProperties.REDACTOR + " is not configured");
     }
     this.redactor = configured;
+    this.clockSkew = context.appConfigs().get(StreamsProperties.CLOCK_SKEW) instanceof ClockSkewMetrics shared
+        ? shared : new ClockSkewMetrics(meters);
   }
 
   @Override
@@ -76,6 +79,7 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], Strin
     countIn(metadata.topic(), result.format());
     for (LogEvent event : result.events()) {
       redactor.redact(event);
+      clockSkew.record(event);
       context.forward(record.withKey(event.getEventId()).withValue(event));
     }
   }

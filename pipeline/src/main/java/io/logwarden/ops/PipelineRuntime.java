@@ -11,6 +11,8 @@ import io.logwarden.topology.RawSubscription;
 import io.logwarden.topology.Topologies;
 import io.logwarden.topology.TopologyKind;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +40,8 @@ public final class PipelineRuntime implements AutoCloseable {
   private final Policy policy;
   private final MeterRegistry meters;
   private final List<KafkaStreams> running = new ArrayList<>();
+  private final List<KafkaStreamsMetrics> streamsMetrics = new ArrayList<>();
+  private final TopologyHealth health = new TopologyHealth();
 
   private final RuleSet rules;
 
@@ -79,7 +83,15 @@ public final class PipelineRuntime implements AutoCloseable {
         meters.counter("logwarden.stream.thread.replaced", "topology", kind.id()).increment();
         return StreamThreadExceptionResponse.REPLACE_THREAD;
       });
-      streams.setStateListener((now, before) -> LOG.info("{} topology: {} -> {}", kind.id(), before, now));
+      streams.setStateListener((now, before) -> {
+        LOG.info("{} topology: {} -> {}", kind.id(), before, now);
+        health.observe(kind.id(), now);
+      });
+      health.observe(kind.id(), streams.state());
+      // Kafka Streams' own metrics (threads, tasks, stores, clients), tagged with the topology.
+      KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams, Tags.of("topology", kind.id()));
+      metrics.bindTo(meters);
+      streamsMetrics.add(metrics);
       streams.start();
       running.add(streams);
     }
@@ -111,13 +123,21 @@ public final class PipelineRuntime implements AutoCloseable {
         || s.state() == KafkaStreams.State.NOT_RUNNING);
   }
 
+  /** The topologies' health: ready when all run, live unless one failed or is stuck. */
+  public TopologyHealth.Status health() {
+    return health.status();
+  }
+
   @Override
   public void close() {
+    health.closing();
     for (KafkaStreams streams : running) {
       if (!streams.close(CLOSE_TIMEOUT)) {
         LOG.warn("A topology did not close within {} s", CLOSE_TIMEOUT.toSeconds());
       }
     }
     running.clear();
+    streamsMetrics.forEach(KafkaStreamsMetrics::close);
+    streamsMetrics.clear();
   }
 }

@@ -171,7 +171,7 @@ class TopicsCommandIT {
       Files.writeString(dir.resolve("pseudonym.key"), "ab".repeat(32) + "\n");
       Path config = Files.writeString(dir.resolve("logwarden.yaml"), "kafka:\n  bootstrap.servers: "
           + empty.bootstrapServers() + "\napplication_id: lw-nocreate\nstate_dir: " + dir.resolve("state")
-          + "\npseudonym_key_file: pseudonym.key\n");
+          + "\npseudonym_key_file: pseudonym.key\nhttp_port: 0\n");
       CommandLine cli = LogwardenCommand.commandLine();
       StringWriter err = new StringWriter();
       cli.setErr(new PrintWriter(err));

@@ -35,7 +35,7 @@ class RunCommandIT {
       Files.writeString(dir.resolve("pseudonym.key"), "ab".repeat(32) + "\n");
       Path config = Files.writeString(dir.resolve("logwarden.yaml"), "kafka:\n  bootstrap.servers: "
           + cluster.bootstrapServers() + "\napplication_id: lw-it\nstate_dir: " + dir.resolve("state")
-          + "\npseudonym_key_file: pseudonym.key\n");
+          + "\npseudonym_key_file: pseudonym.key\nhttp_port: 0\n");
       CommandLine cli = LogwardenCommand.commandLine();
       CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
           () -> cli.execute("run", "--config", config.toString(), "--topology", "normalize"));
