@@ -6,7 +6,11 @@ import io.logwarden.demo.DemoSample;
 import io.logwarden.demo.EmbeddedKafkaBroker;
 import io.logwarden.topics.TopicReader;
 import io.logwarden.normalize.NormalizeProcessor;
+import io.logwarden.config.ConfigException;
+import io.logwarden.ops.OpsMetrics;
 import io.logwarden.ops.PipelineRuntime;
+import io.logwarden.ops.http.OpsHttpServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.logwarden.ops.ScratchDirectory;
 import io.logwarden.policy.Policy;
 import io.logwarden.redact.EventRedactor;
@@ -60,8 +64,13 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--follow", description = "Keep the broker and the pipeline running after the report, until Ctrl-C.")
   boolean follow;
 
+  @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT",
+      description = "Port of /metrics, /health/live and /health/ready (default ${DEFAULT-VALUE}; when it is in use, any "
+          + "free port; 0: any free port).")
+  int httpPort;
+
   PrintStream out = System.out;
-  private final CountDownLatch stop = new CountDownLatch(1);
+  final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch closed = new CountDownLatch(1);
 
   @Override
@@ -75,8 +84,10 @@ final class DemoCommand implements Callable<Integer> {
           TryOutKey.resolve(System.getenv(), System.err));
       Map<String, List<String>> sample = DemoSample.load();
       List<String> rawTopics = sample.keySet().stream().map(policy.topics()::rawTopic).toList();
-      SimpleMeterRegistry meters = new SimpleMeterRegistry();
-      try (PipelineRuntime runtime = new PipelineRuntime(config, policy, meters)) {
+      try (OpsMetrics metrics = new OpsMetrics();
+          PipelineRuntime runtime = new PipelineRuntime(config, policy, metrics.registry());
+          OpsHttpServer http = serveOps(metrics, runtime)) {
+        MeterRegistry meters = metrics.registry();
         runtime.provisionTopics();
         try (Admin admin = Admin.create(runtime.adminProperties())) {
           new TopicProvisioner(admin, policy.topics().partitions(), policy.topics().replicationFactor(),
@@ -84,6 +95,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.println("Topics created: " + String.join(", ", rawTopics) + ", "
             + String.join(", ", policy.outputTopics().stream().map(TopicSpec::name).toList()));
+        out.println("Metrics and health: http://127.0.0.1:" + http.port() + "/metrics, /health/live, /health/ready");
         runtime.start(List.of(TopologyKind.NORMALIZE, TopologyKind.DETECT));
         if (!runtime.awaitRunning(Duration.ofSeconds(60))) {
           out.println("The topologies did not start; see the log above.");
@@ -116,6 +128,15 @@ final class DemoCommand implements Callable<Integer> {
       closed.countDown();
     }
     return 0;
+  }
+
+  // The demo must start on a laptop where 8080 is taken: then any free port, and it says which.
+  private OpsHttpServer serveOps(OpsMetrics metrics, PipelineRuntime runtime) throws java.io.IOException {
+    try {
+      return OpsHttpServer.start(httpPort, metrics.registry(), runtime::health);
+    } catch (ConfigException portInUse) {
+      return OpsHttpServer.start(0, metrics.registry(), runtime::health);
+    }
   }
 
   private static int produce(Map<String, Object> client, Policy policy, Map<String, List<String>> sample) {
@@ -188,7 +209,7 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private void report(TopicReader reader, Policy policy, List<String> rawTopics, SimpleMeterRegistry meters) {
+  private void report(TopicReader reader, Policy policy, List<String> rawTopics, MeterRegistry meters) {
     List<String> topics = new ArrayList<>(rawTopics);
     policy.outputTopics().forEach(spec -> topics.add(spec.name()));
     Map<String, List<ConsumerRecord<byte[], byte[]>>> records = reader.readAll(topics, READ_TIMEOUT);
