@@ -113,4 +113,24 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("absent.yaml"), Map.of()))
         .isInstanceOf(ConfigException.class).hasMessageContaining("does not exist");
   }
+
+  @Test
+  void httpPortComesFromTheFileOrTheEnvironment() throws IOException {
+    assertThat(ConfigLoader.load(write("kafka:\n  bootstrap.servers: k:9092\n"), Map.of()).httpPort()).isEqualTo(8080);
+    Path file = write("kafka:\n  bootstrap.servers: k:9092\nhttp_port: 9404\n");
+    assertThat(ConfigLoader.load(file, Map.of()).httpPort()).isEqualTo(9404);
+    assertThat(ConfigLoader.load(file, Map.of("LOGWARDEN_HTTP_PORT", "0")).httpPort()).isZero();
+    assertThatThrownBy(() -> ConfigLoader.load(write("kafka:\n  bootstrap.servers: k:9092\nhttp_port: 70000\n"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("http_port 70000 is not a port");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of("LOGWARDEN_HTTP_PORT", "eighty")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("LOGWARDEN_HTTP_PORT is not a port number");
+  }
+
+  @Test
+  void theGroupInstanceIdComesFromTheEnvironment() throws IOException {
+    Path file = write("kafka:\n  bootstrap.servers: k:9092\n");
+    assertThat(ConfigLoader.load(file, Map.of()).kafka()).doesNotContainKey("group.instance.id");
+    assertThat(ConfigLoader.load(file, Map.of("LOGWARDEN_GROUP_INSTANCE_ID", "logwarden-detect-1")).kafka())
+        .containsEntry("group.instance.id", "logwarden-detect-1");
+  }
 }
