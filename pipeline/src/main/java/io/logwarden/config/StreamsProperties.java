@@ -8,7 +8,10 @@ import io.logwarden.redact.EventRedactor;
 import io.logwarden.topology.TopologyKind;
 import io.logwarden.normalize.ClockSkewMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Properties;
+import java.util.WeakHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -48,8 +51,8 @@ public final class StreamsProperties {
     return props;
   }
 
-  private static final java.util.Map<MeterRegistry, ClockSkewMetrics> CLOCK_SKEW_BY_REGISTRY =
-      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+  private static final Map<MeterRegistry, ClockSkewMetrics> CLOCK_SKEW_BY_REGISTRY =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   // One per registry, so that the host bound holds across the topologies and runtimes of a process.
   private static ClockSkewMetrics clockSkew(MeterRegistry meters) {
