@@ -1,0 +1,64 @@
+package io.logwarden.benchmarks.pipeline;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The realistic mixed corpus of the pipeline benchmark: every input format (the lines of
+ * {@code /corpus/mixed.txt}, round robin), with 5% of the records carrying a (generated, fake)
+ * secret and 10% being sign-in or configuration-change events. Deterministic for a seed.
+ */
+final class BenchCorpus {
+
+  private final List<String> mixed;
+  private final SplittableRandom random;
+
+  BenchCorpus(long seed) throws IOException {
+    this.random = new SplittableRandom(seed);
+    this.mixed = new ArrayList<>();
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+        BenchCorpus.class.getResourceAsStream("/corpus/mixed.txt"), StandardCharsets.UTF_8))) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        if (!line.isBlank()) {
+          mixed.add(line);
+        }
+      }
+    }
+  }
+
+  /** Record {@code index} of the corpus. */
+  String record(long index) {
+    int slot = (int) (index % 20);
+    if (slot == 0) {
+      return "{\"@timestamp\":\"2026-11-27T08:15:00Z\",\"level\":\"INFO\",\"message\":\"deploy with token ghp_"
+          + alnum(36) + "\",\"service\":\"ci\",\"host\":\"build-" + (index % 7) + "\"}";
+    }
+    if (slot == 1 || slot == 11) {
+      long user = random.nextLong(5_000);
+      String address = "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
+      if (slot == 11 && index % 40 == 11) {
+        return "{\"@timestamp\":\"2026-11-27T08:15:00Z\",\"level\":\"INFO\",\"message\":\"firewall rule changed\","
+            + "\"event\":{\"action\":\"config_change\",\"outcome\":\"success\"},\"user\":{\"name\":\"ops" + user
+            + "\"},\"source\":{\"ip\":\"" + address + "\"}}";
+      }
+      return "{\"@timestamp\":\"2026-11-27T08:14:0" + (index % 10) + "Z\",\"level\":\"WARN\",\"message\":\"Sign-in failed\","
+          + "\"event\":{\"action\":\"user_login\",\"outcome\":\"failure\"},\"user\":{\"name\":\"user" + user
+          + "\"},\"source\":{\"ip\":\"" + address + "\"}}";
+    }
+    return mixed.get((int) (index % mixed.size()));
+  }
+
+  private String alnum(int length) {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    StringBuilder text = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return text.toString();
+  }
+}
