@@ -421,10 +421,17 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
     return md.toString();
   }
 
+  // The median round by throughput; of an even number, the mean of the middle two.
   private static Measurement median(List<Measurement> list) {
     List<Measurement> sorted = new ArrayList<>(list);
     sorted.sort(java.util.Comparator.comparingDouble(Measurement::recordsPerSecond));
-    return sorted.get(sorted.size() / 2);
+    Measurement upper = sorted.get(sorted.size() / 2);
+    if (sorted.size() % 2 == 1) {
+      return upper;
+    }
+    Measurement lower = sorted.get(sorted.size() / 2 - 1);
+    return new Measurement((lower.seconds() + upper.seconds()) / 2, upper.records(),
+        (lower.appCpuSeconds() + upper.appCpuSeconds()) / 2, (lower.otherCpuSeconds() + upper.otherCpuSeconds()) / 2);
   }
 
   private static void log(String format, Object... args) {
