@@ -31,7 +31,7 @@ public final class ClockSkewMetrics {
   private static final double[] BUCKETS_SECONDS = {0.1, 1, 5, 30, 60, 300, 3600, 86400};
 
   private final MeterRegistry meters;
-  private final Map<String, DistributionSummary> summaries = new ConcurrentHashMap<>();
+  private final Map<String, DistributionSummary[]> summaries = new ConcurrentHashMap<>();
   private final Map<String, Boolean> hosts = new ConcurrentHashMap<>();
 
   public ClockSkewMetrics(MeterRegistry meters) {
@@ -41,15 +41,20 @@ public final class ClockSkewMetrics {
   /** Records one event's skew. */
   public void record(LogEvent event) {
     long skewMs = event.getClockSkewMs();
-    String direction = skewMs > 0 ? AHEAD : BEHIND;
     String host = hostLabel(event.getSource() == null ? null : event.getSource().getHost());
-    summaries.computeIfAbsent(host + '\u0000' + direction, key -> DistributionSummary.builder(NAME)
-            .description("Event time minus the time Kafka received the event, per reporting host")
-            .baseUnit("seconds")
-            .tags("host", host, "direction", direction)
-            .serviceLevelObjectives(BUCKETS_SECONDS)
-            .register(meters))
-        .record(Math.abs(skewMs) / 1000.0);
+    // Per event: one map lookup by host, no allocation; the two directions' summaries are made once.
+    DistributionSummary[] byDirection = summaries.computeIfAbsent(host,
+        label -> new DistributionSummary[] {summary(label, AHEAD), summary(label, BEHIND)});
+    byDirection[skewMs > 0 ? 0 : 1].record(Math.abs(skewMs) / 1000.0);
+  }
+
+  private DistributionSummary summary(String host, String direction) {
+    return DistributionSummary.builder(NAME)
+        .description("Event time minus the time Kafka received the event, per reporting host")
+        .baseUnit("seconds")
+        .tags("host", host, "direction", direction)
+        .serviceLevelObjectives(BUCKETS_SECONDS)
+        .register(meters);
   }
 
   String hostLabel(String host) {
