@@ -14,8 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.file.StandardCopyOption;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Helm chart ({@code helm/logwarden}): {@code lint --strict}, {@code template} with the default
@@ -28,7 +31,11 @@ class HelmChartTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private static List<JsonNode> render(UnaryOperator<TemplateCommand> options) throws IOException {
-    String manifests = options.apply(new Helm(CHART).template().withName("lw").withNamespace("logs").withKubeVersion("1.30.0")).call();
+    return render(CHART, options);
+  }
+
+  private static List<JsonNode> render(Path chart, UnaryOperator<TemplateCommand> options) throws IOException {
+    String manifests = options.apply(new Helm(chart).template().withName("lw").withNamespace("logs").withKubeVersion("1.30.0")).call();
     List<JsonNode> documents = new ArrayList<>();
     try (var parser = YAML.getFactory().createParser(manifests)) {
       for (var it = YAML.readValues(parser, JsonNode.class); it.hasNext(); ) {
@@ -125,21 +132,75 @@ class HelmChartTest {
   }
 
   @Test
-  void aHookJobProvisionsTheTopicsBeforeInstallAndUpgrade() throws IOException {
-    List<JsonNode> documents = hooks(null);
-    JsonNode job = only(documents, "Job", "lw-logwarden-provisioning");
-    // As a hook (the default) it is left out of the release's manifests, and runs before install and upgrade.
+  void aHookJobProvisionsTheTopicsBeforeInstallAndUpgrade(@TempDir Path copy) throws IOException {
+    // As a hook (the default) the job is left out of the release's manifests...
     assertThat(render(command -> command)).noneMatch(d -> d.path("kind").asText().equals("Job"));
-    String source = Files.readString(CHART.resolve("templates/provisioning.yaml"));
-    assertThat(source).contains("helm.sh/hook: pre-install,pre-upgrade", "helm.sh/hook-weight: \"-10\"",
-        "helm.sh/hook-weight: \"0\"");
-    assertThat(texts(job.path("spec").path("template").path("spec").path("containers").get(0).path("args")))
-        .containsSubsequence("topics", "apply", "--bootstrap-server", "kafka:9092");
-    JsonNode hookConfig = only(documents, "ConfigMap", "lw-logwarden-provisioning");
-    assertThat(hookConfig.path("data").path("policy.yaml").asText()).contains("Logging and Monitoring Policy");
-    assertThat(job.path("spec").path("template").path("spec").path("containers").get(0).path("securityContext")
-        .path("readOnlyRootFilesystem").asBoolean()).isTrue();
+    // ...and helm-java's template prints no hooks, so render a copy of the chart whose hook
+    // annotations carry another name: Helm then treats them as plain annotations and shows them.
+    copyChart(copy);
+    Path template = copy.resolve("templates/provisioning.yaml");
+    Files.writeString(template, Files.readString(template).replace("helm.sh/hook", "rendered.test/hook"));
+    List<JsonNode> documents = render(copy, command -> command);
+    JsonNode hookConfig = only(documents, "ConfigMap", "lw-logwarden-provisioning").path("metadata").path("annotations");
+    JsonNode job = only(documents, "Job", "lw-logwarden-provisioning");
+    JsonNode jobHook = job.path("metadata").path("annotations");
+    assertThat(hookConfig.path("rendered.test/hook").asText()).isEqualTo("pre-install,pre-upgrade");
+    assertThat(jobHook.path("rendered.test/hook").asText()).isEqualTo("pre-install,pre-upgrade");
+    // The job's ConfigMap is created before the job, and both are replaced at each run.
+    assertThat(Integer.parseInt(hookConfig.path("rendered.test/hook-weight").asText()))
+        .isLessThan(Integer.parseInt(jobHook.path("rendered.test/hook-weight").asText()));
+    assertThat(hookConfig.path("rendered.test/hook-delete-policy").asText()).isEqualTo("before-hook-creation");
+    assertThat(jobHook.path("rendered.test/hook-delete-policy").asText()).isEqualTo("before-hook-creation,hook-succeeded");
 
+    JsonNode pod = job.path("spec").path("template").path("spec");
+    assertThat(pod.path("initContainers").isMissingNode()).isTrue();
+    JsonNode container = pod.path("containers").get(0);
+    assertThat(texts(container.path("args"))).containsExactly("topics", "apply", "--bootstrap-server", "kafka:9092",
+        "--command-config", "/etc/logwarden/provisioning/client.properties",
+        "--policy", "/etc/logwarden/provisioning/policy.yaml");
+    assertThat(container.path("volumeMounts").findValuesAsText("mountPath")).contains("/etc/logwarden/provisioning", "/tmp");
+    assertThat(pod.path("volumes").findValuesAsText("name")).contains("provisioning", "tmp");
+    // acls apply derives the pipeline's grants from the rules, so they come along.
+    JsonNode config = only(documents, "ConfigMap", "lw-logwarden-provisioning").path("data");
+    assertThat(config.path("policy.yaml").asText()).contains("Logging and Monitoring Policy");
+    assertThat(config.path("rules.yaml").asText()).contains("auth.brute_force.source");
+    assertThat(container.path("securityContext").path("readOnlyRootFilesystem").asBoolean()).isTrue();
+    assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
+    assertThat(pod.path("restartPolicy").asText()).isEqualTo("Never");
+  }
+
+  @Test
+  void asAPlainResourceTheJobIsRenamedWhenWhatItRunsChanges() throws IOException {
+    // A Job's pod template cannot be changed: an upgrade must create a new job, not patch the old one.
+    UnaryOperator<TemplateCommand> plain = command -> command.set("provisioning.hook", false);
+    String name = jobOf(render(plain)).at("/metadata/name").asText();
+    assertThat(name).matches("lw-logwarden-provisioning-[0-9a-f]{8}");
+    assertThat(jobOf(render(plain)).at("/metadata/name").asText()).isEqualTo(name);
+    assertThat(jobOf(render(command -> plain.apply(command).set("normalize.replicas", 5))).at("/metadata/name").asText())
+        .isEqualTo(name);
+    assertThat(jobOf(render(command -> plain.apply(command).set("image.tag", "0.1.1"))).at("/metadata/name").asText())
+        .isNotEqualTo(name);
+    assertThat(jobOf(render(command -> plain.apply(command).set("kafka.bootstrapServers", "other:9092")))
+        .at("/metadata/name").asText()).isNotEqualTo(name);
+  }
+
+  private static JsonNode jobOf(List<JsonNode> documents) {
+    List<JsonNode> jobs = documents.stream().filter(d -> d.path("kind").asText().equals("Job")).toList();
+    assertThat(jobs).hasSize(1);
+    return jobs.get(0);
+  }
+
+  private static void copyChart(Path target) throws IOException {
+    try (Stream<Path> files = Files.walk(CHART)) {
+      for (Path file : files.toList()) {
+        Path to = target.resolve(CHART.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(file, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
   }
 
   @Test
@@ -154,13 +215,66 @@ class HelmChartTest {
         .isEqualTo("fast-ssd");
     assertThat(only(documents, "ServiceMonitor", "lw-logwarden").path("spec").path("endpoints").get(0)
         .path("path").asText()).isEqualTo("/metrics");
-    JsonNode job = only(hooks("ci/sasl-values.yaml"), "Job", "lw-logwarden-provisioning").path("spec").path("template")
-        .path("spec");
-    assertThat(texts(job.path("initContainers").get(0).path("args"))).startsWith("topics", "apply");
+    // The whole Secret is mounted: it may hold the truststore its client.properties names.
+    assertThat(detect.at("/spec/template/spec/volumes").findValues("secret")).anySatisfy(secret -> {
+      assertThat(secret.path("secretName").asText()).isEqualTo("logwarden-kafka-client");
+      assertThat(secret.has("items")).isFalse();
+    });
+    List<JsonNode> withJob = hooks("ci/sasl-values.yaml");
+    JsonNode job = jobOf(withJob).path("spec").path("template").path("spec");
+    // First the values' client properties and the Secret's are merged (the commands read one file),
+    // then topics apply, then acls apply, both with the merge.
+    JsonNode merge = job.path("initContainers").get(0);
+    assertThat(merge.path("name").asText()).isEqualTo("client-properties");
+    assertThat(texts(merge.path("command"))).containsExactly("/bin/sh", "-c");
+    assertThat(merge.path("args").get(0).asText()).isEqualTo("{ cat /etc/logwarden/provisioning/client.properties; echo;"
+        + " cat /etc/logwarden/kafka/client.properties; } > /etc/logwarden/client/client.properties");
+    assertThat(texts(job.path("initContainers").get(1).path("args"))).startsWith("topics", "apply")
+        .containsSubsequence("--command-config", "/etc/logwarden/client/client.properties");
     assertThat(texts(job.path("containers").get(0).path("args"))).startsWith("acls", "apply")
+        .containsSubsequence("--command-config", "/etc/logwarden/client/client.properties")
         .containsSubsequence("--application-id", "logwarden-prod");
+    assertThat(job.path("volumes").findValues("emptyDir"))
+        .anySatisfy(dir -> assertThat(dir.path("medium").asText()).isEqualTo("Memory"));
+    assertThat(only(withJob, "ConfigMap", "lw-logwarden-provisioning").at("/data/client.properties").asText())
+        .contains("security.protocol=SASL_SSL", "sasl.mechanism=SCRAM-SHA-512");
     assertThat(only(documents, "ConfigMap", "lw-logwarden").path("data").path("logwarden.yaml").asText())
         .contains("security.protocol: \"SASL_SSL\"").doesNotContain("password");
+  }
+
+  @Test
+  void everyObjectCarriesTheStandardLabelsAndSelectorsMatchTheirPods() throws IOException {
+    for (String scenario : List.of("values.yaml", "ci/sasl-values.yaml", "ci/custom-policy-values.yaml")) {
+      List<JsonNode> documents = hooks(scenario);
+      for (JsonNode document : documents) {
+        JsonNode labels = document.path("metadata").path("labels");
+        String what = scenario + ": " + document.path("kind").asText() + " " + document.at("/metadata/name").asText();
+        assertThat(labels.path("app.kubernetes.io/name").asText()).as(what).isEqualTo("logwarden");
+        assertThat(labels.path("app.kubernetes.io/instance").asText()).as(what).isEqualTo("lw");
+        assertThat(labels.path("app.kubernetes.io/version").asText()).as(what).isEqualTo("0.1.0");
+        assertThat(labels.path("app.kubernetes.io/managed-by").asText()).as(what).isEqualTo("Helm");
+        assertThat(labels.path("helm.sh/chart").asText()).as(what).isEqualTo("logwarden-0.1.0");
+        if (List.of("Deployment", "StatefulSet", "Service", "PodDisruptionBudget", "Job").contains(document.path("kind").asText())) {
+          assertThat(labels.path("app.kubernetes.io/component").asText()).as(what).isIn("normalize", "detect", "provisioning");
+        }
+      }
+      for (String component : List.of("normalize", "detect")) {
+        JsonNode workload = documents.stream().filter(d -> d.at("/metadata/name").asText().equals("lw-logwarden-" + component)
+            && d.path("kind").asText().matches("Deployment|StatefulSet")).findFirst().orElseThrow();
+        JsonNode podLabels = workload.at("/spec/template/metadata/labels");
+        // Selectors are immutable: they hold only labels that never change between chart versions.
+        JsonNode selector = workload.at("/spec/selector/matchLabels");
+        List<String> selectorKeys = new ArrayList<>();
+        selector.fieldNames().forEachRemaining(selectorKeys::add);
+        assertThat(selectorKeys).containsExactlyInAnyOrder(
+            "app.kubernetes.io/name", "app.kubernetes.io/instance", "app.kubernetes.io/component");
+        for (JsonNode each : List.of(selector, only(documents, "Service", "lw-logwarden-" + component).at("/spec/selector"),
+            only(documents, "PodDisruptionBudget", "lw-logwarden-" + component).at("/spec/selector/matchLabels"))) {
+          each.fields().forEachRemaining(entry -> assertThat(podLabels.path(entry.getKey()).asText())
+              .as(scenario + ": " + component + " selector " + entry.getKey()).isEqualTo(entry.getValue().asText()));
+        }
+      }
+    }
   }
 
   @Test
