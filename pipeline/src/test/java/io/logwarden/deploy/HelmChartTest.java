@@ -15,7 +15,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.nio.file.StandardCopyOption;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,7 +99,11 @@ class HelmChartTest {
       assertThat(security.path("readOnlyRootFilesystem").asBoolean()).isTrue();
       assertThat(security.path("allowPrivilegeEscalation").asBoolean()).isFalse();
       assertThat(texts(security.path("capabilities").path("drop"))).containsExactly("ALL");
-      assertThat(container.path("env").findValuesAsText("name")).contains("JAVA_TOOL_OPTIONS");
+      assertThat(container.path("env").get(0).path("name").asText()).isEqualTo("JAVA_TOOL_OPTIONS");
+      assertThat(container.path("env").get(0).path("value").asText()).isEqualTo("-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError");
+      assertThat(container.path("ports").get(0).path("containerPort").asInt()).isEqualTo(8080);
+      assertThat(podSecurity.path("fsGroupChangePolicy").asText()).isEqualTo("OnRootMismatch");
+      assertThat(pod.path("spec").path("terminationGracePeriodSeconds").asInt()).isGreaterThanOrEqualTo(60);
       assertThat(container.path("resources").path("limits").path("memory").asText()).isNotEmpty();
       assertThat(container.path("volumeMounts").findValuesAsText("mountPath"))
           .contains("/etc/logwarden/config", "/etc/logwarden/key", "/tmp", "/var/lib/logwarden");
@@ -111,6 +119,10 @@ class HelmChartTest {
     JsonNode instanceId = detectSpec.path("template").path("spec").path("containers").get(0).path("env").get(1);
     assertThat(instanceId.path("name").asText()).isEqualTo("LOGWARDEN_GROUP_INSTANCE_ID");
     assertThat(instanceId.path("valueFrom").path("fieldRef").path("fieldPath").asText()).isEqualTo("metadata.name");
+
+    // Normalize pods have random names: no static membership there.
+    assertThat(normalize.at("/spec/template/spec/containers/0/env").findValuesAsText("name"))
+        .doesNotContain("LOGWARDEN_GROUP_INSTANCE_ID");
 
     JsonNode config = only(documents, "ConfigMap", "lw-logwarden");
     assertThat(config.path("data").path("logwarden.yaml").asText()).contains("bootstrap.servers: \"kafka:9092\"",
@@ -299,6 +311,41 @@ class HelmChartTest {
         .hasMessageContaining("httpPort");
     assertThatThrownBy(() -> render(command -> command.set("kafka.processingGuarantee", "exactly_once")))
         .hasMessageContaining("processingGuarantee");
+  }
+
+  @Test
+  void theReadmeDocumentsEveryValueAndOnlyValuesThatExist() throws IOException {
+    // The keys of the README's values table: the backticked names in each row's first cell.
+    Set<String> documented = new TreeSet<>();
+    Pattern key = Pattern.compile("`([^`]+)`");
+    for (String line : Files.readAllLines(CHART.resolve("README.md"))) {
+      if (line.startsWith("| `")) {
+        Matcher names = key.matcher(line.substring(1, line.indexOf('|', 1)));
+        while (names.find()) {
+          documented.add(names.group(1));
+        }
+      }
+    }
+    JsonNode values = YAML.readTree(CHART.resolve("values.yaml").toFile());
+    List<String> undocumented = new ArrayList<>();
+    collectUndocumented(values, "", documented, undocumented);
+    assertThat(undocumented).as("values missing from the README's table").isEmpty();
+    assertThat(documented).as("README rows naming no value").allSatisfy(name ->
+        assertThat(values.at("/" + name.replace(".", "/")).isMissingNode()).as(name).isFalse());
+  }
+
+  // A value is documented by its own row or by a row of a map that holds it (resources, probes).
+  private static void collectUndocumented(JsonNode node, String path, Set<String> documented, List<String> undocumented) {
+    if (documented.contains(path)) {
+      return;
+    }
+    if (node.isObject() && !node.isEmpty()) {
+      node.fields().forEachRemaining(field ->
+          collectUndocumented(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey(), documented,
+              undocumented));
+    } else {
+      undocumented.add(path);
+    }
   }
 
   @Test
