@@ -311,6 +311,16 @@ class HelmChartTest {
         .hasMessageContaining("httpPort");
     assertThatThrownBy(() -> render(command -> command.set("kafka.processingGuarantee", "exactly_once")))
         .hasMessageContaining("processingGuarantee");
+    assertThatThrownBy(() -> render(command -> command.set("detect.storage.size", "10GB")))
+        .hasMessageContaining("size");
+    assertThatThrownBy(() -> render(command -> command.set("provisioning.acls", "yes")))
+        .hasMessageContaining("acls");
+  }
+
+  @Test
+  void aClusterOlderThanTheChartNeedsIsRefused() {
+    assertThatThrownBy(() -> new Helm(CHART).template().withName("lw").withKubeVersion("1.24.0").call())
+        .hasMessageContaining("kubeVersion");
   }
 
   @Test
