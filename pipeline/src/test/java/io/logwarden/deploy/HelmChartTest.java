@@ -318,6 +318,32 @@ class HelmChartTest {
   }
 
   @Test
+  void everyObjectOfTheSchemaIsClosedExceptKubernetesPassThroughs() throws IOException {
+    // Objects handed to Kubernetes as they are: their own API server validates them.
+    Set<String> passThrough = Set.of("/podSecurityContext", "/containerSecurityContext", "/affinity", "/tolerations/items");
+    JsonNode schema = new ObjectMapper().readTree(CHART.resolve("values.schema.json").toFile());
+    assertThat(schema.path("$schema").asText()).isEqualTo("http://json-schema.org/draft-07/schema#");
+    List<String> open = new ArrayList<>();
+    collectOpenObjects(schema, "", passThrough, open);
+    assertThat(open).as("schema objects that accept unknown keys").isEmpty();
+  }
+
+  // Closed: additionalProperties false (a record) or a schema for every value (a map of strings, numbers).
+  private static void collectOpenObjects(JsonNode node, String path, Set<String> passThrough, List<String> open) {
+    if (node.path("type").asText().equals("object") && !passThrough.contains(path)) {
+      JsonNode additional = node.path("additionalProperties");
+      if (!(additional.isBoolean() && !additional.asBoolean()) && !additional.isObject()) {
+        open.add(path.isEmpty() ? "/" : path);
+      }
+    }
+    node.path("properties").fields().forEachRemaining(field ->
+        collectOpenObjects(field.getValue(), path + "/" + field.getKey(), passThrough, open));
+    if (node.has("items")) {
+      collectOpenObjects(node.path("items"), path + "/items", passThrough, open);
+    }
+  }
+
+  @Test
   void aClusterOlderThanTheChartNeedsIsRefused() {
     assertThatThrownBy(() -> new Helm(CHART).template().withName("lw").withKubeVersion("1.24.0").call())
         .hasMessageContaining("kubeVersion");
