@@ -74,6 +74,11 @@ http_port: {{ .Values.httpPort }}
 {{/* Pod spec parts both workloads share. */}}
 {{- define "logwarden.podCommon" -}}
 serviceAccountName: {{ include "logwarden.serviceAccountName" . }}
+{{ include "logwarden.podScheduling" . }}
+{{- end -}}
+
+{{/* Pod spec parts every pod shares, the provisioning job's too: security context, pulls, placement. */}}
+{{- define "logwarden.podScheduling" -}}
 securityContext:
   {{- toYaml .Values.podSecurityContext | nindent 2 }}
 {{- with .Values.imagePullSecrets }}
@@ -136,11 +141,72 @@ readinessProbe:
 - name: tmp
   emptyDir: {}
 {{- if .Values.kafka.clientSecret }}
+# The whole Secret: beside client.properties it may hold the truststore or keystore it names
+# (ssl.truststore.location=/etc/logwarden/kafka/truststore.p12).
 - name: kafka-client
   secret:
     secretName: {{ .Values.kafka.clientSecret }}
-    items:
-      - key: client.properties
-        path: client.properties
 {{- end }}
+{{- end -}}
+
+{{/*
+The provisioning job's name. As a hook, Helm deletes and recreates the job at each run. As a plain
+resource (provisioning.hook false) a Job's pod template cannot be changed, so the name carries a
+hash of what the job runs: a changed job is a new one, and an unchanged one is left alone.
+*/}}
+{{- define "logwarden.provisioningJobName" -}}
+{{- if .Values.provisioning.hook -}}
+{{- printf "%s-provisioning" (include "logwarden.fullname" .) -}}
+{{- else -}}
+{{- $inputs := dict "image" (include "logwarden.image" .) "kafka" .Values.kafka "applicationId" .Values.applicationId
+      "provisioning" .Values.provisioning "policy" (include "logwarden.policy" .) "rules" (include "logwarden.rules" .)
+      "javaToolOptions" .Values.javaToolOptions -}}
+{{- printf "%s-provisioning-%s" (include "logwarden.fullname" . | trunc 41 | trimSuffix "-") ($inputs | toJson | sha256sum | trunc 8) -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+The client properties the provisioning commands read: kafka.properties from the job's ConfigMap,
+merged with the client Secret's client.properties when there is one (an init container writes
+the merge; the Secret's settings win, as they do for the workloads' --command-config).
+*/}}
+{{- define "logwarden.provisioningClientProperties" -}}
+{{- if .Values.kafka.clientSecret -}}
+/etc/logwarden/client/client.properties
+{{- else -}}
+/etc/logwarden/provisioning/client.properties
+{{- end -}}
+{{- end -}}
+
+{{- define "logwarden.provisioningMounts" -}}
+- name: provisioning
+  mountPath: /etc/logwarden/provisioning
+  readOnly: true
+- name: tmp
+  mountPath: /tmp
+{{- if .Values.kafka.clientSecret }}
+- name: kafka-client
+  mountPath: /etc/logwarden/kafka
+  readOnly: true
+- name: client-properties
+  mountPath: /etc/logwarden/client
+{{- end }}
+{{- end -}}
+
+{{/* One logwarden command of the provisioning job: dict "root" $ "name" NAME "args" LIST. */}}
+{{- define "logwarden.provisioningContainer" -}}
+- name: {{ .name }}
+  image: {{ include "logwarden.image" .root }}
+  imagePullPolicy: {{ .root.Values.image.pullPolicy }}
+  args:
+    {{- toYaml .args | nindent 4 }}
+  env:
+    - name: JAVA_TOOL_OPTIONS
+      value: {{ .root.Values.javaToolOptions | quote }}
+  resources:
+    {{- toYaml .root.Values.provisioning.resources | nindent 4 }}
+  securityContext:
+    {{- toYaml .root.Values.containerSecurityContext | nindent 4 }}
+  volumeMounts:
+    {{- include "logwarden.provisioningMounts" .root | nindent 4 }}
 {{- end -}}

@@ -14,8 +14,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.file.StandardCopyOption;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Helm chart ({@code helm/logwarden}): {@code lint --strict}, {@code template} with the default
@@ -28,7 +35,11 @@ class HelmChartTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private static List<JsonNode> render(UnaryOperator<TemplateCommand> options) throws IOException {
-    String manifests = options.apply(new Helm(CHART).template().withName("lw").withNamespace("logs").withKubeVersion("1.30.0")).call();
+    return render(CHART, options);
+  }
+
+  private static List<JsonNode> render(Path chart, UnaryOperator<TemplateCommand> options) throws IOException {
+    String manifests = options.apply(new Helm(chart).template().withName("lw").withNamespace("logs").withKubeVersion("1.30.0")).call();
     List<JsonNode> documents = new ArrayList<>();
     try (var parser = YAML.getFactory().createParser(manifests)) {
       for (var it = YAML.readValues(parser, JsonNode.class); it.hasNext(); ) {
@@ -88,7 +99,11 @@ class HelmChartTest {
       assertThat(security.path("readOnlyRootFilesystem").asBoolean()).isTrue();
       assertThat(security.path("allowPrivilegeEscalation").asBoolean()).isFalse();
       assertThat(texts(security.path("capabilities").path("drop"))).containsExactly("ALL");
-      assertThat(container.path("env").findValuesAsText("name")).contains("JAVA_TOOL_OPTIONS");
+      assertThat(container.path("env").get(0).path("name").asText()).isEqualTo("JAVA_TOOL_OPTIONS");
+      assertThat(container.path("env").get(0).path("value").asText()).isEqualTo("-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError");
+      assertThat(container.path("ports").get(0).path("containerPort").asInt()).isEqualTo(8080);
+      assertThat(podSecurity.path("fsGroupChangePolicy").asText()).isEqualTo("OnRootMismatch");
+      assertThat(pod.path("spec").path("terminationGracePeriodSeconds").asInt()).isGreaterThanOrEqualTo(60);
       assertThat(container.path("resources").path("limits").path("memory").asText()).isNotEmpty();
       assertThat(container.path("volumeMounts").findValuesAsText("mountPath"))
           .contains("/etc/logwarden/config", "/etc/logwarden/key", "/tmp", "/var/lib/logwarden");
@@ -104,6 +119,10 @@ class HelmChartTest {
     JsonNode instanceId = detectSpec.path("template").path("spec").path("containers").get(0).path("env").get(1);
     assertThat(instanceId.path("name").asText()).isEqualTo("LOGWARDEN_GROUP_INSTANCE_ID");
     assertThat(instanceId.path("valueFrom").path("fieldRef").path("fieldPath").asText()).isEqualTo("metadata.name");
+
+    // Normalize pods have random names: no static membership there.
+    assertThat(normalize.at("/spec/template/spec/containers/0/env").findValuesAsText("name"))
+        .doesNotContain("LOGWARDEN_GROUP_INSTANCE_ID");
 
     JsonNode config = only(documents, "ConfigMap", "lw-logwarden");
     assertThat(config.path("data").path("logwarden.yaml").asText()).contains("bootstrap.servers: \"kafka:9092\"",
@@ -125,21 +144,75 @@ class HelmChartTest {
   }
 
   @Test
-  void aHookJobProvisionsTheTopicsBeforeInstallAndUpgrade() throws IOException {
-    List<JsonNode> documents = hooks(null);
-    JsonNode job = only(documents, "Job", "lw-logwarden-provisioning");
-    // As a hook (the default) it is left out of the release's manifests, and runs before install and upgrade.
+  void aHookJobProvisionsTheTopicsBeforeInstallAndUpgrade(@TempDir Path copy) throws IOException {
+    // As a hook (the default) the job is left out of the release's manifests...
     assertThat(render(command -> command)).noneMatch(d -> d.path("kind").asText().equals("Job"));
-    String source = Files.readString(CHART.resolve("templates/provisioning.yaml"));
-    assertThat(source).contains("helm.sh/hook: pre-install,pre-upgrade", "helm.sh/hook-weight: \"-10\"",
-        "helm.sh/hook-weight: \"0\"");
-    assertThat(texts(job.path("spec").path("template").path("spec").path("containers").get(0).path("args")))
-        .containsSubsequence("topics", "apply", "--bootstrap-server", "kafka:9092");
-    JsonNode hookConfig = only(documents, "ConfigMap", "lw-logwarden-provisioning");
-    assertThat(hookConfig.path("data").path("policy.yaml").asText()).contains("Logging and Monitoring Policy");
-    assertThat(job.path("spec").path("template").path("spec").path("containers").get(0).path("securityContext")
-        .path("readOnlyRootFilesystem").asBoolean()).isTrue();
+    // ...and helm-java's template prints no hooks, so render a copy of the chart whose hook
+    // annotations carry another name: Helm then treats them as plain annotations and shows them.
+    copyChart(copy);
+    Path template = copy.resolve("templates/provisioning.yaml");
+    Files.writeString(template, Files.readString(template).replace("helm.sh/hook", "rendered.test/hook"));
+    List<JsonNode> documents = render(copy, command -> command);
+    JsonNode hookConfig = only(documents, "ConfigMap", "lw-logwarden-provisioning").path("metadata").path("annotations");
+    JsonNode job = only(documents, "Job", "lw-logwarden-provisioning");
+    JsonNode jobHook = job.path("metadata").path("annotations");
+    assertThat(hookConfig.path("rendered.test/hook").asText()).isEqualTo("pre-install,pre-upgrade");
+    assertThat(jobHook.path("rendered.test/hook").asText()).isEqualTo("pre-install,pre-upgrade");
+    // The job's ConfigMap is created before the job, and both are replaced at each run.
+    assertThat(Integer.parseInt(hookConfig.path("rendered.test/hook-weight").asText()))
+        .isLessThan(Integer.parseInt(jobHook.path("rendered.test/hook-weight").asText()));
+    assertThat(hookConfig.path("rendered.test/hook-delete-policy").asText()).isEqualTo("before-hook-creation");
+    assertThat(jobHook.path("rendered.test/hook-delete-policy").asText()).isEqualTo("before-hook-creation,hook-succeeded");
 
+    JsonNode pod = job.path("spec").path("template").path("spec");
+    assertThat(pod.path("initContainers").isMissingNode()).isTrue();
+    JsonNode container = pod.path("containers").get(0);
+    assertThat(texts(container.path("args"))).containsExactly("topics", "apply", "--bootstrap-server", "kafka:9092",
+        "--command-config", "/etc/logwarden/provisioning/client.properties",
+        "--policy", "/etc/logwarden/provisioning/policy.yaml");
+    assertThat(container.path("volumeMounts").findValuesAsText("mountPath")).contains("/etc/logwarden/provisioning", "/tmp");
+    assertThat(pod.path("volumes").findValuesAsText("name")).contains("provisioning", "tmp");
+    // acls apply derives the pipeline's grants from the rules, so they come along.
+    JsonNode config = only(documents, "ConfigMap", "lw-logwarden-provisioning").path("data");
+    assertThat(config.path("policy.yaml").asText()).contains("Logging and Monitoring Policy");
+    assertThat(config.path("rules.yaml").asText()).contains("auth.brute_force.source");
+    assertThat(container.path("securityContext").path("readOnlyRootFilesystem").asBoolean()).isTrue();
+    assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
+    assertThat(pod.path("restartPolicy").asText()).isEqualTo("Never");
+  }
+
+  @Test
+  void asAPlainResourceTheJobIsRenamedWhenWhatItRunsChanges() throws IOException {
+    // A Job's pod template cannot be changed: an upgrade must create a new job, not patch the old one.
+    UnaryOperator<TemplateCommand> plain = command -> command.set("provisioning.hook", false);
+    String name = jobOf(render(plain)).at("/metadata/name").asText();
+    assertThat(name).matches("lw-logwarden-provisioning-[0-9a-f]{8}");
+    assertThat(jobOf(render(plain)).at("/metadata/name").asText()).isEqualTo(name);
+    assertThat(jobOf(render(command -> plain.apply(command).set("normalize.replicas", 5))).at("/metadata/name").asText())
+        .isEqualTo(name);
+    assertThat(jobOf(render(command -> plain.apply(command).set("image.tag", "0.1.1"))).at("/metadata/name").asText())
+        .isNotEqualTo(name);
+    assertThat(jobOf(render(command -> plain.apply(command).set("kafka.bootstrapServers", "other:9092")))
+        .at("/metadata/name").asText()).isNotEqualTo(name);
+  }
+
+  private static JsonNode jobOf(List<JsonNode> documents) {
+    List<JsonNode> jobs = documents.stream().filter(d -> d.path("kind").asText().equals("Job")).toList();
+    assertThat(jobs).hasSize(1);
+    return jobs.get(0);
+  }
+
+  private static void copyChart(Path target) throws IOException {
+    try (Stream<Path> files = Files.walk(CHART)) {
+      for (Path file : files.toList()) {
+        Path to = target.resolve(CHART.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(file, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
   }
 
   @Test
@@ -154,13 +227,66 @@ class HelmChartTest {
         .isEqualTo("fast-ssd");
     assertThat(only(documents, "ServiceMonitor", "lw-logwarden").path("spec").path("endpoints").get(0)
         .path("path").asText()).isEqualTo("/metrics");
-    JsonNode job = only(hooks("ci/sasl-values.yaml"), "Job", "lw-logwarden-provisioning").path("spec").path("template")
-        .path("spec");
-    assertThat(texts(job.path("initContainers").get(0).path("args"))).startsWith("topics", "apply");
+    // The whole Secret is mounted: it may hold the truststore its client.properties names.
+    assertThat(detect.at("/spec/template/spec/volumes").findValues("secret")).anySatisfy(secret -> {
+      assertThat(secret.path("secretName").asText()).isEqualTo("logwarden-kafka-client");
+      assertThat(secret.has("items")).isFalse();
+    });
+    List<JsonNode> withJob = hooks("ci/sasl-values.yaml");
+    JsonNode job = jobOf(withJob).path("spec").path("template").path("spec");
+    // First the values' client properties and the Secret's are merged (the commands read one file),
+    // then topics apply, then acls apply, both with the merge.
+    JsonNode merge = job.path("initContainers").get(0);
+    assertThat(merge.path("name").asText()).isEqualTo("client-properties");
+    assertThat(texts(merge.path("command"))).containsExactly("/bin/sh", "-c");
+    assertThat(merge.path("args").get(0).asText()).isEqualTo("{ cat /etc/logwarden/provisioning/client.properties; echo;"
+        + " cat /etc/logwarden/kafka/client.properties; } > /etc/logwarden/client/client.properties");
+    assertThat(texts(job.path("initContainers").get(1).path("args"))).startsWith("topics", "apply")
+        .containsSubsequence("--command-config", "/etc/logwarden/client/client.properties");
     assertThat(texts(job.path("containers").get(0).path("args"))).startsWith("acls", "apply")
+        .containsSubsequence("--command-config", "/etc/logwarden/client/client.properties")
         .containsSubsequence("--application-id", "logwarden-prod");
+    assertThat(job.path("volumes").findValues("emptyDir"))
+        .anySatisfy(dir -> assertThat(dir.path("medium").asText()).isEqualTo("Memory"));
+    assertThat(only(withJob, "ConfigMap", "lw-logwarden-provisioning").at("/data/client.properties").asText())
+        .contains("security.protocol=SASL_SSL", "sasl.mechanism=SCRAM-SHA-512");
     assertThat(only(documents, "ConfigMap", "lw-logwarden").path("data").path("logwarden.yaml").asText())
         .contains("security.protocol: \"SASL_SSL\"").doesNotContain("password");
+  }
+
+  @Test
+  void everyObjectCarriesTheStandardLabelsAndSelectorsMatchTheirPods() throws IOException {
+    for (String scenario : List.of("values.yaml", "ci/sasl-values.yaml", "ci/custom-policy-values.yaml")) {
+      List<JsonNode> documents = hooks(scenario);
+      for (JsonNode document : documents) {
+        JsonNode labels = document.path("metadata").path("labels");
+        String what = scenario + ": " + document.path("kind").asText() + " " + document.at("/metadata/name").asText();
+        assertThat(labels.path("app.kubernetes.io/name").asText()).as(what).isEqualTo("logwarden");
+        assertThat(labels.path("app.kubernetes.io/instance").asText()).as(what).isEqualTo("lw");
+        assertThat(labels.path("app.kubernetes.io/version").asText()).as(what).isEqualTo("0.1.0");
+        assertThat(labels.path("app.kubernetes.io/managed-by").asText()).as(what).isEqualTo("Helm");
+        assertThat(labels.path("helm.sh/chart").asText()).as(what).isEqualTo("logwarden-0.1.0");
+        if (List.of("Deployment", "StatefulSet", "Service", "PodDisruptionBudget", "Job").contains(document.path("kind").asText())) {
+          assertThat(labels.path("app.kubernetes.io/component").asText()).as(what).isIn("normalize", "detect", "provisioning");
+        }
+      }
+      for (String component : List.of("normalize", "detect")) {
+        JsonNode workload = documents.stream().filter(d -> d.at("/metadata/name").asText().equals("lw-logwarden-" + component)
+            && d.path("kind").asText().matches("Deployment|StatefulSet")).findFirst().orElseThrow();
+        JsonNode podLabels = workload.at("/spec/template/metadata/labels");
+        // Selectors are immutable: they hold only labels that never change between chart versions.
+        JsonNode selector = workload.at("/spec/selector/matchLabels");
+        List<String> selectorKeys = new ArrayList<>();
+        selector.fieldNames().forEachRemaining(selectorKeys::add);
+        assertThat(selectorKeys).containsExactlyInAnyOrder(
+            "app.kubernetes.io/name", "app.kubernetes.io/instance", "app.kubernetes.io/component");
+        for (JsonNode each : List.of(selector, only(documents, "Service", "lw-logwarden-" + component).at("/spec/selector"),
+            only(documents, "PodDisruptionBudget", "lw-logwarden-" + component).at("/spec/selector/matchLabels"))) {
+          each.fields().forEachRemaining(entry -> assertThat(podLabels.path(entry.getKey()).asText())
+              .as(scenario + ": " + component + " selector " + entry.getKey()).isEqualTo(entry.getValue().asText()));
+        }
+      }
+    }
   }
 
   @Test
@@ -185,6 +311,77 @@ class HelmChartTest {
         .hasMessageContaining("httpPort");
     assertThatThrownBy(() -> render(command -> command.set("kafka.processingGuarantee", "exactly_once")))
         .hasMessageContaining("processingGuarantee");
+    assertThatThrownBy(() -> render(command -> command.set("detect.storage.size", "10GB")))
+        .hasMessageContaining("size");
+    assertThatThrownBy(() -> render(command -> command.set("provisioning.acls", "yes")))
+        .hasMessageContaining("acls");
+  }
+
+  @Test
+  void everyObjectOfTheSchemaIsClosedExceptKubernetesPassThroughs() throws IOException {
+    // Objects handed to Kubernetes as they are: their own API server validates them.
+    Set<String> passThrough = Set.of("/podSecurityContext", "/containerSecurityContext", "/affinity", "/tolerations/items");
+    JsonNode schema = new ObjectMapper().readTree(CHART.resolve("values.schema.json").toFile());
+    assertThat(schema.path("$schema").asText()).isEqualTo("http://json-schema.org/draft-07/schema#");
+    List<String> open = new ArrayList<>();
+    collectOpenObjects(schema, "", passThrough, open);
+    assertThat(open).as("schema objects that accept unknown keys").isEmpty();
+  }
+
+  // Closed: additionalProperties false (a record) or a schema for every value (a map of strings, numbers).
+  private static void collectOpenObjects(JsonNode node, String path, Set<String> passThrough, List<String> open) {
+    if (node.path("type").asText().equals("object") && !passThrough.contains(path)) {
+      JsonNode additional = node.path("additionalProperties");
+      if (!(additional.isBoolean() && !additional.asBoolean()) && !additional.isObject()) {
+        open.add(path.isEmpty() ? "/" : path);
+      }
+    }
+    node.path("properties").fields().forEachRemaining(field ->
+        collectOpenObjects(field.getValue(), path + "/" + field.getKey(), passThrough, open));
+    if (node.has("items")) {
+      collectOpenObjects(node.path("items"), path + "/items", passThrough, open);
+    }
+  }
+
+  @Test
+  void aClusterOlderThanTheChartNeedsIsRefused() {
+    assertThatThrownBy(() -> new Helm(CHART).template().withName("lw").withKubeVersion("1.24.0").call())
+        .hasMessageContaining("kubeVersion");
+  }
+
+  @Test
+  void theReadmeDocumentsEveryValueAndOnlyValuesThatExist() throws IOException {
+    // The keys of the README's values table: the backticked names in each row's first cell.
+    Set<String> documented = new TreeSet<>();
+    Pattern key = Pattern.compile("`([^`]+)`");
+    for (String line : Files.readAllLines(CHART.resolve("README.md"))) {
+      if (line.startsWith("| `")) {
+        Matcher names = key.matcher(line.substring(1, line.indexOf('|', 1)));
+        while (names.find()) {
+          documented.add(names.group(1));
+        }
+      }
+    }
+    JsonNode values = YAML.readTree(CHART.resolve("values.yaml").toFile());
+    List<String> undocumented = new ArrayList<>();
+    collectUndocumented(values, "", documented, undocumented);
+    assertThat(undocumented).as("values missing from the README's table").isEmpty();
+    assertThat(documented).as("README rows naming no value").allSatisfy(name ->
+        assertThat(values.at("/" + name.replace(".", "/")).isMissingNode()).as(name).isFalse());
+  }
+
+  // A value is documented by its own row or by a row of a map that holds it (resources, probes).
+  private static void collectUndocumented(JsonNode node, String path, Set<String> documented, List<String> undocumented) {
+    if (documented.contains(path)) {
+      return;
+    }
+    if (node.isObject() && !node.isEmpty()) {
+      node.fields().forEachRemaining(field ->
+          collectUndocumented(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey(), documented,
+              undocumented));
+    } else {
+      undocumented.add(path);
+    }
   }
 
   @Test

@@ -1,0 +1,46 @@
+package io.logwarden.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logwarden.policy.PolicyLoader;
+import io.logwarden.topology.TopologyKind;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StreamsPropertiesTest {
+
+  @TempDir
+  Path dir;
+
+  /**
+   * The Helm chart's static membership: the detect pod's name, given as LOGWARDEN_GROUP_INSTANCE_ID,
+   * becomes one instance id per stream thread of the main consumer, and reaches no other client
+   * (the restore and global consumers belong to no group).
+   */
+  @Test
+  void theGroupInstanceIdReachesEachStreamThreadsMainConsumerOnly() throws IOException {
+    Path file = Files.writeString(dir.resolve("logwarden.yaml"), "kafka:\n  bootstrap.servers: k:9092\n");
+    LogwardenConfig config = ConfigLoader.load(file, Map.of("LOGWARDEN_PSEUDONYM_KEY",
+        "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
+        "LOGWARDEN_GROUP_INSTANCE_ID", "lw-logwarden-detect-0"));
+    StreamsConfig streams = new StreamsConfig(StreamsProperties.of(config, TopologyKind.DETECT,
+        PolicyLoader.loadDefault(), new SimpleMeterRegistry()));
+
+    String group = streams.getString(StreamsConfig.APPLICATION_ID_CONFIG);
+    assertThat(group).isEqualTo("logwarden-detect");
+    assertThat(streams.getMainConsumerConfigs(group, "c", 1)).containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+        "lw-logwarden-detect-0-1");
+    assertThat(streams.getMainConsumerConfigs(group, "c", 2)).containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+        "lw-logwarden-detect-0-2");
+    assertThat(streams.getRestoreConsumerConfigs("c")).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    assertThat(streams.getGlobalConsumerConfigs("c")).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    assertThat(streams.getProducerConfigs("c")).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+  }
+}
