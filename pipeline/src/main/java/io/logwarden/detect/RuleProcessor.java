@@ -138,7 +138,7 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
         if (signal.getStep() == SignalStep.THEN) {
           secondStep(signal, time);
         } else {
-          firstStep(signal, time);
+          firstStep(signal, time, tracked);
         }
       }
     }
@@ -164,8 +164,13 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
       if (time > state.getLatest() - width) {
         state.setWindowCount(state.getWindowCount() + 1);
       }
-      List<DetectionSignal> around = fetch(key, time - width + 1, Math.min(time + width - 1, state.getLatest()));
-      List<Long> ends = WindowScan.holdingEnds(around, time, width, countStep, countStep, rule.threshold(), false);
+      long lastEnd = Math.min(time + width - 1, state.getLatest());
+      // Windows that an open alert covers cannot open another: when it covers every window this
+      // signal belongs to, its window need not be read (a burst out of order under an open alert
+      // would otherwise read its whole window for every signal).
+      List<Long> ends = covered(state, lastEnd) ? List.of()
+          : WindowScan.holdingEnds(fetch(key, time - width + 1, lastEnd), time, width, countStep, countStep,
+              rule.threshold(), false);
       decide(key, key, state, signal, time, ends, state.getWindowCount(), null);
     }
     state.setTouchedAt(context.currentSystemTimeMs());
@@ -228,8 +233,12 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
   }
 
   // A first step that is out of order may complete sequences whose second step came before it.
-  private void firstStep(DetectionSignal signal, long time) {
+  private void firstStep(DetectionSignal signal, long time, RuleKeyState before) {
+    long latestBefore = before == null ? Long.MIN_VALUE : before.getLatest();
     track(signal, time);
+    if (time > latestBefore) {
+      return; // in order: the key has no signal after this one, so no second step to complete
+    }
     String key = signal.getKey();
     List<DetectionSignal> around = fetch(key, time - width + 1, time + width - 1);
     boolean laterSecondStep = false;

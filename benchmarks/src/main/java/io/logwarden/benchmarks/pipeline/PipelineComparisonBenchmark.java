@@ -108,6 +108,10 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the Markdown report here.")
   Path out;
 
+  @Option(names = "--systems", split = ",", paramLabel = "SYSTEM",
+      description = "Systems to run, of ${COMPLETION-CANDIDATES} (default all; ratios need all four).")
+  List<SystemUnderTest> systems = List.of(SystemUnderTest.values());
+
   private Policy policy;
   private EmbeddedKafkaBroker broker;
   // Taken when a system has drained, before it is closed: a closed client's threads take their CPU time with them.
@@ -134,7 +138,7 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
       setUp();
       Map<SystemUnderTest, List<Measurement>> results = new LinkedHashMap<>();
       for (int round = 0; round < rounds; round++) {
-        for (SystemUnderTest system : SystemUnderTest.values()) {
+        for (SystemUnderTest system : systems) {
           Measurement m = measure(system, round);
           log("round %d %-26s %8.0f records/s (%.1f s), app CPU %.1f s, broker+other CPU %.1f s", round, system.title,
               m.recordsPerSecond(), m.seconds(), m.appCpuSeconds(), m.otherCpuSeconds());
@@ -410,6 +414,9 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
     md.append("| system | records/s | seconds | app CPU s / M records | broker+other CPU s / M records |\n|---|---:|---:|---:|---:|\n");
     median.forEach((system, m) -> md.append(String.format("| %s | %,.0f | %.1f | %.1f | %.1f |%n", system.title,
         m.recordsPerSecond(), m.seconds(), m.appCpuSeconds() / m.records() * 1e6, m.otherCpuSeconds() / m.records() * 1e6)));
+    if (median.size() < SystemUnderTest.values().length) {
+      return md.toString();
+    }
     double a = median.get(SystemUnderTest.COPY).recordsPerSecond();
     double b = median.get(SystemUnderTest.IDENTITY).recordsPerSecond();
     double c = median.get(SystemUnderTest.NORMALIZE).recordsPerSecond();
