@@ -2,28 +2,52 @@ package io.logwarden.benchmarks.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logwarden.benchmarks.pipeline.PipelineComparisonBenchmark.Latency;
+import io.logwarden.benchmarks.pipeline.PipelineComparisonBenchmark.SystemUnderTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The pipeline comparison at smoke size: every system drains the topic and the report is complete. Measures nothing. */
+/**
+ * The pipeline comparison at smoke size: every system drains the topic, every system's outputs are
+ * measured under open-loop load, every attack raises its alert, and the report and chart are
+ * complete. Measures nothing.
+ */
 class PipelineComparisonSmokeTest {
 
   @Test
-  void everySystemDrainsAndTheReportHasEveryRowAndRatio(@TempDir Path dir) throws Exception {
+  void everySystemDrainsIsMeasuredUnderLoadAndTheReportHasEveryRowAndRatio(@TempDir Path dir) throws Exception {
     Path report = dir.resolve("report.md");
-    int exit = new CommandLine(new PipelineComparisonBenchmark()).execute("--smoke", "--out", report.toString());
+    Path chart = dir.resolve("chart.svg");
+    PipelineComparisonBenchmark benchmark = new PipelineComparisonBenchmark();
+    int exit = new CommandLine(benchmark).execute("--smoke", "--out", report.toString(), "--chart", chart.toString());
     assertThat(exit).isZero();
     List<String> lines = Files.readAllLines(report);
     for (String system : List.of("(a) copy loop", "(b) identity topology", "(c) normalize", "(d) normalize + detect")) {
-      String row = lines.stream().filter(line -> line.startsWith("| " + system + " |")).findFirst().orElseThrow();
-      double recordsPerSecond = Double.parseDouble(row.split("\\|")[2].strip().replace(",", ""));
+      List<String> rows = lines.stream().filter(line -> line.startsWith("| " + system + " |")).toList();
+      assertThat(rows).as(system + ": a throughput row and a latency row").hasSize(2);
+      double recordsPerSecond = Double.parseDouble(rows.get(0).split("\\|")[2].strip().replace(",", ""));
       assertThat(recordsPerSecond).as(system).isPositive();
     }
-    assertThat(lines).anyMatch(line -> line.startsWith("| (b)/(a) |"))
-        .anyMatch(line -> line.startsWith("| (c)/(b) |")).anyMatch(line -> line.startsWith("| (d)/(b) |"));
+    for (SystemUnderTest system : SystemUnderTest.values()) {
+      Latency latency = benchmark.lastLatencies.get(system);
+      assertThat(latency.samples()).as(system + " outputs measured under load").isPositive();
+      assertThat(latency.p99()).as(system.title).isGreaterThanOrEqualTo(latency.p50()).isLessThan(60_000);
+    }
+    Latency detect = benchmark.lastLatencies.get(SystemUnderTest.NORMALIZE_DETECT);
+    assertThat(detect.attacks()).as("attacks in the measured period").isPositive();
+    assertThat(detect.attacksMissing()).as("attacks without their alert").isZero();
+    assertThat(lines).anyMatch(line -> line.startsWith("| (b)/(a) throughput |"))
+        .anyMatch(line -> line.startsWith("| (c)/(b) throughput |")).anyMatch(line -> line.startsWith("| (d)/(b) throughput |"))
+        .anyMatch(line -> line.startsWith("| normalize p99 − identity p99 |")).anyMatch(line -> line.startsWith("| alert p99 |"));
+    // The chart is well-formed XML with a bar per system in each panel, plus the alerts' bars.
+    var svg = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(chart.toFile());
+    assertThat(svg.getDocumentElement().getTagName()).isEqualTo("svg");
+    assertThat(svg.getElementsByTagName("rect").getLength()).as("background, 4 throughput bars, 2 legend keys, 2×5 latency bars")
+        .isEqualTo(1 + 4 + 2 + 10);
   }
 }

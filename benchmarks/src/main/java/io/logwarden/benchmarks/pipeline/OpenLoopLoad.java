@@ -1,0 +1,135 @@
+package io.logwarden.benchmarks.pipeline;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Open-loop load on the raw topic: corpus records at a fixed rate whatever the system under test
+ * does (a late schedule is caught up, never slowed down), and, when asked, an attack every second:
+ * eight failed sign-ins from a fresh source address, with producer event ids {@code
+ * bench-attack-<n>-<i>}, whose last broker append time is when the alert becomes due.
+ */
+final class OpenLoopLoad implements AutoCloseable {
+
+  /** Failed sign-ins per attack: the shipped brute-force-by-source threshold. */
+  static final int ATTACK_SIZE = 8;
+  static final String ATTACK_ID_PREFIX = "bench-attack-";
+
+  /** One attack: when its last record was appended by the broker (LogAppendTime), in epoch ms. */
+  static final class Attack {
+    final int number;
+    final long sentAtMs;
+    final AtomicLong lastAppendMs = new AtomicLong(Long.MIN_VALUE);
+    final AtomicLong acked = new AtomicLong();
+
+    Attack(int number, long sentAtMs) {
+      this.number = number;
+      this.sentAtMs = sentAtMs;
+    }
+
+    boolean complete() {
+      return acked.get() == ATTACK_SIZE;
+    }
+  }
+
+  private final String topic;
+  private final Thread thread;
+  private final AtomicReference<Exception> failure = new AtomicReference<>();
+  private final List<Attack> attacks = new CopyOnWriteArrayList<>();
+  private final Map<Integer, Attack> byNumber = new ConcurrentHashMap<>();
+  private final AtomicLong sent = new AtomicLong();
+  private volatile boolean stop;
+
+  OpenLoopLoad(Map<String, Object> producerProps, String topic, BenchCorpus corpus, long firstIndex, double rate,
+      boolean withAttacks) {
+    this.topic = topic;
+    this.thread = new Thread(() -> {
+      try (KafkaProducer<byte[], byte[]> producer =
+          new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer())) {
+        long start = System.nanoTime();
+        long nextAttack = start;
+        long index = firstIndex;
+        while (!stop) {
+          long now = System.nanoTime();
+          long due = (long) ((now - start) / 1e9 * rate);
+          for (; sent.get() < due && !stop; sent.incrementAndGet()) {
+            producer.send(new ProducerRecord<>(topic, Long.toString(index).getBytes(StandardCharsets.UTF_8),
+                corpus.record(index).getBytes(StandardCharsets.UTF_8)));
+            index++;
+          }
+          if (withAttacks && now >= nextAttack) {
+            attack(producer);
+            nextAttack += TimeUnit.SECONDS.toNanos(1);
+          }
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+      } catch (Exception e) {
+        failure.set(e);
+      }
+    }, "bench-harness-load");
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  private void attack(KafkaProducer<byte[], byte[]> producer) {
+    int number = attacks.size();
+    Attack attack = new Attack(number, System.currentTimeMillis());
+    attacks.add(attack);
+    byNumber.put(number, attack);
+    // A distinct /24 per attack, so that an address cut to its network is still the attack's own.
+    String address = "198." + (18 + number / 256) + "." + (number % 256) + ".7";
+    String time = Instant.now().toString();
+    for (int i = 0; i < ATTACK_SIZE; i++) {
+      String line = "{\"@timestamp\":\"" + time + "\",\"level\":\"WARN\",\"message\":\"Sign-in failed\","
+          + "\"event\":{\"id\":\"" + ATTACK_ID_PREFIX + number + "-" + i + "\",\"action\":\"user_login\","
+          + "\"outcome\":\"failure\"},\"user\":{\"name\":\"attacked" + number + "x" + i + "\"},"
+          + "\"source\":{\"ip\":\"" + address + "\"}}";
+      producer.send(new ProducerRecord<>(topic, null, line.getBytes(StandardCharsets.UTF_8)),
+          (metadata, error) -> {
+            if (error == null) {
+              attack.lastAppendMs.accumulateAndGet(metadata.timestamp(), Math::max);
+              attack.acked.incrementAndGet();
+            }
+          });
+    }
+  }
+
+  /** The attack an alert's sample event id belongs to, or null. */
+  Attack attackOf(String eventId) {
+    if (eventId == null || !eventId.startsWith(ATTACK_ID_PREFIX)) {
+      return null;
+    }
+    int dash = eventId.indexOf('-', ATTACK_ID_PREFIX.length());
+    return dash < 0 ? null : byNumber.get(Integer.parseInt(eventId.substring(ATTACK_ID_PREFIX.length(), dash)));
+  }
+
+  List<Attack> attacks() {
+    return attacks;
+  }
+
+  long sent() {
+    return sent.get();
+  }
+
+  @Override
+  public void close() throws Exception {
+    stop = true;
+    thread.join();
+    if (failure.get() != null) {
+      throw failure.get();
+    }
+  }
+}
