@@ -8,6 +8,7 @@ import io.logwarden.schema.AlertStatus;
 import io.logwarden.schema.detect.DetectionSignal;
 import io.logwarden.schema.detect.RuleKeyState;
 import io.logwarden.schema.detect.SignalStep;
+import io.logwarden.schema.serde.LogwardenSerdes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -23,6 +24,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
@@ -74,7 +76,8 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
   static final int EXPIRY_BATCH = 2_000;
 
   private ProcessorContext<String, Alert> context;
-  private KeyValueStore<Bytes, DetectionSignal> signals;
+  private KeyValueStore<Bytes, byte[]> signals;
+  private final Serializer<DetectionSignal> signalEncoder = LogwardenSerdes.detectionSignal().serializer();
   private KeyValueStore<String, RuleKeyState> states;
   private Counter late;
   private final Map<AlertStatus, Counter> published = new EnumMap<>(AlertStatus.class);
@@ -125,7 +128,7 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
       late.increment();
       return;
     }
-    signals.put(SignalKeys.of(key, time, signal.getStep(), signal.getEventId()), signal);
+    signals.put(SignalKeys.of(key, time, signal.getStep(), signal.getEventId()), signalEncoder.serialize(null, signal));
     if (tracked != null && Math.floorDiv(time, signalRetention) > Math.floorDiv(tracked.getLatest(), signalRetention)) {
       // Once per retention period of the key's time, not per signal: each prune leaves deletion
       // markers that the next scan from the key's start has to step over.
@@ -189,7 +192,7 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
       List<Long> ends = window.distinct() >= rule.threshold() ? List.of(time) : List.of();
       decide(key, key, state, signal, time, ends, window.count(), window.distinct());
     } else {
-      List<DetectionSignal> around = fetch(key, time - width + 1, Math.min(time + width - 1, state.getLatest()));
+      List<StoredSignal> around = fetch(key, time - width + 1, Math.min(time + width - 1, state.getLatest()));
       List<Long> ends = WindowScan.holdingEnds(around, time, width, countStep, countStep, rule.threshold(), true);
       long latest = state.getLatest();
       WindowScan.Window current = WindowScan.at(fetch(key, latest - width + 1, latest), latest, width, countStep);
@@ -240,9 +243,9 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
       return; // in order: the key has no signal after this one, so no second step to complete
     }
     String key = signal.getKey();
-    List<DetectionSignal> around = fetch(key, time - width + 1, time + width - 1);
+    List<StoredSignal> around = fetch(key, time - width + 1, time + width - 1);
     boolean laterSecondStep = false;
-    for (DetectionSignal other : around) {
+    for (StoredSignal other : around) {
       laterSecondStep |= other.getStep() == SignalStep.THEN && other.getTime() >= time;
     }
     if (!laterSecondStep) {
@@ -251,7 +254,7 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
     // A first step at the same time as a second step came after it: not "before" it.
     List<Long> ends = WindowScan.holdingEnds(around, time + 1, width, countStep, SignalStep.THEN, rule.threshold(), false);
     List<String> openedHere = new ArrayList<>();
-    for (DetectionSignal then : around) {
+    for (StoredSignal then : around) {
       long end = then.getTime();
       if (then.getStep() != SignalStep.THEN || end <= time) {
         continue;
@@ -259,7 +262,7 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
       String alertKey = then.getAlertKey();
       RuleKeyState state = states.get(alertKey);
       if (state == null) {
-        state = fresh(then, end);
+        state = fresh(then.signal(), end);
       }
       state.setLatest(Math.max(state.getLatest(), end));
       if (covered(state, end)) {
@@ -362,9 +365,9 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
       return 0;
     }
     long count = 0;
-    try (KeyValueIterator<Bytes, DetectionSignal> it = signals.range(SignalKeys.from(key, from), SignalKeys.to(key, to))) {
+    try (KeyValueIterator<Bytes, byte[]> it = signals.range(SignalKeys.from(key, from), SignalKeys.to(key, to))) {
       while (it.hasNext()) {
-        if (it.next().value.getStep() == countStep) {
+        if (StoredSignal.of(it.next().key, null).getStep() == countStep) {
           count++;
         }
       }
@@ -372,14 +375,15 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
     return count;
   }
 
-  private List<DetectionSignal> fetch(String key, long from, long to) {
-    List<DetectionSignal> result = new ArrayList<>();
+  private List<StoredSignal> fetch(String key, long from, long to) {
+    List<StoredSignal> result = new ArrayList<>();
     if (from > to) {
       return result;
     }
-    try (KeyValueIterator<Bytes, DetectionSignal> it = signals.range(SignalKeys.from(key, from), SignalKeys.to(key, to))) {
+    try (KeyValueIterator<Bytes, byte[]> it = signals.range(SignalKeys.from(key, from), SignalKeys.to(key, to))) {
       while (it.hasNext()) {
-        result.add(it.next().value);
+        KeyValue<Bytes, byte[]> entry = it.next();
+        result.add(StoredSignal.of(entry.key, entry.value));
       }
     }
     return result;
@@ -388,7 +392,7 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
   /** Removes the key's signals at or before {@code until}. */
   private void prune(String key, long until) {
     List<Bytes> old = new ArrayList<>();
-    try (KeyValueIterator<Bytes, DetectionSignal> it =
+    try (KeyValueIterator<Bytes, byte[]> it =
         signals.range(SignalKeys.from(key, Long.MIN_VALUE), SignalKeys.to(key, until))) {
       while (it.hasNext()) {
         old.add(it.next().key);

@@ -1,6 +1,5 @@
 package io.logwarden.detect;
 
-import io.logwarden.schema.detect.DetectionSignal;
 import io.logwarden.schema.detect.SignalStep;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,12 +22,12 @@ final class WindowScan {
   private WindowScan() {}
 
   /** The window ending at {@code end} over {@code signals} of the given step (sorted by time). */
-  static Window at(List<DetectionSignal> signals, long end, long width, SignalStep step) {
+  static Window at(List<StoredSignal> signals, long end, long width, SignalStep step) {
     Map<String, Integer> distinct = new HashMap<>();
     long count = 0;
     long first = Long.MAX_VALUE;
     List<String> ids = new ArrayList<>();
-    for (DetectionSignal signal : signals) {
+    for (StoredSignal signal : signals) {
       long time = signal.getTime();
       if (signal.getStep() != step || time <= end - width || time > end) {
         continue;
@@ -51,7 +50,7 @@ final class WindowScan {
    * values when {@code distinct}). Signals at the same time as a window's end are all inside it,
    * whatever their order in the list.
    */
-  static List<Long> holdingEnds(List<DetectionSignal> signals, long from, long width, SignalStep countStep,
+  static List<Long> holdingEnds(List<StoredSignal> signals, long from, long width, SignalStep countStep,
       SignalStep endStep, long threshold, boolean distinct) {
     List<Long> ends = new ArrayList<>();
     Map<String, Integer> values = new HashMap<>();
@@ -64,7 +63,7 @@ final class WindowScan {
       int groupEnd = j;
       boolean endsHere = false;
       while (groupEnd < n && signals.get(groupEnd).getTime() == end) {
-        DetectionSignal added = signals.get(groupEnd);
+        StoredSignal added = signals.get(groupEnd);
         endsHere |= added.getStep() == endStep;
         if (added.getStep() == countStep) {
           count++;
@@ -75,7 +74,7 @@ final class WindowScan {
         groupEnd++;
       }
       while (signals.get(tail).getTime() <= end - width) {
-        DetectionSignal removed = signals.get(tail++);
+        StoredSignal removed = signals.get(tail++);
         if (removed.getStep() == countStep) {
           count--;
           if (removed.getDistinct() != null) {

@@ -111,7 +111,7 @@ public final class DetectTopology {
             Named.as(name + "-with-alerts"));
       }
       builder.addStateStore(Stores.keyValueStoreBuilder(
-              Stores.persistentKeyValueStore(signalsStoreName(rule)), Serdes.Bytes(), signalSerde)
+              Stores.persistentKeyValueStore(signalsStoreName(rule)), Serdes.Bytes(), Serdes.ByteArray())
           .withCachingDisabled());
       builder.addStateStore(Stores.keyValueStoreBuilder(
               Stores.persistentKeyValueStore(statesStoreName(rule)), Serdes.String(), LogwardenSerdes.ruleKeyState())

@@ -1,0 +1,91 @@
+package io.logwarden.detect;
+
+import io.logwarden.schema.detect.DetectionSignal;
+import io.logwarden.schema.detect.SignalStep;
+import io.logwarden.schema.serde.LogwardenSerdes;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.utils.Bytes;
+
+/**
+ * A signal as a window scan reads it from the signals store: its time, step and event id come from
+ * the store key ({@link SignalKeys}), and the stored value (the signal's Avro encoding) is decoded
+ * only when a field that is not in the key is asked for. A count reads neither, so scanning a busy
+ * key's window costs no decoding at all.
+ */
+final class StoredSignal {
+
+  private static final SignalStep[] STEPS = SignalStep.values();
+  private static final Deserializer<DetectionSignal> DECODER = LogwardenSerdes.detectionSignal().deserializer();
+
+  private final long time;
+  private final SignalStep step;
+  private final byte[] key;
+  private final int eventIdOffset;
+  private final byte[] value;
+  private DetectionSignal decoded;
+  private String eventId;
+
+  private StoredSignal(long time, SignalStep step, byte[] key, int eventIdOffset, byte[] value) {
+    this.time = time;
+    this.step = step;
+    this.key = key;
+    this.eventIdOffset = eventIdOffset;
+    this.value = value;
+  }
+
+  /** The signal stored under {@code key} with {@code value}. */
+  static StoredSignal of(Bytes key, byte[] value) {
+    byte[] bytes = key.get();
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    int keyLength = buffer.getInt();
+    buffer.position(4 + keyLength);
+    long time = buffer.getLong() ^ Long.MIN_VALUE;
+    SignalStep step = STEPS[buffer.get()];
+    return new StoredSignal(time, step, bytes, buffer.position(), value);
+  }
+
+  /** A signal not read from the store (tests, and a signal being processed). */
+  static StoredSignal of(DetectionSignal signal) {
+    Bytes key = SignalKeys.of(signal.getKey(), signal.getTime(), signal.getStep(), signal.getEventId());
+    StoredSignal stored = of(key, null);
+    stored.decoded = signal;
+    return stored;
+  }
+
+  long getTime() {
+    return time;
+  }
+
+  SignalStep getStep() {
+    return step;
+  }
+
+  String getEventId() {
+    if (eventId == null) {
+      eventId = new String(key, eventIdOffset, key.length - eventIdOffset, StandardCharsets.UTF_8);
+    }
+    return eventId;
+  }
+
+  String getDistinct() {
+    return decoded().getDistinct();
+  }
+
+  String getAlertKey() {
+    return decoded().getAlertKey();
+  }
+
+  /** The whole signal, decoded. */
+  DetectionSignal signal() {
+    return decoded();
+  }
+
+  private DetectionSignal decoded() {
+    if (decoded == null) {
+      decoded = DECODER.deserialize(null, value);
+    }
+    return decoded;
+  }
+}
