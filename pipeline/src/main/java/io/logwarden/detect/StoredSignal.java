@@ -4,7 +4,9 @@ import io.logwarden.schema.detect.DetectionSignal;
 import io.logwarden.schema.detect.SignalStep;
 import io.logwarden.schema.serde.LogwardenSerdes;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import org.apache.avro.SchemaNormalization;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Bytes;
 
@@ -70,7 +72,58 @@ final class StoredSignal {
   }
 
   String getDistinct() {
+    if (decoded == null && value != null && isCurrentSchema(value)) {
+      return distinctOfCurrent(value);
+    }
     return decoded().getDistinct();
+  }
+
+  private static final long CURRENT_FINGERPRINT =
+      SchemaNormalization.parsingFingerprint64(DetectionSignal.getClassSchema());
+  private static final int HEADER = 10;
+
+  // Single-object encoding: C3 01, then the writer schema's fingerprint, little-endian.
+  private static boolean isCurrentSchema(byte[] value) {
+    return value.length > HEADER && value[0] == (byte) 0xC3 && value[1] == (byte) 0x01
+        && ByteBuffer.wrap(value, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong() == CURRENT_FINGERPRINT;
+  }
+
+  /**
+   * The distinct value of a signal written with the current schema, read without decoding the
+   * rest: a distinct count reads it for every signal of its window. Fields in schema order: event_id,
+   * time, key, alert_key, key_field, distinct (union: null or string), step. A test holds this to
+   * the Avro decoder's reading.
+   */
+  static String distinctOfCurrent(byte[] value) {
+    int[] at = {HEADER};
+    skipBytes(value, at); // event_id
+    readLong(value, at); // time
+    skipBytes(value, at); // key
+    skipBytes(value, at); // alert_key
+    skipBytes(value, at); // key_field
+    if (readLong(value, at) == 0) {
+      return null;
+    }
+    int length = (int) readLong(value, at);
+    return new String(value, at[0], length, StandardCharsets.UTF_8);
+  }
+
+  private static void skipBytes(byte[] value, int[] at) {
+    int length = (int) readLong(value, at);
+    at[0] += length;
+  }
+
+  // Avro's zig-zag variable-length long.
+  private static long readLong(byte[] value, int[] at) {
+    long raw = 0;
+    int shift = 0;
+    byte b;
+    do {
+      b = value[at[0]++];
+      raw |= (long) (b & 0x7F) << shift;
+      shift += 7;
+    } while ((b & 0x80) != 0);
+    return (raw >>> 1) ^ -(raw & 1);
   }
 
   String getAlertKey() {
