@@ -71,11 +71,11 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
   private static final PseudonymKey KEY = new PseudonymKey("bench",
       "logwarden benchmark pseudonym key, not secret".getBytes(StandardCharsets.UTF_8));
   /** Settings every system gets, producers and consumers alike. */
-  static final Map<String, String> CLIENT_SETTINGS = Map.of(
-      ProducerConfig.LINGER_MS_CONFIG, "5",
-      ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(64 * 1024),
-      ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-      ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000");
+  Map<String, String> clientSettings;
+
+  @Option(names = "--linger-ms", defaultValue = "5", description = "Producer linger.ms of every system (default ${DEFAULT-VALUE}).")
+  int lingerMs;
+
   static final String GUARANTEE = StreamsConfig.EXACTLY_ONCE_V2;
   static final long COMMIT_INTERVAL_MS = 100;
 
@@ -152,6 +152,11 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
       latencySeconds = Math.min(latencySeconds, 4);
       latencyWarmupSeconds = Math.min(latencyWarmupSeconds, 2);
     }
+    clientSettings = Map.of(
+        ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs),
+        ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(64 * 1024),
+        ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000");
     policy = PolicyLoader.loadDefault();
     try (EmbeddedKafkaBroker started = EmbeddedKafkaBroker.start();
         ScratchDirectory scratch = ScratchDirectory.create("logwarden-bench-pipeline-")) {
@@ -220,7 +225,7 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
     Thread.sleep(1_000);
     BenchCorpus corpus = new BenchCorpus(42);
     Map<String, Object> props = client();
-    props.putAll(CLIENT_SETTINGS);
+    props.putAll(clientSettings);
     props.remove(ConsumerConfig.MAX_POLL_RECORDS_CONFIG);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     long start = System.nanoTime();
@@ -360,7 +365,7 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
         }
       }
       Map<String, Object> producerProps = client();
-      CLIENT_SETTINGS.forEach((key, value) -> {
+      clientSettings.forEach((key, value) -> {
         if (!key.startsWith("max.poll")) {
           producerProps.put(key, value);
         }
@@ -432,7 +437,7 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-    CLIENT_SETTINGS.forEach((key, value) -> props.put(key.startsWith("max.poll")
+    clientSettings.forEach((key, value) -> props.put(key.startsWith("max.poll")
         ? StreamsConfig.consumerPrefix(key) : StreamsConfig.producerPrefix(key), value));
     return props;
   }
@@ -469,9 +474,9 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
     consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsetReset);
     consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, CLIENT_SETTINGS.get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG));
+    consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, clientSettings.get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG));
     Map<String, Object> producerProps = client();
-    CLIENT_SETTINGS.forEach((key, value) -> {
+    clientSettings.forEach((key, value) -> {
       if (!key.startsWith("max.poll")) {
         producerProps.put(key, value);
       }
@@ -597,7 +602,7 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
         .append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ").append(System.getProperty("java.version"))
         .append("; broker, systems and harness in one JVM (CPU split by thread).\n\n");
     md.append("Client settings for all: processing guarantee ").append(GUARANTEE).append(", commit interval ")
-        .append(COMMIT_INTERVAL_MS).append(" ms, 1 stream thread, ").append(new java.util.TreeMap<>(CLIENT_SETTINGS)).append(".\n\n");
+        .append(COMMIT_INTERVAL_MS).append(" ms, 1 stream thread, ").append(new java.util.TreeMap<>(clientSettings)).append(".\n\n");
     md.append("## Drain throughput\n\n");
     md.append("| system | records/s | seconds | app CPU s / M records | broker CPU s / M records | other CPU s / M records (GC, JIT, harness) |\n");
     md.append("|---|---:|---:|---:|---:|---:|\n");
