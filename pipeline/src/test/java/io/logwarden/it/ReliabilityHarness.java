@@ -38,13 +38,22 @@ public final class ReliabilityHarness {
    */
   public static Path writeConfig(Path dir, String name, String bootstrapServers, String applicationId, Path stateDir,
       String keyHex) throws Exception {
+    return writeConfig(dir, name, bootstrapServers, applicationId, stateDir, keyHex, Map.of());
+  }
+
+  /** The same, with more Kafka client properties (a {@code client.id} that names the instance). */
+  public static Path writeConfig(Path dir, String name, String bootstrapServers, String applicationId, Path stateDir,
+      String keyHex, Map<String, String> kafka) throws Exception {
     Files.createDirectories(dir);
+    StringBuilder more = new StringBuilder();
+    kafka.forEach((key, value) -> more.append("  ").append(key).append(": ").append(value).append('\n'));
     Files.writeString(dir.resolve("pseudonym.key"), keyHex + "\n");
     return Files.writeString(dir.resolve(name), "kafka:\n"
         + "  bootstrap.servers: " + bootstrapServers + "\n"
         // A killed member holds its tasks until its session expires (Kafka's default is 45 s).
         + "  session.timeout.ms: " + SESSION_TIMEOUT_MS + "\n"
         + "  heartbeat.interval.ms: 2000\n"
+        + more
         + "application_id: " + applicationId + "\n"
         + "state_dir: " + stateDir + "\n"
         + "processing_guarantee: exactly_once_v2\n"

@@ -80,10 +80,24 @@ public final class ReliabilityWorkload {
      * failures in 600 s opens once, counting the failures. Password spraying needs 10 distinct users.
      */
     public List<ExpectedAlert> alerts(Pseudonymizer pseudonyms) {
-      return List.of(
-          new ExpectedAlert("auth.brute_force.source", pseudonyms.pseudonym(address()), range(8, FAILURES)),
-          new ExpectedAlert("auth.brute_force.user", pseudonyms.pseudonym(user()), range(10, FAILURES)),
-          new ExpectedAlert("auth.success_after_failures", pseudonyms.pseudonym(user()), List.of((long) FAILURES)));
+      return alertsAfter(pseudonyms, LINES);
+    }
+
+    /** The alerts once the attack's first {@code steps} lines are processed. */
+    public List<ExpectedAlert> alertsAfter(Pseudonymizer pseudonyms, int steps) {
+      int failures = Math.min(steps, FAILURES);
+      List<ExpectedAlert> alerts = new ArrayList<>();
+      if (failures >= 8) {
+        alerts.add(new ExpectedAlert("auth.brute_force.source", pseudonyms.pseudonym(address()), range(8, failures)));
+      }
+      if (failures >= 10) {
+        alerts.add(new ExpectedAlert("auth.brute_force.user", pseudonyms.pseudonym(user()), range(10, failures)));
+      }
+      if (steps > FAILURES) {
+        alerts.add(new ExpectedAlert("auth.success_after_failures", pseudonyms.pseudonym(user()),
+            List.of((long) FAILURES)));
+      }
+      return alerts;
     }
   }
 
@@ -110,12 +124,21 @@ public final class ReliabilityWorkload {
     if (attackLines > total) {
       throw new IllegalArgumentException("more attack lines than records");
     }
-    List<Raw> records = new ArrayList<>(total);
-    int appLines = total - attackLines;
-    int perSlice = appLines / Attack.LINES;
-    long app = 0;
-    for (int step = 0; step < Attack.LINES; step++) {
-      int inThisSlice = step == Attack.LINES - 1 ? appLines - perSlice * (Attack.LINES - 1) : perSlice;
+    return round(run, 0, total - attackLines, attacks, 0, Attack.LINES);
+  }
+
+  /**
+   * Application lines {@code firstApp} to {@code firstApp + appLines - 1} of a run, with steps
+   * {@code fromStep} to {@code toStep - 1} of attacks 0 to {@code attacks - 1} woven through them:
+   * step {@code s} of every attack in the slice of the application lines for that step.
+   */
+  public static List<Raw> round(String run, long firstApp, int appLines, int attacks, int fromStep, int toStep) {
+    List<Raw> records = new ArrayList<>(appLines + attacks * (toStep - fromStep));
+    int steps = toStep - fromStep;
+    int perSlice = appLines / steps;
+    long app = firstApp;
+    for (int step = fromStep; step < toStep; step++) {
+      int inThisSlice = step == toStep - 1 ? appLines - perSlice * (steps - 1) : perSlice;
       int every = Math.max(1, inThisSlice / Math.max(1, attacks));
       int attack = 0;
       for (int i = 0; i < inThisSlice; i++) {
@@ -144,9 +167,14 @@ public final class ReliabilityWorkload {
 
   /** The alerts the attacks numbered 0 to {@code attacks} - 1 of a run must raise. */
   public static List<ExpectedAlert> alerts(String run, int attacks, Pseudonymizer pseudonyms) {
+    return alertsAfter(run, attacks, pseudonyms, Attack.LINES);
+  }
+
+  /** The alerts of those attacks once their first {@code steps} lines are processed. */
+  public static List<ExpectedAlert> alertsAfter(String run, int attacks, Pseudonymizer pseudonyms, int steps) {
     List<ExpectedAlert> alerts = new ArrayList<>();
     for (int i = 0; i < attacks; i++) {
-      alerts.addAll(new Attack(run, i).alerts(pseudonyms));
+      alerts.addAll(new Attack(run, i).alertsAfter(pseudonyms, steps));
     }
     return alerts;
   }
