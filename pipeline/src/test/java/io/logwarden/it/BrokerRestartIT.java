@@ -61,17 +61,16 @@ class BrokerRestartIT {
           Admin admin = Admin.create(client);
           KafkaProducer<byte[], byte[]> producer = ReliabilityHarness.producer(client)) {
         AtomicLong sent = new AtomicLong();
-        CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
-          try {
-            ReliabilityHarness.produce(producer, records, 4_000, sent);
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        });
+        // The first 40% of the stream, then the rest released once the pipeline is busy, so that the
+        // outage falls in the middle of the stream however fast the pipeline runs.
+        CompletableFuture<Void> producing = ReliabilityHarness.produceAfter(CompletableFuture.completedFuture(null),
+            producer, records.subList(0, RECORDS * 2 / 5), 4_000, sent);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() ->
             GroupLag.committed(admin, APP + "-normalize", List.of(ReliabilityWorkload.APP_TOPIC, ReliabilityWorkload.AUTH_TOPIC))
                 >= RECORDS / 4
                 && GroupLag.committed(admin, APP + "-detect", List.of(ReliabilityWorkload.SECURITY_EVENTS)) > 0);
+        producing = ReliabilityHarness.produceAfter(producing, producer, records.subList(RECORDS * 2 / 5, RECORDS), 4_000, sent);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> sent.get() > RECORDS / 2);
 
         cluster.stopBroker();
         long sentWhenStopped = sent.get();

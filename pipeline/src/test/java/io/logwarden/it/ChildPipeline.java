@@ -39,7 +39,7 @@ public final class ChildPipeline implements AutoCloseable {
     Files.createDirectories(log.toAbsolutePath().getParent());
     Process process = new ProcessBuilder(command)
         .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
         .start();
     return new ChildPipeline(process, log);
   }

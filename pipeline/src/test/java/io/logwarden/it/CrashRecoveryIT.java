@@ -29,7 +29,7 @@ class CrashRecoveryIT {
 
   private static final int RECORDS = 100_000;
   private static final int ATTACKS = 100;
-  private static final int PER_SECOND = 5_000;
+  private static final int PER_SECOND = 4_000;
   private static final String APP = "lw-crash";
   private static final List<String> RAW = List.of(ReliabilityWorkload.APP_TOPIC, ReliabilityWorkload.AUTH_TOPIC);
 
@@ -55,28 +55,27 @@ class CrashRecoveryIT {
 
       AtomicLong sent = new AtomicLong();
       ChildPipeline first = ChildPipeline.start(config, logs.resolve("run-1.log"));
-      CompletableFuture<Void> producing;
       try (KafkaProducer<byte[], byte[]> producer = ReliabilityHarness.producer(client)) {
-        producing = CompletableFuture.runAsync(() -> {
-          try {
-            ReliabilityHarness.produce(producer, records, PER_SECOND, sent);
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        });
-        // First crash once a quarter of the records are committed by normalize.
-        long atFirstKill = killWhenCommitted(admin, first, RECORDS / 4);
+        // The stream comes in three phases, each released after the previous fault, so that each
+        // crash has records before and after it however fast the pipeline runs.
+        CompletableFuture<Void> producing = ReliabilityHarness.produceAfter(CompletableFuture.completedFuture(null),
+            producer, records.subList(0, RECORDS * 3 / 10), PER_SECOND, sent);
+        // First crash once a fifth of the records are committed by normalize.
+        long atFirstKill = killWhenCommitted(admin, first, RECORDS / 5);
         ChildPipeline second = ChildPipeline.start(config, logs.resolve("run-2.log"));
-        // Second crash once detect has committed work of this second instance and normalize is past 60%.
+        producing = ReliabilityHarness.produceAfter(producing, producer,
+            records.subList(RECORDS * 3 / 10, RECORDS * 65 / 100), PER_SECOND, sent);
+        // Second crash once detect has committed work of this second instance and normalize is past half.
         long detectBefore = GroupLag.committed(admin, APP + "-detect", List.of(ReliabilityWorkload.SECURITY_EVENTS));
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() ->
             GroupLag.committed(admin, APP + "-detect", List.of(ReliabilityWorkload.SECURITY_EVENTS)) > detectBefore);
-        long atSecondKill = killWhenCommitted(admin, second, RECORDS * 3 / 5);
+        long atSecondKill = killWhenCommitted(admin, second, RECORDS / 2);
         assertThat(atSecondKill).as("the second crash comes after the first").isGreaterThan(atFirstKill);
-        assertThat(atSecondKill).as("and before the end").isLessThan(RECORDS);
+        producing = ReliabilityHarness.produceAfter(producing, producer,
+            records.subList(RECORDS * 65 / 100, RECORDS), PER_SECOND, sent);
 
         try (ChildPipeline third = ChildPipeline.start(config, logs.resolve("run-3.log"))) {
-          producing.get(120, TimeUnit.SECONDS);
+          producing.get(180, TimeUnit.SECONDS);
           assertThat(sent.get()).isEqualTo(RECORDS);
           await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(2)).until(() ->
               GroupLag.of(admin, List.of(APP + "-normalize", APP + "-detect")) == 0

@@ -85,7 +85,7 @@ class RebalanceIT {
 
         // Round 1, both instances: 5 failures per attack, no alert yet.
         produceRound(producer, destinations, 0, 0, 5);
-        awaitProcessed(admin, client, destinations, ReliabilityWorkload.alertsAfter(RUN, ATTACKS, pseudonyms, 5));
+        awaitProcessed(admin, client, destinations, ReliabilityWorkload.alertsAfter(RUN, 0, ATTACKS, pseudonyms, 5));
         Set<Integer> partitionsOfA = partitionsOf(admin, APP + "-detect", "instance-a", bruteForceSourceRepartition());
         List<String> keysOnA = new ArrayList<>();
         int partitions = admin.describeTopics(List.of(bruteForceSourceRepartition())).allTopicNames().get()
@@ -101,7 +101,7 @@ class RebalanceIT {
         // Round 2, B alone: failures 6 to 10; the by-source alerts open at the 8th.
         assertThat(a.stop()).isZero();
         produceRound(producer, destinations, APP_LINES_PER_ROUND, 5, 10);
-        awaitProcessed(admin, client, destinations, ReliabilityWorkload.alertsAfter(RUN, ATTACKS, pseudonyms, 10));
+        awaitProcessed(admin, client, destinations, ReliabilityWorkload.alertsAfter(RUN, 0, ATTACKS, pseudonyms, 10));
         assertThat(members(admin, APP + "-detect")).as("B alone").isEqualTo(1);
 
         // Round 3, A back: failures 11 and 12, then the successful sign-in.
@@ -120,7 +120,7 @@ class RebalanceIT {
 
   private void produceRound(KafkaProducer<byte[], byte[]> producer, Map<String, Set<String>> destinations,
       long firstApp, int fromStep, int toStep) throws Exception {
-    List<Raw> records = ReliabilityWorkload.round(RUN, firstApp, APP_LINES_PER_ROUND, ATTACKS, fromStep, toStep);
+    List<Raw> records = ReliabilityWorkload.round(RUN, firstApp, APP_LINES_PER_ROUND, 0, ATTACKS, fromStep, toStep);
     destinations.putAll(ReliabilityWorkload.destinations(records));
     ReliabilityHarness.produce(producer, records, 10_000, new AtomicLong());
   }

@@ -70,6 +70,21 @@ public final class ReliabilityHarness {
   }
 
   /**
+   * Produces the records in the background after {@code before} completes (pass a completed future
+   * to start now), so that a test can release the stream in phases around the faults it injects.
+   */
+  public static java.util.concurrent.CompletableFuture<Void> produceAfter(java.util.concurrent.CompletableFuture<Void> before,
+      KafkaProducer<byte[], byte[]> producer, List<Raw> records, int perSecond, AtomicLong sent) {
+    return before.thenRunAsync(() -> {
+      try {
+        produce(producer, records, perSecond, sent);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
+  /**
    * Sends the records in order at about {@code perSecond} records a second, counting them in
    * {@code sent} as the broker acknowledges them; fails on the first send that fails.
    */

@@ -56,8 +56,9 @@ public final class ReliabilityWorkload {
       return "victim-" + run + "-" + index;
     }
 
+    /** An address of 198.18.0.0/15 (benchmarking addresses), one per attack index up to 131,071. */
     public String address() {
-      return "198.18." + (index / 250) + "." + (index % 250 + 1);
+      return "198." + (18 + index / 65_536) + "." + (index / 256 % 256) + "." + (index % 256);
     }
 
     /** The attack's line {@code step} (0 to {@link #LINES} - 1); the last is the success. */
@@ -124,15 +125,18 @@ public final class ReliabilityWorkload {
     if (attackLines > total) {
       throw new IllegalArgumentException("more attack lines than records");
     }
-    return round(run, 0, total - attackLines, attacks, 0, Attack.LINES);
+    return round(run, 0, total - attackLines, 0, attacks, 0, Attack.LINES);
   }
 
   /**
    * Application lines {@code firstApp} to {@code firstApp + appLines - 1} of a run, with steps
-   * {@code fromStep} to {@code toStep - 1} of attacks 0 to {@code attacks - 1} woven through them:
-   * step {@code s} of every attack in the slice of the application lines for that step.
+   * {@code fromStep} to {@code toStep - 1} of {@code attacks} attacks from {@code firstAttack} woven
+   * through them: step {@code s} of every attack in the slice of the application lines for that step.
+   * Attacks of different indexes never share a key, whatever their runs; the same index in two runs
+   * shares its address, so a run that reuses indexes must be the only one with them.
    */
-  public static List<Raw> round(String run, long firstApp, int appLines, int attacks, int fromStep, int toStep) {
+  public static List<Raw> round(String run, long firstApp, int appLines, int firstAttack, int attacks, int fromStep,
+      int toStep) {
     List<Raw> records = new ArrayList<>(appLines + attacks * (toStep - fromStep));
     int steps = toStep - fromStep;
     int perSlice = appLines / steps;
@@ -144,11 +148,11 @@ public final class ReliabilityWorkload {
       for (int i = 0; i < inThisSlice; i++) {
         records.add(appLine(run, app++));
         if (i % every == every - 1 && attack < attacks) {
-          records.add(new Attack(run, attack++).line(step));
+          records.add(new Attack(run, firstAttack + attack++).line(step));
         }
       }
       while (attack < attacks) {
-        records.add(new Attack(run, attack++).line(step));
+        records.add(new Attack(run, firstAttack + attack++).line(step));
       }
     }
     return records;
@@ -167,13 +171,14 @@ public final class ReliabilityWorkload {
 
   /** The alerts the attacks numbered 0 to {@code attacks} - 1 of a run must raise. */
   public static List<ExpectedAlert> alerts(String run, int attacks, Pseudonymizer pseudonyms) {
-    return alertsAfter(run, attacks, pseudonyms, Attack.LINES);
+    return alertsAfter(run, 0, attacks, pseudonyms, Attack.LINES);
   }
 
-  /** The alerts of those attacks once their first {@code steps} lines are processed. */
-  public static List<ExpectedAlert> alertsAfter(String run, int attacks, Pseudonymizer pseudonyms, int steps) {
+  /** The alerts of {@code attacks} attacks from {@code firstAttack} once their first {@code steps} lines are processed. */
+  public static List<ExpectedAlert> alertsAfter(String run, int firstAttack, int attacks, Pseudonymizer pseudonyms,
+      int steps) {
     List<ExpectedAlert> alerts = new ArrayList<>();
-    for (int i = 0; i < attacks; i++) {
+    for (int i = firstAttack; i < firstAttack + attacks; i++) {
       alerts.addAll(new Attack(run, i).alertsAfter(pseudonyms, steps));
     }
     return alerts;
