@@ -36,8 +36,8 @@ class BrokerRestartIT {
 
   private static final String APP = "lw-outage";
   private static final String RUN = "outage";
-  private static final int RECORDS = 40_000;
-  private static final int ATTACKS = 40;
+  private static final int RECORDS = 30_000;
+  private static final int ATTACKS = 30;
   private static final Duration OUTAGE = Duration.ofSeconds(15);
 
   @TempDir

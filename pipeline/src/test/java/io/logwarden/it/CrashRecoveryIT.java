@@ -56,23 +56,23 @@ class CrashRecoveryIT {
       AtomicLong sent = new AtomicLong();
       ChildPipeline first = ChildPipeline.start(config, logs.resolve("run-1.log"));
       try (KafkaProducer<byte[], byte[]> producer = ReliabilityHarness.producer(client)) {
-        // The stream comes in three phases, each released after the previous fault, so that each
-        // crash has records before and after it however fast the pipeline runs.
+        // The first 30% of the stream, the rest only after the first crash, so that the first crash
+        // comes while records are still to be produced however fast the pipeline runs.
         CompletableFuture<Void> producing = ReliabilityHarness.produceAfter(CompletableFuture.completedFuture(null),
             producer, records.subList(0, RECORDS * 3 / 10), PER_SECOND, sent);
         // First crash once a fifth of the records are committed by normalize.
         long atFirstKill = killWhenCommitted(admin, first, RECORDS / 5);
         ChildPipeline second = ChildPipeline.start(config, logs.resolve("run-2.log"));
-        producing = ReliabilityHarness.produceAfter(producing, producer,
-            records.subList(RECORDS * 3 / 10, RECORDS * 65 / 100), PER_SECOND, sent);
-        // Second crash once detect has committed work of this second instance and normalize is past half.
+        producing = ReliabilityHarness.produceAfter(producing, producer, records.subList(RECORDS * 3 / 10, RECORDS),
+            PER_SECOND, sent);
+        // Second crash once detect has committed work of this second instance and normalize is past
+        // 55%: with the rest of the stream still coming in or waiting to be processed.
         long detectBefore = GroupLag.committed(admin, APP + "-detect", List.of(ReliabilityWorkload.SECURITY_EVENTS));
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() ->
             GroupLag.committed(admin, APP + "-detect", List.of(ReliabilityWorkload.SECURITY_EVENTS)) > detectBefore);
-        long atSecondKill = killWhenCommitted(admin, second, RECORDS / 2);
+        long atSecondKill = killWhenCommitted(admin, second, RECORDS * 55 / 100);
         assertThat(atSecondKill).as("the second crash comes after the first").isGreaterThan(atFirstKill);
-        producing = ReliabilityHarness.produceAfter(producing, producer,
-            records.subList(RECORDS * 65 / 100, RECORDS), PER_SECOND, sent);
+        assertThat(atSecondKill).as("and before the end").isLessThan(RECORDS);
 
         try (ChildPipeline third = ChildPipeline.start(config, logs.resolve("run-3.log"))) {
           producing.get(180, TimeUnit.SECONDS);

@@ -100,9 +100,11 @@ class RebalanceIT {
 
         // Round 2, B alone: failures 6 to 10; the by-source alerts open at the 8th.
         assertThat(a.stop()).isZero();
+        long stoppedAt = System.nanoTime();
         produceRound(producer, destinations, APP_LINES_PER_ROUND, 5, 10);
         awaitProcessed(admin, client, destinations, ReliabilityWorkload.alertsAfter(RUN, 0, ATTACKS, pseudonyms, 10));
         assertThat(members(admin, APP + "-detect")).as("B alone").isEqualTo(1);
+        long handover = (System.nanoTime() - stoppedAt) / 1_000_000;
 
         // Round 3, A back: failures 11 and 12, then the successful sign-in.
         Instance back = Instance.start(configA);
@@ -110,7 +112,8 @@ class RebalanceIT {
         produceRound(producer, destinations, 2L * APP_LINES_PER_ROUND, 10, Attack.LINES);
         OutputAudit audit = awaitProcessed(admin, client, destinations,
             ReliabilityWorkload.alerts(RUN, ATTACKS, pseudonyms));
-        System.out.println("RebalanceIT: " + keysOnA.size() + " of " + ATTACKS + " attack sources on A before it stopped\n"
+        System.out.println("RebalanceIT: " + keysOnA.size() + " of " + ATTACKS + " attack sources on A before it stopped; "
+            + "round 2 processed by B alone " + handover + " ms after A stopped\n"
             + audit.summary());
         assertThat(back.stop()).isZero();
         assertThat(b.stop()).isZero();
