@@ -36,7 +36,7 @@ import picocli.CommandLine;
 /**
  * Two instances of {@code logwarden run} (both topologies, exactly-once v2, each its own state
  * directory) share 4-partition raw topics. Each attack's failed sign-ins come in three rounds: 5
- * while both run, 5 after instance A stopped cleanly (B alone: the alerts open at the 8th failure, so
+ * while both run, 5 after instance A stopped cleanly and left the groups (B alone: the alerts open at the 8th failure, so
  * the first 5 must come from the state A's tasks had, restored by B from the changelogs), and the
  * last 2 failures and the success after A came back. No event is lost or stored twice, and each
  * alert has one id and each of its states once.
@@ -101,6 +101,9 @@ class RebalanceIT {
         // Round 2, B alone: failures 6 to 10; the by-source alerts open at the 8th.
         assertThat(a.stop()).isZero();
         long stoppedAt = System.nanoTime();
+        // A clean stop leaves both groups at once, so B need not wait for A's session to expire.
+        await().atMost(Duration.ofMillis(ReliabilityHarness.SESSION_TIMEOUT_MS / 2)).until(() ->
+            !hasMember(admin, APP + "-normalize", "instance-a") && !hasMember(admin, APP + "-detect", "instance-a"));
         produceRound(producer, destinations, APP_LINES_PER_ROUND, 5, 10);
         awaitProcessed(admin, client, destinations, ReliabilityWorkload.alertsAfter(RUN, 0, ATTACKS, pseudonyms, 10));
         assertThat(members(admin, APP + "-detect")).as("B alone").isEqualTo(1);
@@ -144,8 +147,24 @@ class RebalanceIT {
     return APP + "-detect-rule-auth.brute_force.source-by-key-repartition";
   }
 
+  private static boolean hasMember(Admin admin, String group, String clientId) throws Exception {
+    return membersOf(admin, group).stream().anyMatch(member -> member.clientId().startsWith(clientId));
+  }
+
   private static int members(Admin admin, String group) throws Exception {
-    return admin.describeConsumerGroups(List.of(group)).all().get().get(group).members().size();
+    return membersOf(admin, group).size();
+  }
+
+  // No members before the group exists (an instance still starting).
+  private static java.util.Collection<MemberDescription> membersOf(Admin admin, String group) throws Exception {
+    try {
+      return admin.describeConsumerGroups(List.of(group)).all().get().get(group).members();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
+        return List.of();
+      }
+      throw e;
+    }
   }
 
   // The partitions of a topic that the members whose client id starts with `clientId` are assigned.
