@@ -1,5 +1,6 @@
 package io.logwarden.it;
 
+import kafka.server.BrokerServer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -31,6 +32,25 @@ public final class KafkaTestCluster implements AutoCloseable {
 
   public String bootstrapServers() {
     return cluster.bootstrapServers();
+  }
+
+  /**
+   * Stops the broker as a clean broker shutdown does (the node's controller keeps running), keeping
+   * its log directories; clients see every connection refused until {@link #startBroker()}.
+   */
+  public void stopBroker() {
+    for (BrokerServer broker : cluster.brokers().values()) {
+      broker.shutdown();
+      broker.awaitShutdown();
+    }
+  }
+
+  /** Starts the stopped broker again on the same log directories and the same port, and waits until it is ready. */
+  public void startBroker() throws Exception {
+    for (BrokerServer broker : cluster.brokers().values()) {
+      broker.startup();
+    }
+    cluster.waitForReadyBrokers();
   }
 
   @Override
