@@ -18,7 +18,7 @@ final class ComparisonChart {
   private static final int WIDTH = 900;
   private static final int PANEL_HEIGHT = 260;
   private static final int LEFT = 190;
-  private static final int RIGHT = 110;
+  private static final int RIGHT = 200;
   private static final String[] COLOURS = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759"};
 
   private ComparisonChart() {}
