@@ -273,7 +273,7 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
   // logwarden's own topology, with the settings `run` gives it and the benchmark's client settings.
   private KafkaStreams logwarden(TopologyKind kind, String app) {
     LogwardenConfig config = new LogwardenConfig(Map.of("bootstrap.servers", broker.bootstrapServers()), app,
-        state.path().resolve(app), null, GUARANTEE, KEY, 0);
+        state.path().resolve(app), null, GUARANTEE, KEY, 0, LogwardenConfig.DEFAULT_ROCKSDB_MEMORY_MB);
     Properties props = StreamsProperties.of(config, kind, policy, new SimpleMeterRegistry());
     Properties common = streamsProperties(app + "-" + kind.id());
     common.remove(StreamsConfig.STATE_DIR_CONFIG);
