@@ -136,6 +136,7 @@ public final class DetectMemoryBenchmark implements Callable<Integer> {
       sampleSeconds = 1;
       retention = Duration.ofSeconds(5);
       rulesResource = DetectMemoryWorker.SMOKE_RULES_RESOURCE;
+      settleSeconds = settleSeconds == null ? 10L : settleSeconds;
       workerJavaOptions = "-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
     }
     Path data = dataDir != null ? dataDir : Path.of("benchmarks", "results", "detect-memory-" + date + "-data");
