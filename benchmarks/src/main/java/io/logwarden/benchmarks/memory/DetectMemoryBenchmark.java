@@ -98,8 +98,9 @@ public final class DetectMemoryBenchmark implements Callable<Integer> {
   double sampleSeconds = 5;
 
   @Option(names = "--worker-java-options", description = "JVM options of the measured process (default"
-      + " '${DEFAULT-VALUE}': the Helm chart's detect heap, 75% of 1536 MiB).")
-  String workerJavaOptions = "-Xmx1152m";
+      + " '${DEFAULT-VALUE}': the Helm chart's detect heap, 75% of 1536 MiB, resident from the start so that RSS"
+      + " grows only outside the heap).")
+  String workerJavaOptions = "-Xms1152m -Xmx1152m -XX:+AlwaysPreTouch";
 
   @Option(names = "--data-dir", description = "Where each run's samples are kept (default"
       + " benchmarks/results/detect-memory-DATE-data).")
@@ -137,7 +138,7 @@ public final class DetectMemoryBenchmark implements Callable<Integer> {
       retention = Duration.ofSeconds(5);
       rulesResource = DetectMemoryWorker.SMOKE_RULES_RESOURCE;
       settleSeconds = settleSeconds == null ? 10L : settleSeconds;
-      workerJavaOptions = "-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+      workerJavaOptions = "-Xms256m -Xmx256m -XX:+AlwaysPreTouch -XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
     }
     Path data = dataDir != null ? dataDir : Path.of("benchmarks", "results", "detect-memory-" + date + "-data");
     Path base = out != null ? out : Path.of("benchmarks", "results", "detect-memory-" + date);
@@ -251,7 +252,7 @@ public final class DetectMemoryBenchmark implements Callable<Integer> {
             settings.put("state_keys_last_generation", Long.toString(count(worker, counts)));
           }
           phase.set(MemoryRun.SETTLE);
-          produced += settle(producer, input, events, n, first.plusSeconds(generations * generationEventSeconds),
+          produced += settle(producer, input, events, produced, first.plusSeconds(generations * generationEventSeconds),
               settleLimit, samples, worker, workerLog);
         }
         awaitProcessed(worker, samples, produced, workerLog);
@@ -295,9 +296,11 @@ public final class DetectMemoryBenchmark implements Callable<Integer> {
 
   /**
    * A trickle of 60 other keys a second, event time moving 5 s a second, so that every task's stream
-   * time passes the last generation's keys, for long enough that expiry has looked at every key.
+   * time passes the last generation's keys, for long enough that expiry has looked at every key, and
+   * then until the worker keeps up with the trickle (removing a generation's keys takes the stream
+   * thread a while), at most three times as long.
    */
-  private long settle(KafkaProducer<String, LogEvent> producer, String topic, FailedSignIns events, long n,
+  private long settle(KafkaProducer<String, LogEvent> producer, String topic, FailedSignIns events, long before,
       Instant start, long limitSeconds, List<MemoryRun.Phased> samples, Process worker, Path workerLog)
       throws Exception {
     long trickleKeys = 60;
@@ -305,7 +308,17 @@ public final class DetectMemoryBenchmark implements Callable<Integer> {
     AtomicReference<Exception> error = new AtomicReference<>();
     long sent = 0;
     long begin = System.nanoTime();
-    for (long second = 0; System.nanoTime() - begin < TimeUnit.SECONDS.toNanos(limitSeconds); second++) {
+    int keepingUp = 0;
+    Sample seen = null;
+    for (long second = 0; System.nanoTime() - begin < TimeUnit.SECONDS.toNanos(3 * limitSeconds); second++) {
+      Sample latest = last(samples);
+      if (latest != null && latest != seen) {
+        seen = latest;
+        keepingUp = before + sent - latest.processed() <= 3 * trickleKeys ? keepingUp + 1 : 0;
+      }
+      if (System.nanoTime() - begin >= TimeUnit.SECONDS.toNanos(limitSeconds) && keepingUp >= 3) {
+        break;
+      }
       checkAlive(worker, workerLog);
       for (long k = 0; k < trickleKeys; k++) {
         send(producer, topic, events.event(base + k, start.plusMillis(second * 5_000 + k * 5_000 / trickleKeys)), error);

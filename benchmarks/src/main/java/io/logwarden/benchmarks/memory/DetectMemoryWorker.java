@@ -169,14 +169,16 @@ public final class DetectMemoryWorker {
       }
     }
     System.gc();
-    long heapAfterGc = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    java.lang.management.MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    long heapAfterGc = heap.getUsed();
     Map<String, Long> status = procStatus();
     // With the shared cache every store reports the same cache: count it once.
     long blockCache = sharedCache ? storeMetric(streams, "block-cache-usage", true)
         : storeMetric(streams, "block-cache-usage", false);
     return new Sample(elapsedMs, processed, status.getOrDefault("VmRSS", -1L), status.getOrDefault("VmHWM", -1L),
         heapAfterGc, directorySize(stateDir), blockCache, storeMetric(streams, "size-all-mem-tables", false),
-        storeMetric(streams, "estimate-num-keys", false, "-states"));
+        storeMetric(streams, "estimate-num-keys", false, "-states"), heap.getCommitted(),
+        storeMetric(streams, "estimate-table-readers-mem", false));
   }
 
   private static long storeMetric(KafkaStreams streams, String name, boolean max) {

@@ -33,7 +33,8 @@ final class MemoryReport {
   record Figures(long keys, String mode, long events, long runtimeSeconds, long peakRss, long plateauRssMedian,
       long plateauRssMax, long rssEndOfSecond, long rssEndOfLast, long rssSettled, long heapAfterGcMax,
       long heapAfterGcSettled, long stateMax, long stateSettled, long stateKeysLastGeneration, long stateKeysSettled,
-      long blockCacheMax, long memtablesMax, List<Long> rssAtGenerationEnds) {
+      long blockCacheMax, long memtablesMax, List<Long> rssAtGenerationEnds, long beyondHeapMedian,
+      long beyondHeapMax, long tableReadersMax) {
 
     /** Growth of the resident set from the end of the second generation to the end of the last, in percent. */
     double growthAfterRetentionPercent() {
@@ -51,6 +52,8 @@ final class MemoryReport {
       ends.add(lastOf(all, "g" + g, Sample::rssBytes));
     }
     List<Long> plateauRss = plateau.stream().map(Sample::rssBytes).sorted().toList();
+    List<Long> beyondHeap = plateau.stream().filter(s -> s.heapCommittedBytes() >= 0).map(MemoryReport::beyondHeap)
+        .sorted().toList();
     return new Figures(run.keys(), run.mode(), Long.parseLong(run.settings().getOrDefault("events", "0")),
         Long.parseLong(run.settings().getOrDefault("runtime_s", "0")),
         max(all, Sample::peakRssBytes),
@@ -67,7 +70,15 @@ final class MemoryReport {
         Long.parseLong(run.settings().getOrDefault("state_keys_settled", "-1")),
         max(all.stream().map(MemoryRun.Phased::sample).toList(), Sample::blockCacheBytes),
         max(all.stream().map(MemoryRun.Phased::sample).toList(), Sample::memtableBytes),
-        ends);
+        ends,
+        beyondHeap.isEmpty() ? -1 : beyondHeap.get(beyondHeap.size() / 2),
+        beyondHeap.isEmpty() ? -1 : beyondHeap.get(beyondHeap.size() - 1),
+        max(all.stream().map(MemoryRun.Phased::sample).toList(), Sample::tableReadersBytes));
+  }
+
+  /** Resident memory that is not the heap the JVM has committed: RocksDB, threads, metaspace, code, GC. */
+  static long beyondHeap(Sample s) {
+    return s.heapCommittedBytes() < 0 ? -1 : s.rssBytes() - s.heapCommittedBytes();
   }
 
   private static long max(List<?> samples, ToLongFunction<Sample> field) {
@@ -118,8 +129,13 @@ final class MemoryReport {
         + " stores, index and filter blocks in it, memtables charged to it by one write buffer manager);"
         + " **unbounded** is `rocksdb_memory_mb: 0`, Kafka Streams' per-store defaults.\n\n");
     md.append("Samples every few seconds in the measured JVM: resident set (`VmRSS`, peak `VmHWM`), heap used right"
-        + " after `System.gc()`, bytes under the state directory, RocksDB's block cache usage and memtable size"
-        + " (Kafka Streams' `block-cache-usage` and `size-all-mem-tables`), and the records of `security.events`"
+        + " after `System.gc()`, the heap the JVM has committed (the worker's heap is fixed and touched at start,"
+        + " `-Xms` = `-Xmx` with `-XX:+AlwaysPreTouch`, so all of it is resident from the first sample and RSS beyond"
+        + " it is RocksDB, thread stacks, metaspace, code and GC structures: growth of RSS is growth outside the"
+        + " heap), bytes under the state directory, RocksDB's block cache usage and memtable size"
+        + " (Kafka Streams' `block-cache-usage` and `size-all-mem-tables`; in the bounded mode the memtables are charged to"
+        + " the cache, so they are part of its usage), index and filter blocks outside the cache"
+        + " (`estimate-table-readers-mem`), and the records of `security.events`"
         + " the application has committed. State keys are counted exactly (every entry of the rules' `-states`"
         + " stores, one per rule and live key; each generation adds 4 per key: count per source, count per user,"
         + " distinct users per source, sign-in sequence per user) at the end of the last generation (bounded mode"
@@ -131,17 +147,19 @@ final class MemoryReport {
     md.append("![resident set over processed records](").append(svgName).append(")\n\n");
 
     md.append("| keys per generation | mode | events | runtime | peak RSS | RSS after retention (median / max) |"
-        + " RSS growth g2 end → last g end | heap after GC (max / settled) | state on disk (max / settled) |"
-        + " state keys (last g end / settled) | block cache max | memtables max |\n");
-    md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        + " RSS growth g2 end → last g end | RSS beyond committed heap after retention (median / max) |"
+        + " heap after GC (max / settled) | state on disk (max / settled) |"
+        + " state keys (last g end / settled) | block cache max | memtables max | index and filters outside the cache max |\n");
+    md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (MemoryRun run : runs) {
       Figures f = figures(run);
       md.append(String.format(Locale.ROOT, "| %,d | %s | %,d | %d s | %s | %s / %s | %s | %s / %s | %s / %s | %s / %s"
-              + " | %s | %s |\n",
+              + " | %s / %s | %s | %s | %s |\n",
           f.keys(), f.mode(), f.events(), f.runtimeSeconds(), mib(f.peakRss()), mib(f.plateauRssMedian()),
-          mib(f.plateauRssMax()), percent(f.growthAfterRetentionPercent()), mib(f.heapAfterGcMax()),
+          mib(f.plateauRssMax()), percent(f.growthAfterRetentionPercent()), mib(f.beyondHeapMedian()),
+          mib(f.beyondHeapMax()), mib(f.heapAfterGcMax()),
           mib(f.heapAfterGcSettled()), mib(f.stateMax()), mib(f.stateSettled()), count(f.stateKeysLastGeneration()),
-          count(f.stateKeysSettled()), mib(f.blockCacheMax()), mib(f.memtablesMax())));
+          count(f.stateKeysSettled()), mib(f.blockCacheMax()), mib(f.memtablesMax()), mib(f.tableReadersMax())));
     }
     md.append("\nResident set at the end of each generation and once settled:\n\n");
     int maxGenerations = runs.stream().mapToInt(MemoryRun::generations).max().orElse(0);
@@ -185,8 +203,8 @@ final class MemoryReport {
     svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
     svg.append("<text x=\"10\" y=\"18\" font-size=\"14\" font-weight=\"bold\">Detect topology: resident set (MiB)"
         + " over processed records</text>\n");
-    svg.append("<text x=\"10\" y=\"34\">solid: RSS, dotted: heap after GC; blue: bounded (rocksdb_memory_mb 128),"
-        + " orange: unbounded (Streams defaults); grey lines: generation ends</text>\n");
+    svg.append("<text x=\"10\" y=\"34\">solid: RSS; dashed: RSS beyond the committed heap; dotted: heap after GC;"
+        + " blue: bounded (rocksdb_memory_mb 128), orange: unbounded (Streams defaults); grey: generation ends</text>\n");
     int index = 0;
     for (Map.Entry<Long, List<MemoryRun>> entry : byKeys.entrySet()) {
       int x0 = 10 + (index % columns) * panelWidth;
@@ -247,6 +265,10 @@ final class MemoryReport {
       svg.append(polyline(run, Sample::rssBytes, left, top, plotW, plotH, xMax, yMax, color, ""));
       svg.append(polyline(run, Sample::heapAfterGcBytes, left, top, plotW, plotH, xMax, yMax, color,
           " stroke-dasharray=\"2,2\""));
+      if (run.samples().stream().allMatch(p -> p.sample().heapCommittedBytes() >= 0)) {
+        svg.append(polyline(run, MemoryReport::beyondHeap, left, top, plotW, plotH, xMax, yMax, color,
+            " stroke-dasharray=\"7,3\""));
+      }
     }
   }
 
