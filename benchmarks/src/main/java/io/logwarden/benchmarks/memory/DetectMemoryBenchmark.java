@@ -110,6 +110,10 @@ public final class DetectMemoryBenchmark implements Callable<Integer> {
       + " benchmarks/results/detect-memory-DATE).")
   Path out;
 
+  @Option(names = "--deadline", description = "UTC time of day (HH:MM) at which a run still going stops and keeps"
+      + " the samples it has, marked incomplete (default: none).")
+  LocalTime deadline;
+
   @Option(names = "--report-only", description = "Draw the report from the data directory without running.")
   boolean reportOnly;
 
@@ -238,7 +242,7 @@ public final class DetectMemoryBenchmark implements Callable<Integer> {
             phase.set("g" + (g + 1));
             long generationStart = System.nanoTime();
             produced += sendGeneration(producer, input, events, g, n, first.plusSeconds(g * generationEventSeconds));
-            awaitProcessed(worker, samples, produced, workerLog);
+            awaitProcessed(worker, samples, produced, workerLog, deadlineInstant());
             long left = TimeUnit.SECONDS.toNanos(minGenerationSeconds) - (System.nanoTime() - generationStart);
             if (left > 0) {
               Thread.sleep(TimeUnit.NANOSECONDS.toMillis(left));
@@ -255,12 +259,17 @@ public final class DetectMemoryBenchmark implements Callable<Integer> {
           produced += settle(producer, input, events, produced, first.plusSeconds(generations * generationEventSeconds),
               settleLimit, samples, worker, workerLog);
         }
-        awaitProcessed(worker, samples, produced, workerLog);
+        awaitProcessed(worker, samples, produced, workerLog, null);
         Thread.sleep(sample.toMillis() + 500);
         settings.put("state_keys_settled", Long.toString(count(worker, counts)));
         log("  settled: %s; exact state keys %s (after the last generation %s)", describe(last(samples)),
             settings.get("state_keys_settled"), settings.getOrDefault("state_keys_last_generation", "not counted"));
         settings.put("events", Long.toString(produced));
+      } catch (DeadlineReached e) {
+        Sample latest = last(samples);
+        settings.put("events", Long.toString(latest == null ? 0 : latest.processed()));
+        settings.put("incomplete", "stopped at the deadline in " + phase.get());
+        log("  stopped at the deadline in %s: %s", phase.get(), describe(latest));
       } finally {
         worker.destroy();
         if (!worker.waitFor(60, TimeUnit.SECONDS)) {
@@ -319,6 +328,10 @@ public final class DetectMemoryBenchmark implements Callable<Integer> {
       if (System.nanoTime() - begin >= TimeUnit.SECONDS.toNanos(limitSeconds) && keepingUp >= 3) {
         break;
       }
+      Instant stop = deadlineInstant();
+      if (stop != null && Instant.now().isAfter(stop)) {
+        throw new DeadlineReached();
+      }
       checkAlive(worker, workerLog);
       for (long k = 0; k < trickleKeys; k++) {
         send(producer, topic, events.event(base + k, start.plusMillis(second * 5_000 + k * 5_000 / trickleKeys)), error);
@@ -351,10 +364,24 @@ public final class DetectMemoryBenchmark implements Callable<Integer> {
     return new KafkaProducer<>(props, new StringSerializer(), LogwardenSerdes.logEvent().serializer());
   }
 
-  private static void awaitProcessed(Process worker, List<MemoryRun.Phased> samples, long target, Path workerLog)
-      throws InterruptedException {
+  /** Thrown where a run waits when the deadline has passed. */
+  private static final class DeadlineReached extends RuntimeException {
+    DeadlineReached() {
+      super("deadline reached", null, false, false);
+    }
+  }
+
+  private Instant deadlineInstant() {
+    return deadline == null ? null : LocalDate.now(ZoneOffset.UTC).atTime(deadline).toInstant(ZoneOffset.UTC);
+  }
+
+  private static void awaitProcessed(Process worker, List<MemoryRun.Phased> samples, long target, Path workerLog,
+      Instant deadline) throws InterruptedException {
     while (true) {
       checkAlive(worker, workerLog);
+      if (deadline != null && Instant.now().isAfter(deadline)) {
+        throw new DeadlineReached();
+      }
       Sample latest = last(samples);
       if (latest != null && latest.processed() >= target) {
         return;

@@ -110,7 +110,7 @@ final class MemoryReport {
         .append(System.getProperty("java.runtime.version")).append(". The machine is shared with other work:"
             + " the figures are noisy, runtimes most of all.\n\n");
     md.append("What ran: the detect topology alone in a JVM of its own (`").append(any.settings()
-        .get("worker_java_options")).append("`, the Helm chart's detect heap) configured as `logwarden run --topology"
+        .get("worker_java_options")).append("`; 1152 MiB is the Helm chart's detect heap) configured as `logwarden run --topology"
         + " detect` configures it (the shipped policy, exactly-once v2, one stream thread, 3 partitions), against an"
         + " in-process broker in the benchmark's JVM. Input: failed sign-ins written to `security.events`, in"
         + " generations of N fresh keys (each key a source address and a user, so every sign-in rule has N keys per"
@@ -155,7 +155,8 @@ final class MemoryReport {
       Figures f = figures(run);
       md.append(String.format(Locale.ROOT, "| %,d | %s | %,d | %d s | %s | %s / %s | %s | %s / %s | %s / %s | %s / %s"
               + " | %s / %s | %s | %s | %s |\n",
-          f.keys(), f.mode(), f.events(), f.runtimeSeconds(), mib(f.peakRss()), mib(f.plateauRssMedian()),
+          f.keys(), f.mode() + (run.settings().containsKey("incomplete") ? " (incomplete)" : ""), f.events(),
+          f.runtimeSeconds(), mib(f.peakRss()), mib(f.plateauRssMedian()),
           mib(f.plateauRssMax()), percent(f.growthAfterRetentionPercent()), mib(f.beyondHeapMedian()),
           mib(f.beyondHeapMax()), mib(f.heapAfterGcMax()),
           mib(f.heapAfterGcSettled()), mib(f.stateMax()), mib(f.stateSettled()), count(f.stateKeysLastGeneration()),
@@ -176,6 +177,12 @@ final class MemoryReport {
         md.append(' ').append(g < f.rssAtGenerationEnds().size() ? mib(f.rssAtGenerationEnds().get(g)) : "").append(" |");
       }
       md.append(' ').append(mib(f.rssSettled())).append(" |\n");
+    }
+    for (MemoryRun run : runs) {
+      if (run.settings().containsKey("incomplete")) {
+        md.append(String.format(Locale.ROOT, "%nIncomplete: %,d keys, %s: %s.%n", run.keys(), run.mode(),
+            run.settings().get("incomplete")));
+      }
     }
     md.append("\nRaw samples, one file per run: `").append(dataDirName).append("/`. Sizes in MiB.\n");
     return md.toString();
