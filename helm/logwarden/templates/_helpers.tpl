@@ -61,6 +61,7 @@ pseudonym_key_file: /etc/logwarden/key/{{ .Values.pseudonymKey.key }}
 pseudonym_key_id: {{ .Values.pseudonymKey.keyId | quote }}
 {{- end }}
 http_port: {{ .Values.httpPort }}
+rocksdb_memory_mb: {{ .Values.detect.rocksdbMemoryMb | int }}
 {{- end -}}
 
 {{/* The arguments that reach the cluster: --command-config when a client Secret is given. */}}

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 /**
  * Reads the deployment config file (YAML) and applies environment overrides:
  * {@code LOGWARDEN_BOOTSTRAP_SERVERS}, {@code LOGWARDEN_STATE_DIR}, {@code LOGWARDEN_POLICY},
- * {@code LOGWARDEN_HTTP_PORT}, the pseudonymization key {@code LOGWARDEN_PSEUDONYM_KEY} (with
+ * {@code LOGWARDEN_HTTP_PORT}, {@code LOGWARDEN_ROCKSDB_MEMORY_MB}, the pseudonymization key {@code LOGWARDEN_PSEUDONYM_KEY} (with
  * {@code LOGWARDEN_PSEUDONYM_KEY_ID}), and {@code LOGWARDEN_GROUP_INSTANCE_ID}, which sets the Kafka
  * property {@code group.instance.id} (static group membership: a StatefulSet passes its pod name, so
  * a restarted pod gets its partitions back without a rebalance; Kafka Streams suffixes it per thread).
@@ -34,6 +34,7 @@ import java.util.stream.Collectors;
  * pseudonym_key_file: /etc/logwarden/key/pseudonym.key  # or LOGWARDEN_PSEUDONYM_KEY
  * pseudonym_key_id: k2026a                             # optional
  * http_port: 8080                                      # metrics and health; default 8080
+ * rocksdb_memory_mb: 128                               # all state stores' off-heap memory; 0: unbounded
  * </pre>
  */
 public final class ConfigLoader {
@@ -44,8 +45,13 @@ public final class ConfigLoader {
 
   /** Environment variable that overrides {@code http_port}. */
   public static final String HTTP_PORT_VARIABLE = "LOGWARDEN_HTTP_PORT";
+  /** Environment variable that overrides {@code rocksdb_memory_mb}. */
+  public static final String ROCKSDB_MEMORY_VARIABLE = "LOGWARDEN_ROCKSDB_MEMORY_MB";
   /** Environment variable that sets the Kafka property {@code group.instance.id}. */
   public static final String GROUP_INSTANCE_ID_VARIABLE = "LOGWARDEN_GROUP_INSTANCE_ID";
+
+  /** 1 TiB: a larger number is a typo (bytes for MiB), not a budget. */
+  private static final int MAX_ROCKSDB_MEMORY_MB = 1024 * 1024;
 
   private ConfigLoader() {}
 
@@ -101,7 +107,25 @@ public final class ConfigLoader {
     Path policyFile = policy == null ? null : resolve(file, policy);
     return new LogwardenConfig(kafka,
         parsed.applicationId == null ? LogwardenConfig.DEFAULT_APPLICATION_ID : parsed.applicationId,
-        Path.of(stateDir), policyFile, guarantee, pseudonymKey(file, parsed, env), httpPort(file, parsed, env));
+        Path.of(stateDir), policyFile, guarantee, pseudonymKey(file, parsed, env), httpPort(file, parsed, env),
+        rocksDbMemoryMb(file, parsed, env));
+  }
+
+  private static int rocksDbMemoryMb(Path file, ConfigFile parsed, Map<String, String> env) {
+    String fromEnv = env.get(ROCKSDB_MEMORY_VARIABLE);
+    int mb;
+    try {
+      mb = fromEnv != null ? Integer.parseInt(fromEnv.trim())
+          : parsed.rocksDbMemoryMb == null ? LogwardenConfig.DEFAULT_ROCKSDB_MEMORY_MB : parsed.rocksDbMemoryMb;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(ROCKSDB_MEMORY_VARIABLE + " is not a whole number of MiB");
+    }
+    if (mb != 0 && (mb < LogwardenConfig.MIN_ROCKSDB_MEMORY_MB || mb > MAX_ROCKSDB_MEMORY_MB)) {
+      throw new ConfigException(file.getFileName() + ": rocksdb_memory_mb " + mb + " must be 0 (Kafka Streams'"
+          + " unbounded per-store defaults) or from " + LogwardenConfig.MIN_ROCKSDB_MEMORY_MB + " to "
+          + MAX_ROCKSDB_MEMORY_MB);
+    }
+    return mb;
   }
 
   private static int httpPort(Path file, ConfigFile parsed, Map<String, String> env) {
@@ -170,6 +194,9 @@ public final class ConfigLoader {
 
     @JsonProperty("policy")
     String policy;
+
+    @JsonProperty("rocksdb_memory_mb")
+    Integer rocksDbMemoryMb;
 
     @JsonProperty("processing_guarantee")
     String processingGuarantee;

@@ -19,6 +19,9 @@ import java.util.TreeMap;
  * @param pseudonymKey the key of the personal-data pseudonyms
  * @param httpPort the port of {@code /metrics}, {@code /health/live} and {@code /health/ready}
  *     (0: any free port)
+ * @param rocksDbMemoryMb the off-heap memory all RocksDB stores of the process share (block cache,
+ *     index and filter blocks, memtables), in MiB; 0: Kafka Streams' defaults, a cache and memtables
+ *     per store, unbounded in total
  */
 public record LogwardenConfig(
     Map<String, String> kafka,
@@ -27,12 +30,17 @@ public record LogwardenConfig(
     Path policyFile,
     String processingGuarantee,
     PseudonymKey pseudonymKey,
-    int httpPort) {
+    int httpPort,
+    int rocksDbMemoryMb) {
 
   public static final String DEFAULT_APPLICATION_ID = "logwarden";
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
   public static final String AT_LEAST_ONCE = "at_least_once";
+  /** Default RocksDB budget: detect's pods keep a quarter of their memory outside the heap. */
+  public static final int DEFAULT_ROCKSDB_MEMORY_MB = 128;
+  /** The smallest budget: below it memtables flush so often that writes stall. */
+  public static final int MIN_ROCKSDB_MEMORY_MB = 16;
 
   public LogwardenConfig {
     kafka = java.util.Collections.unmodifiableMap(new TreeMap<>(kafka));
@@ -42,6 +50,9 @@ public record LogwardenConfig(
     Objects.requireNonNull(pseudonymKey, "pseudonymKey");
     if (httpPort < 0 || httpPort > 65535) {
       throw new IllegalArgumentException("httpPort " + httpPort + " is not a port");
+    }
+    if (rocksDbMemoryMb != 0 && rocksDbMemoryMb < MIN_ROCKSDB_MEMORY_MB) {
+      throw new IllegalArgumentException("rocksDbMemoryMb " + rocksDbMemoryMb + " is below " + MIN_ROCKSDB_MEMORY_MB);
     }
   }
 
@@ -53,7 +64,8 @@ public record LogwardenConfig(
   public LogwardenConfig withBootstrapServers(String bootstrapServers) {
     Map<String, String> copy = new TreeMap<>(kafka);
     copy.put("bootstrap.servers", bootstrapServers);
-    return new LogwardenConfig(copy, applicationId, stateDir, policyFile, processingGuarantee, pseudonymKey, httpPort);
+    return new LogwardenConfig(copy, applicationId, stateDir, policyFile, processingGuarantee, pseudonymKey, httpPort,
+        rocksDbMemoryMb);
   }
 
   /**
@@ -63,12 +75,19 @@ public record LogwardenConfig(
   public LogwardenConfig withKafkaProperties(Map<String, String> properties) {
     Map<String, String> copy = new TreeMap<>(kafka);
     copy.putAll(properties);
-    return new LogwardenConfig(copy, applicationId, stateDir, policyFile, processingGuarantee, pseudonymKey, httpPort);
+    return new LogwardenConfig(copy, applicationId, stateDir, policyFile, processingGuarantee, pseudonymKey, httpPort,
+        rocksDbMemoryMb);
   }
 
   /** A copy serving metrics and health on another port (0: any free port). */
   public LogwardenConfig withHttpPort(int port) {
-    return new LogwardenConfig(kafka, applicationId, stateDir, policyFile, processingGuarantee, pseudonymKey, port);
+    return new LogwardenConfig(kafka, applicationId, stateDir, policyFile, processingGuarantee, pseudonymKey, port,
+        rocksDbMemoryMb);
+  }
+
+  /** A copy with another RocksDB budget in MiB (0: Kafka Streams' per-store defaults). */
+  public LogwardenConfig withRocksDbMemoryMb(int mb) {
+    return new LogwardenConfig(kafka, applicationId, stateDir, policyFile, processingGuarantee, pseudonymKey, httpPort, mb);
   }
 
   /** Settings for a broker on this machine (demo and tests), with the demonstration pseudonym key. */
@@ -79,6 +98,6 @@ public record LogwardenConfig(
   /** Settings for a broker on this machine with the given pseudonym key. */
   public static LogwardenConfig local(String bootstrapServers, Path stateDir, PseudonymKey key) {
     return new LogwardenConfig(Map.of("bootstrap.servers", bootstrapServers), DEFAULT_APPLICATION_ID, stateDir,
-        null, EXACTLY_ONCE_V2, key, 0);
+        null, EXACTLY_ONCE_V2, key, 0, DEFAULT_ROCKSDB_MEMORY_MB);
   }
 }

@@ -45,6 +45,11 @@ public final class StreamsProperties {
     props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
     // New raw topics must be found within seconds, not the default five minutes.
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), METADATA_MAX_AGE_MS);
+    if (config.rocksDbMemoryMb() > 0) {
+      // One budget for all the process's RocksDB stores, outside the heap.
+      props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+      props.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, config.rocksDbMemoryMb() * 1024L * 1024L);
+    }
     props.put(METER_REGISTRY, meters);
     props.put(REDACTOR, new EventRedactor(config.pseudonymKey(), policy.redaction(), meters));
     props.put(CLOCK_SKEW, clockSkew(meters));

@@ -127,6 +127,20 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void rocksDbMemoryComesFromTheFileOrTheEnvironmentAndZeroMeansUnbounded() throws IOException {
+    assertThat(ConfigLoader.load(write("kafka:\n  bootstrap.servers: k:9092\n"), Map.of()).rocksDbMemoryMb())
+        .isEqualTo(128);
+    Path file = write("kafka:\n  bootstrap.servers: k:9092\nrocksdb_memory_mb: 256\n");
+    assertThat(ConfigLoader.load(file, Map.of()).rocksDbMemoryMb()).isEqualTo(256);
+    assertThat(ConfigLoader.load(file, Map.of("LOGWARDEN_ROCKSDB_MEMORY_MB", "0")).rocksDbMemoryMb()).isZero();
+    assertThat(ConfigLoader.load(file, Map.of("LOGWARDEN_ROCKSDB_MEMORY_MB", " 64 ")).rocksDbMemoryMb()).isEqualTo(64);
+    assertThatThrownBy(() -> ConfigLoader.load(write("kafka:\n  bootstrap.servers: k:9092\nrocksdb_memory_mb: 8\n"),
+        Map.of())).isInstanceOf(ConfigException.class).hasMessageContaining("rocksdb_memory_mb 8 must be 0");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of("LOGWARDEN_ROCKSDB_MEMORY_MB", "128MB")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("LOGWARDEN_ROCKSDB_MEMORY_MB is not a whole number");
+  }
+
+  @Test
   void theGroupInstanceIdComesFromTheEnvironment() throws IOException {
     Path file = write("kafka:\n  bootstrap.servers: k:9092\n");
     assertThat(ConfigLoader.load(file, Map.of()).kafka()).doesNotContainKey("group.instance.id");

@@ -43,4 +43,20 @@ class StreamsPropertiesTest {
     assertThat(streams.getGlobalConsumerConfigs("c")).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
     assertThat(streams.getProducerConfigs("c")).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
   }
+
+  @Test
+  void theRocksDbBudgetOfTheConfigReachesTheSetterAndZeroLeavesStreamsDefaults() throws IOException {
+    Path file = Files.writeString(dir.resolve("logwarden.yaml"), "kafka:\n  bootstrap.servers: k:9092\nrocksdb_memory_mb: 96\n");
+    LogwardenConfig config = ConfigLoader.load(file, Map.of("LOGWARDEN_PSEUDONYM_KEY",
+        "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"));
+    StreamsConfig streams = new StreamsConfig(StreamsProperties.of(config, TopologyKind.DETECT,
+        PolicyLoader.loadDefault(), new SimpleMeterRegistry()));
+    assertThat(streams.getClass(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)).isEqualTo(BoundedRocksDbMemory.class);
+    assertThat(streams.originals()).containsEntry(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, 96L * 1024 * 1024);
+
+    StreamsConfig unbounded = new StreamsConfig(StreamsProperties.of(config.withRocksDbMemoryMb(0), TopologyKind.DETECT,
+        PolicyLoader.loadDefault(), new SimpleMeterRegistry()));
+    assertThat(unbounded.getClass(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)).isNull();
+    assertThat(unbounded.originals()).doesNotContainKey(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG);
+  }
 }

@@ -126,7 +126,8 @@ class HelmChartTest {
 
     JsonNode config = only(documents, "ConfigMap", "lw-logwarden");
     assertThat(config.path("data").path("logwarden.yaml").asText()).contains("bootstrap.servers: \"kafka:9092\"",
-        "application_id: \"logwarden\"", "http_port: 8080", "pseudonym_key_file: /etc/logwarden/key/pseudonym.key");
+        "application_id: \"logwarden\"", "http_port: 8080", "pseudonym_key_file: /etc/logwarden/key/pseudonym.key",
+        "rocksdb_memory_mb: 128");
     assertThat(config.path("data").path("policy.yaml").asText()).contains("Logging and Monitoring Policy");
 
     JsonNode pdb = only(documents, "PodDisruptionBudget", "lw-logwarden-detect");
@@ -315,6 +316,9 @@ class HelmChartTest {
         .hasMessageContaining("size");
     assertThatThrownBy(() -> render(command -> command.set("provisioning.acls", "yes")))
         .hasMessageContaining("acls");
+    // The application refuses a RocksDB budget below 16 MiB at start; the chart refuses it earlier.
+    assertThatThrownBy(() -> render(command -> command.set("detect.rocksdbMemoryMb", 8)))
+        .hasMessageContaining("rocksdbMemoryMb");
   }
 
   @Test

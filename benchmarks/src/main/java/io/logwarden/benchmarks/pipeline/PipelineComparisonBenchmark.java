@@ -453,7 +453,7 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
   // Live: from the end of its input, for the latency phase.
   private KafkaStreams logwarden(TopologyKind kind, String app, boolean live) {
     LogwardenConfig config = new LogwardenConfig(Map.of("bootstrap.servers", broker.bootstrapServers()), app,
-        state.path().resolve(app), null, GUARANTEE, KEY, 0);
+        state.path().resolve(app), null, GUARANTEE, KEY, 0, LogwardenConfig.DEFAULT_ROCKSDB_MEMORY_MB);
     Properties props = StreamsProperties.of(config, kind, policy, new SimpleMeterRegistry());
     Properties common = streamsProperties(app + "-" + kind.id());
     common.remove(StreamsConfig.STATE_DIR_CONFIG);
