@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 final class CapturedLog implements AutoCloseable {
 
-  /** One captured line: logger, level and the text as written. */
-  record Line(String logger, Level level, String text) {}
+  /** One captured line: logger, level, thread and the text as written. */
+  record Line(String logger, Level level, String thread, String text) {}
 
   private final ConcurrentLinkedQueue<Line> lines = new ConcurrentLinkedQueue<>();
   private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -35,7 +35,7 @@ final class CapturedLog implements AutoCloseable {
       if (thrown != null) {
         text.append('\n').append(ThrowableProxyUtil.asString(thrown));
       }
-      lines.add(new Line(event.getLoggerName(), event.getLevel(), text.toString()));
+      lines.add(new Line(event.getLoggerName(), event.getLevel(), event.getThreadName(), text.toString()));
     }
   };
   private final List<Appender<ILoggingEvent>> silenced = new ArrayList<>();

@@ -90,7 +90,7 @@ final class HostileRecords {
       record = plain("invalid-utf8", invalidUtf8(base()));
     } else if (dice < 690) {
       record = plain("nul-bytes", insertAt(base(), new byte[] {0}, random.nextInt(3) + 1));
-    } else if (dice < 697) {
+    } else if (dice < 692) {
       record = plain("deep-nesting", deepNesting());
     } else if (dice < 707) {
       record = plain("near-depth-limit", nearDepthLimit());
@@ -104,7 +104,7 @@ final class HostileRecords {
       record = abusiveHeaders(random.nextBoolean() ? base() : mutate(base()));
     } else if (dice < 830) {
       record = oddKey(base());
-    } else if (dice < 840) {
+    } else if (dice < 833) {
       record = plain("long-line", longLine());
     } else if (dice < 845) {
       return secretAtCut();
@@ -196,9 +196,10 @@ final class HostileRecords {
     return result;
   }
 
-  // 10,000 to 30,000 levels of objects, arrays or both, alone or as a field of a valid log object.
+  // 10,000 to 12,000 levels (now and then 100,000) of objects, arrays or both, alone or as a field of
+  // a valid log object.
   private byte[] deepNesting() {
-    int depth = 10_000 + random.nextInt(20_001);
+    int depth = random.nextInt(50) == 0 ? 100_000 : 10_000 + random.nextInt(2_001);
     StringBuilder json = new StringBuilder(depth * 6 + 100);
     boolean inField = random.nextBoolean();
     if (inField) {
@@ -228,9 +229,9 @@ final class HostileRecords {
     return json.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  // Up to 200 KB: one token without a space, a long key=value run, or a long run of one character.
+  // 10 to 80 KB: one token without a space, a long key=value run, or a long run of one character.
   private byte[] longLine() {
-    int length = 20_000 + random.nextInt(180_000);
+    int length = 10_000 + random.nextInt(70_000);
     return switch (random.nextInt(4)) {
       case 0 -> "A".repeat(length).getBytes(StandardCharsets.UTF_8);
       case 1 -> "k=v ".repeat(length / 4).getBytes(StandardCharsets.UTF_8);
@@ -247,7 +248,7 @@ final class HostileRecords {
           headers.add(new RecordHeader("h" + i, bytes(random.nextInt(20))));
         }
       }
-      case 1 -> headers.add(new RecordHeader("x-huge", randomText(50_000 + random.nextInt(100_000))
+      case 1 -> headers.add(new RecordHeader("x-huge", randomText(2_000 + random.nextInt(8_000))
           .getBytes(StandardCharsets.UTF_8)));
       case 2 -> {
         headers.add(new RecordHeader(randomText(1 + random.nextInt(300)), bytes(random.nextInt(200))));
@@ -268,7 +269,7 @@ final class HostileRecords {
     byte[] key = switch (random.nextInt(3)) {
       case 0 -> bytes(random.nextInt(64));
       case 1 -> new byte[0];
-      default -> randomText(5_000 + random.nextInt(20_000)).getBytes(StandardCharsets.UTF_8);
+      default -> randomText(1_000 + random.nextInt(4_000)).getBytes(StandardCharsets.UTF_8);
     };
     return new Hostile("odd-key", key, value, List.of(), List.of());
   }
