@@ -85,11 +85,13 @@ class BadConfigIT {
         new Breakage("rules.yaml", 24, "    key: source.adress", "line 24"),
         new Breakage("rules.yaml", 18, "  - id: Auth Brute Force!", "line 18"),
         new Breakage("rules.yaml", 26, "    window: 120 s econds", "line 26"),
-        new Breakage("rules.yaml", 23, "    match: {category: [AUTHENTICATION], action: [sign_in], outcome: [FAILURE]", "line 2"),
+        new Breakage("rules.yaml", 23, "    match: {category: [AUTHENTICATION], action: [sign_in], outcome: [FAILURE]",
+            "flow mapping that starts on line 23"),
         // The deployment config itself.
         new Breakage("logwarden.yaml", 3, "aplication_id: lw-bad", "line 3"),
         new Breakage("logwarden.yaml", 4, "state_dir: [", "line 4"),
-        new Breakage("logwarden.yaml", 7, "processing_guarantee: exactly_twice", "processing_guarantee"))
+        new Breakage("logwarden.yaml", 7, "processing_guarantee: exactly_twice", "line 7"),
+        new Breakage("logwarden.yaml", 6, "http_port: 70000", "line 6"))
         .map(Arguments::of);
   }
 
