@@ -67,7 +67,7 @@ class HostileInputIT {
   private static final List<String> EVENT_TOPICS = List.of(
       "store.betterstack", "store.sentry", "store.posthog", "store.langfuse", "security.events");
   // Generous: on a machine that shares its cores with other builds the pipeline gets a fraction of them.
-  private static final Duration TIMEOUT = Duration.ofMinutes(Long.getLong("logwarden.hostile.timeout.minutes", 10));
+  private static final Duration TIMEOUT = Duration.ofMinutes(Long.getLong("logwarden.hostile.timeout.minutes", 20));
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir
