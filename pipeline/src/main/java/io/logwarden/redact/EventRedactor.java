@@ -73,6 +73,9 @@ public final class EventRedactor {
     if (target != null) {
       event.setTarget(new Target(text(target.getKind(), counts), text(target.getName(), counts)));
     }
+    // The producer's level word and action are free text too (a mutated record can put anything there).
+    event.setSeverityText(text(event.getSeverityText(), counts));
+    event.setAction(text(event.getAction(), counts));
     event.setTraceId(text(event.getTraceId(), counts));
     event.setSpanId(text(event.getSpanId(), counts));
     String id = event.getEventId();

@@ -82,9 +82,9 @@ class NormalizeTopologyTest {
   }
 
   @Test
-  void aProducersIdHoldingASecretIsReplacedAndTraceIdsAreRedacted() {
+  void aProducersIdHoldingASecretIsReplacedAndTraceIdsAndTheLevelWordAreRedacted() {
     String token = "gh" + "p_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8";
-    send("{\"@timestamp\":\"2026-11-27T08:14:03Z\",\"message\":\"m\",\"event_id\":\"" + token + "\","
+    send("{\"@timestamp\":\"2026-11-27T08:14:03Z\",\"level\":\"WARN " + token + "\",\"message\":\"m\",\"event_id\":\"" + token + "\","
         + "\"trace_id\":\"" + token + "\",\"span_id\":\"mail carol@example.com\"}");
     send("{\"@timestamp\":\"2026-11-27T08:14:03Z\",\"message\":\"m\",\"event_id\":\"order-7-created\"}");
 
@@ -93,6 +93,7 @@ class NormalizeTopologyTest {
     assertThat(out.get(0).key).isEqualTo(withSecret.getEventId())
         .isEqualTo(io.logwarden.normalize.EventIds.of(RAW, 0, 0L, 0));
     assertThat(withSecret.getTraceId()).doesNotContain(token.substring(4)).contains("[REDACTED:");
+    assertThat(withSecret.getSeverityText()).doesNotContain(token.substring(4)).startsWith("WARN [REDACTED:");
     assertThat(withSecret.getSpanId()).doesNotContain("carol@example.com").contains("pii:");
     assertThat(out.get(1).key).as("an id without a secret is kept").isEqualTo("order-7-created");
   }
