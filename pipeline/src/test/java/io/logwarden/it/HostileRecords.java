@@ -300,14 +300,31 @@ final class HostileRecords {
         List.of(planted.secret()));
   }
 
-  /** Puts a fake secret, set apart by spaces so it stays whole, into the value, the key or a header. */
+  /** The sample records the hostile ones are made from. */
+  List<byte[]> bases() {
+    return List.copyOf(bases);
+  }
+
+  /**
+   * Puts a fake secret, set apart by spaces so it stays whole, into the value, the key or a header.
+   * Inside an arbitrary record only secrets recognisable by their shape alone are planted: a secret
+   * found by its context ({@code Cookie: sid=}, {@code X-API-Key:}, {@code aws secret}) is not
+   * recognised once a parser splits the context off into another field (a syslog header's process,
+   * a logfmt key), a known limit of redacting after parsing.
+   */
   private Hostile plant(Hostile record) {
     FakeSecrets.Planted planted = variants.get(random.nextInt(variants.size())).plant(random);
     String text = " " + planted.text() + " ";
     int where = random.nextInt(10);
     if (where < 6 || record.value() == null) {
       byte[] value;
-      if (random.nextBoolean()) {
+      boolean wrapped = random.nextBoolean();
+      // Shape alone: the text planted is the secret itself, no context words around it.
+      while (!wrapped && !planted.text().equals(planted.secret())) {
+        planted = FakeSecrets.TOKENS.get(random.nextInt(FakeSecrets.TOKENS.size())).plant(random);
+        text = " " + planted.text() + " ";
+      }
+      if (wrapped) {
         // As a valid JSON log line, so that the secret travels inside an event.
         value = ("{\"@timestamp\":\"2026-11-27T08:14:03Z\",\"level\":\"WARN\",\"message\":\"calling with"
             + FakeSecrets.escapeJson(text) + "done\"}").getBytes(StandardCharsets.UTF_8);

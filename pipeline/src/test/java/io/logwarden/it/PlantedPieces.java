@@ -60,6 +60,21 @@ final class PlantedPieces {
     this.pieces = kept;
   }
 
+  /** Leaves out the pieces that occur in this text: it is part of the input corpus, not of a planted secret. */
+  void exclude(byte[] data) {
+    if (data == null) {
+      return;
+    }
+    for (int i = 0; i + PIECE <= data.length; i++) {
+      long hash = hash(data, i);
+      List<byte[]> candidates = byHash.get(hash);
+      if (candidates != null) {
+        int at = i;
+        candidates.removeIf(piece -> Arrays.equals(data, at, at + PIECE, piece, 0, PIECE));
+      }
+    }
+  }
+
   int size() {
     return pieces;
   }
