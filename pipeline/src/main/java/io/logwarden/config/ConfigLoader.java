@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -72,8 +73,9 @@ public final class ConfigLoader {
           + e.getPropertyName() + "' (known keys: " + e.getKnownPropertyIds().stream().map(Object::toString)
               .sorted().collect(Collectors.joining(", ")) + ")");
     } catch (JsonMappingException e) {
-      throw new ConfigException(file.getFileName() + " line " + line(e) + ": "
-          + e.getPathReference() + " has the wrong type or value");
+      String key = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+          .collect(Collectors.joining("."));
+      throw new ConfigException(file.getFileName() + " line " + line(e) + ": " + key + " has the wrong type or value");
     } catch (JsonProcessingException e) {
       throw new ConfigException(file.getFileName() + " line " + line(e) + ": not valid YAML");
     } catch (IOException e) {
@@ -98,7 +100,7 @@ public final class ConfigLoader {
     }
     String guarantee = parsed.processingGuarantee == null ? LogwardenConfig.EXACTLY_ONCE_V2 : parsed.processingGuarantee;
     if (!guarantee.equals(LogwardenConfig.EXACTLY_ONCE_V2) && !guarantee.equals(LogwardenConfig.AT_LEAST_ONCE)) {
-      throw new ConfigException(file.getFileName() + ": processing_guarantee must be "
+      throw new ConfigException(at(file, "processing_guarantee") + ": processing_guarantee must be "
           + LogwardenConfig.EXACTLY_ONCE_V2 + " or " + LogwardenConfig.AT_LEAST_ONCE);
     }
     String stateDir = env.getOrDefault("LOGWARDEN_STATE_DIR",
@@ -138,7 +140,8 @@ public final class ConfigLoader {
       throw new ConfigException(HTTP_PORT_VARIABLE + " is not a port number");
     }
     if (port < 0 || port > 65535) {
-      throw new ConfigException(file.getFileName() + ": http_port " + port + " is not a port (0 to 65535; 0: any free port)");
+      throw new ConfigException((fromEnv != null ? HTTP_PORT_VARIABLE : at(file, "http_port")) + ": http_port " + port
+          + " is not a port (0 to 65535; 0: any free port)");
     }
     return port;
   }
@@ -159,7 +162,7 @@ public final class ConfigLoader {
             : PseudonymKey.fromFile(keyFile, parsed.pseudonymKeyId);
       }
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(file.getFileName() + ": pseudonymization key refused: " + e.getMessage());
+      throw new ConfigException(at(file, "pseudonym_key_file") + ": pseudonymization key refused: " + e.getMessage());
     }
     throw new ConfigException(file.getFileName() + ": no pseudonymization key: set pseudonym_key_file (a mounted"
         + " Secret) or " + PseudonymKey.KEY_VARIABLE + "; logwarden does not start without one");
@@ -173,6 +176,21 @@ public final class ConfigLoader {
     }
     Path parent = configFile.toAbsolutePath().getParent();
     return parent == null ? candidate : parent.resolve(candidate);
+  }
+
+  // The file and the line of a top-level key, for refusals of a value that parsed but makes no sense.
+  private static String at(Path file, String key) {
+    try {
+      List<String> lines = Files.readAllLines(file);
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).matches(java.util.regex.Pattern.quote(key) + "\\s*:.*")) {
+          return file.getFileName() + " line " + (i + 1);
+        }
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      // Read once already; if it cannot be read again, the message names the file only.
+    }
+    return file.getFileName().toString();
   }
 
   private static int line(JsonProcessingException e) {

@@ -97,6 +97,6 @@ public final class LogEventMapper {
       return text;
     }
     parsed.flag(ParsedEvent.TRUNCATED);
-    return text.substring(0, max);
+    return TextCut.head(text, max);
   }
 }

@@ -80,7 +80,9 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], Strin
     for (LogEvent event : result.events()) {
       redactor.redact(event);
       clockSkew.record(event);
-      context.forward(record.withKey(event.getEventId()).withValue(event));
+      // A new record, not record.withKey(...): that would carry the raw record's headers, unredacted and of
+      // any size, into every output topic. Events carry no headers; a dead letter keeps them, redacted.
+      context.forward(new Record<>(event.getEventId(), event, record.timestamp()));
     }
   }
 }

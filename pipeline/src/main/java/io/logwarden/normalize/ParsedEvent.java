@@ -61,12 +61,12 @@ public final class ParsedEvent {
     }
     String boundedKey = key;
     if (key.length() > MAX_ATTRIBUTE_KEY_CHARS) {
-      boundedKey = key.substring(0, MAX_ATTRIBUTE_KEY_CHARS);
+      boundedKey = TextCut.head(key, MAX_ATTRIBUTE_KEY_CHARS);
       flags.add(TRUNCATED);
     }
     String boundedValue = value;
     if (value.length() > MAX_ATTRIBUTE_VALUE_CHARS) {
-      boundedValue = value.substring(0, MAX_ATTRIBUTE_VALUE_CHARS);
+      boundedValue = TextCut.head(value, MAX_ATTRIBUTE_VALUE_CHARS);
       flags.add(TRUNCATED);
     }
     attributes.put(boundedKey, boundedValue);

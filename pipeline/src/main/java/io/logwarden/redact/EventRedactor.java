@@ -1,10 +1,12 @@
 package io.logwarden.redact;
 
+import io.logwarden.normalize.EventIds;
 import io.logwarden.policy.FieldTreatment;
 import io.logwarden.policy.RedactionSettings;
 import io.logwarden.schema.Actor;
 import io.logwarden.schema.ErrorInfo;
 import io.logwarden.schema.LogEvent;
+import io.logwarden.schema.Origin;
 import io.logwarden.schema.Redaction;
 import io.logwarden.schema.Source;
 import io.logwarden.schema.Target;
@@ -70,6 +72,18 @@ public final class EventRedactor {
     Target target = event.getTarget();
     if (target != null) {
       event.setTarget(new Target(text(target.getKind(), counts), text(target.getName(), counts)));
+    }
+    // The producer's level word and action are free text too (a mutated record can put anything there).
+    event.setSeverityText(text(event.getSeverityText(), counts));
+    event.setAction(text(event.getAction(), counts));
+    event.setTraceId(text(event.getTraceId(), counts));
+    event.setSpanId(text(event.getSpanId(), counts));
+    String id = event.getEventId();
+    if (!text(id, counts).equals(id)) {
+      // A producer's id that holds a secret or personal data must not become the store topics' key; a
+      // redacted one would make distinct events share a key: use the id of events that bring none.
+      Origin origin = event.getOrigin();
+      event.setEventId(EventIds.of(origin.getTopic(), origin.getPartition(), origin.getOffset(), origin.getIndex()));
     }
     event.setRedaction(record(counts));
     count(counts);

@@ -105,7 +105,17 @@ class ConfigLoaderTest {
   void unknownProcessingGuaranteeIsRefused() throws IOException {
     Path file = write("kafka:\n  bootstrap.servers: k:9092\nprocessing_guarantee: exactly_twice\n");
     assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
-        .hasMessageContaining("processing_guarantee must be exactly_once_v2 or at_least_once");
+        .hasMessageStartingWith("logwarden.yaml line 3: processing_guarantee must be exactly_once_v2 or at_least_once");
+  }
+
+  @Test
+  void aValueOfTheWrongTypeOrOutOfRangeIsRefusedWithItsLine() throws IOException {
+    Path wrongType = write("kafka:\n  bootstrap.servers: k:9092\nhttp_port: [1]\n");
+    assertThatThrownBy(() -> ConfigLoader.load(wrongType, Map.of()))
+        .hasMessage("logwarden.yaml line 3: http_port has the wrong type or value");
+    Path outOfRange = write("kafka:\n  bootstrap.servers: k:9092\nhttp_port: 70000\n");
+    assertThatThrownBy(() -> ConfigLoader.load(outOfRange, Map.of()))
+        .hasMessageStartingWith("logwarden.yaml line 3: http_port 70000 is not a port");
   }
 
   @Test

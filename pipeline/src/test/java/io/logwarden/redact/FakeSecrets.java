@@ -10,10 +10,10 @@ import java.util.function.Function;
  * Fake credentials with the right shape, built at run time from random characters so that no string
  * in the repository looks like a live key to a secret scanner (prefixes are split on purpose).
  */
-final class FakeSecrets {
+public final class FakeSecrets {
 
   /** One planted secret: the text to put in a line, the part of it that must vanish, its kind. */
-  record Planted(String variant, String kind, String text, String secret) {
+  public record Planted(String variant, String kind, String text, String secret) {
     @Override
     public String toString() {
       return variant;
@@ -21,8 +21,8 @@ final class FakeSecrets {
   }
 
   /** A way to make one shape of one kind. */
-  record Variant(String name, String kind, Function<Random, Planted> make) {
-    Planted plant(Random random) {
+  public record Variant(String name, String kind, Function<Random, Planted> make) {
+    public Planted plant(Random random) {
       return make.apply(random);
     }
 
@@ -102,7 +102,7 @@ final class FakeSecrets {
   }
 
   /** Provider tokens: caught by their shape alone (the AWS secret and legacy Vault need a context word). */
-  static final List<Variant> TOKENS = List.of(
+  public static final List<Variant> TOKENS = List.of(
       token("aws-access-key-id AKIA", SecretScanner.AWS_ACCESS_KEY_ID, r -> "AK" + "IA" + chars(r, BASE32, 16)),
       token("aws-access-key-id ASIA", SecretScanner.AWS_ACCESS_KEY_ID, r -> "AS" + "IA" + chars(r, BASE32, 16)),
       withContext("aws-secret-access-key", SecretScanner.AWS_SECRET_ACCESS_KEY, "aws secret ", r -> mixed(r, B64, 40)),
@@ -148,7 +148,7 @@ final class FakeSecrets {
    * Secrets found by their surroundings (a header, a URL, a key), planted with those surroundings,
    * as a single line. The PEM block is multi-line: callers escape it for JSON contexts.
    */
-  static final List<Variant> STRUCTURED = List.of(
+  public static final List<Variant> STRUCTURED = List.of(
       withContext("authorization bearer", SecretScanner.AUTHORIZATION, "Authorization: Bearer ", r -> chars(r, B64URL, 40)),
       withContext("authorization basic", SecretScanner.AUTHORIZATION, "Authorization: Basic ",
           r -> Base64.getEncoder().encodeToString(("svc_" + chars(r, LOWER, 6) + ":" + password(r)).getBytes(StandardCharsets.UTF_8))),
@@ -168,7 +168,7 @@ final class FakeSecrets {
         return new Planted("private-key", SecretScanner.PRIVATE_KEY, block, block.substring(40, block.length() - 40));
       }));
 
-  static String escapeJson(String s) {
+  public static String escapeJson(String s) {
     return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t");
   }
 }

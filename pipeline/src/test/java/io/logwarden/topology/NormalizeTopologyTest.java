@@ -64,6 +64,41 @@ class NormalizeTopologyTest {
   }
 
   @Test
+  void eventsCarryNoneOfTheRawRecordsHeaders() {
+    // A raw header is producer data, unredacted and of any size: it must not be copied onto the events.
+    org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+    headers.add("authorization", ("Bearer " + "x".repeat(40)).getBytes(StandardCharsets.UTF_8));
+    headers.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+    raw.pipeInput(new TestRecord<>(null, ("{\"@timestamp\":\"2026-11-27T08:14:03Z\",\"message\":\"Sign-in failed\","
+        + "\"event\":{\"action\":\"user_login\",\"outcome\":\"failure\"},\"user\":{\"name\":\"admin\"}}")
+        .getBytes(StandardCharsets.UTF_8), headers, OBSERVED));
+
+    List<TestRecord<String, LogEvent>> stored = betterstack.readRecordsToList();
+    List<TestRecord<String, LogEvent>> signIns = security.readRecordsToList();
+    assertThat(stored).hasSize(1);
+    assertThat(signIns).hasSize(1);
+    assertThat(stored.get(0).headers().toArray()).isEmpty();
+    assertThat(signIns.get(0).headers().toArray()).isEmpty();
+  }
+
+  @Test
+  void aProducersIdHoldingASecretIsReplacedAndTraceIdsAndTheLevelWordAreRedacted() {
+    String token = "gh" + "p_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8";
+    send("{\"@timestamp\":\"2026-11-27T08:14:03Z\",\"level\":\"WARN " + token + "\",\"message\":\"m\",\"event_id\":\"" + token + "\","
+        + "\"trace_id\":\"" + token + "\",\"span_id\":\"mail carol@example.com\"}");
+    send("{\"@timestamp\":\"2026-11-27T08:14:03Z\",\"message\":\"m\",\"event_id\":\"order-7-created\"}");
+
+    List<org.apache.kafka.streams.KeyValue<String, LogEvent>> out = betterstack.readKeyValuesToList();
+    LogEvent withSecret = out.get(0).value;
+    assertThat(out.get(0).key).isEqualTo(withSecret.getEventId())
+        .isEqualTo(io.logwarden.normalize.EventIds.of(RAW, 0, 0L, 0));
+    assertThat(withSecret.getTraceId()).doesNotContain(token.substring(4)).contains("[REDACTED:");
+    assertThat(withSecret.getSeverityText()).doesNotContain(token.substring(4)).startsWith("WARN [REDACTED:");
+    assertThat(withSecret.getSpanId()).doesNotContain("carol@example.com").contains("pii:");
+    assertThat(out.get(1).key).as("an id without a secret is kept").isEqualTo("order-7-created");
+  }
+
+  @Test
   void jsonLogLineBecomesAnEventInTheCentralStoreKeyedByEventId() {
     send("{\"@timestamp\":\"2026-11-27T09:14:03.120+01:00\",\"level\":\"WARN\",\"message\":\"Payment provider slow\","
         + "\"logger_name\":\"com.example.PaymentClient\",\"service\":\"orders\",\"host\":\"orders-1\","
