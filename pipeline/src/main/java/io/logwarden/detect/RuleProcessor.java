@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
@@ -187,19 +188,79 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
       if (state == null) {
         state = fresh(signal, time);
       }
+      slideDistinct(state, key, signal, time);
       state.setLatest(time);
-      WindowScan.Window window = WindowScan.at(fetch(key, time - width + 1, time), time, width, countStep);
-      List<Long> ends = window.distinct() >= rule.threshold() ? List.of(time) : List.of();
-      decide(key, key, state, signal, time, ends, window.count(), window.distinct());
+      long distinct = state.getWindowValues().size();
+      List<Long> ends = distinct >= rule.threshold() ? List.of(time) : List.of();
+      decide(key, key, state, signal, time, ends, state.getWindowCount(), distinct);
     } else {
       List<StoredSignal> around = fetch(key, time - width + 1, Math.min(time + width - 1, state.getLatest()));
       List<Long> ends = WindowScan.holdingEnds(around, time, width, countStep, countStep, rule.threshold(), true);
       long latest = state.getLatest();
-      WindowScan.Window current = WindowScan.at(fetch(key, latest - width + 1, latest), latest, width, countStep);
-      decide(key, key, state, signal, time, ends, current.count(), current.distinct());
+      if (state.getWindowValues() != null && time > latest - width) {
+        // Out of order but inside the window that ends at the key's latest signal: it joins it.
+        state.setWindowCount(state.getWindowCount() + 1);
+        if (signal.getDistinct() != null) {
+          state.getWindowValues().merge(signal.getDistinct(), 1L, Long::sum);
+        }
+      }
+      if (state.getWindowValues() == null) {
+        readDistinctWindow(state, key, latest);
+      }
+      decide(key, key, state, signal, time, ends, state.getWindowCount(), (long) state.getWindowValues().size());
     }
     state.setTouchedAt(context.currentSystemTimeMs());
     states.put(key, state);
+  }
+
+  /**
+   * Moves the key's distinct-count window on to end at {@code time} (not before its latest signal)
+   * with {@code signal} in it: the signals that leave it are read by their keys (their values
+   * straight from the encoding), so an in-order signal costs one step per signal leaving the window,
+   * however many are in it. The first time, or with state written before the window was kept, the
+   * window is read whole.
+   */
+  private void slideDistinct(RuleKeyState state, String key, DetectionSignal signal, long time) {
+    Map<String, Long> values = state.getWindowValues();
+    if (values == null) {
+      readDistinctWindow(state, key, time); // the signal is in the store already
+      return;
+    }
+    long count = state.getWindowCount();
+    if (time - width >= state.getLatest()) {
+      // The whole window left (its signals may be pruned already): start again from this signal.
+      values.clear();
+      count = 0;
+    }
+    for (StoredSignal left : fetch(key, state.getLatest() - width + 1, time - width)) {
+      if (left.getStep() == countStep) {
+        count--;
+        String value = left.getDistinct();
+        if (value != null) {
+          values.computeIfPresent(value, (v, n) -> n == 1 ? null : n - 1);
+        }
+      }
+    }
+    count++;
+    if (signal.getDistinct() != null) {
+      values.merge(signal.getDistinct(), 1L, Long::sum);
+    }
+    state.setWindowCount(count);
+  }
+
+  private void readDistinctWindow(RuleKeyState state, String key, long end) {
+    Map<String, Long> values = new HashMap<>();
+    long count = 0;
+    for (StoredSignal stored : fetch(key, end - width + 1, end)) {
+      if (stored.getStep() == countStep) {
+        count++;
+        if (stored.getDistinct() != null) {
+          values.merge(stored.getDistinct(), 1L, Long::sum);
+        }
+      }
+    }
+    state.setWindowCount(count);
+    state.setWindowValues(values);
   }
 
   // A sequence's signal keys are tracked (latest time) for lateness and expiry.

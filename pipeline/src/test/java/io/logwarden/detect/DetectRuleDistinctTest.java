@@ -57,6 +57,44 @@ class DetectRuleDistinctTest extends DetectRuleTestBase {
   }
 
   @Test
+  void usersOfAWindowLongPastDoNotCountInTheNextOne() {
+    // Nine users, then a gap of an hour (their signals are pruned meanwhile), then nine others:
+    // each window holds nine distinct users, never eighteen, so nothing opens.
+    for (int i = 0; i < 9; i++) {
+      detect.send(failedSignIn("old-" + i, sec(30L * i), SPRAYER, "early" + i));
+    }
+    for (int i = 0; i < 9; i++) {
+      detect.send(failedSignIn("new-" + i, sec(3_600 + 30L * i), SPRAYER, "late" + i));
+    }
+    assertThat(detect.alerts(PASSWORD_SPRAYING)).isEmpty();
+
+    // A tenth user inside the second window does open it, with that window's figures only.
+    detect.send(failedSignIn("new-9", sec(3_600 + 270), SPRAYER, "late9"));
+    assertThat(detect.alerts(PASSWORD_SPRAYING)).singleElement().satisfies(a -> {
+      assertThat(a.getDistinctCount()).isEqualTo(10L);
+      assertThat(a.getCount()).isEqualTo(10);
+      assertThat(a.getFirstSeen()).isEqualTo(sec(3_600));
+    });
+  }
+
+  @Test
+  void usersLeaveTheWindowOneByOneAsItSlides() {
+    // Users 0..8 at 0..240 s. At 635 s users 0 and 1 (0 s, 30 s) have left the 600 s window, so
+    // with two new users it holds 9; a third new user at 640 s makes 10.
+    for (int i = 0; i < 9; i++) {
+      detect.send(failedSignIn("f-" + i, sec(30L * i), SPRAYER, "user" + i));
+    }
+    detect.send(failedSignIn("g-1", sec(610), SPRAYER, "other1"));
+    detect.send(failedSignIn("g-2", sec(635), SPRAYER, "other2"));
+    assertThat(detect.alerts(PASSWORD_SPRAYING)).isEmpty();
+    detect.send(failedSignIn("g-3", sec(640), SPRAYER, "other3"));
+    assertThat(detect.alerts(PASSWORD_SPRAYING)).singleElement().satisfies(a -> {
+      assertThat(a.getDistinctCount()).isEqualTo(10L);
+      assertThat(a.getCount()).isEqualTo(10);
+    });
+  }
+
+  @Test
   void manyFailuresForNineUsersAreNotSpraying() {
     List<Instant> times = new ArrayList<>();
     for (int i = 0; i < 27; i++) {
