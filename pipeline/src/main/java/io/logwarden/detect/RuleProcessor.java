@@ -51,7 +51,8 @@ import org.apache.kafka.common.utils.Bytes;
  *
  * <p>Count rules keep the count of the window ending at the key's latest signal in the key's state
  * and slide it incrementally, so an in-order signal costs a constant number of store operations
- * however busy its key; distinct counts and sequences read their window.
+ * however busy its key; distinct counts keep their window's values and sequences their first steps'
+ * count the same way. Out-of-order signals read the windows they belong to.
  */
 public final class RuleProcessor implements Processor<String, DetectionSignal, String, Alert> {
 
@@ -140,7 +141,7 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
       case DISTINCT_COUNT -> distinctCount(signal, time, tracked);
       case SEQUENCE -> {
         if (signal.getStep() == SignalStep.THEN) {
-          secondStep(signal, time);
+          secondStep(signal, time, tracked);
         } else {
           firstStep(signal, time, tracked);
         }
@@ -263,24 +264,47 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
     state.setWindowValues(values);
   }
 
-  // A sequence's signal keys are tracked (latest time) for lateness and expiry.
-  private RuleKeyState track(DetectionSignal signal, long time) {
-    RuleKeyState tracked = states.get(signal.getKey());
+  /**
+   * A sequence's signal key is tracked: its latest time (for lateness and expiry) and the number of
+   * first steps in the window ending at it, slid like a count rule's (the signals that leave are read
+   * by key), so that an in-order second step reads no window however many first steps its key holds.
+   * An empty {@code window_values} marks the count as kept; state written before it was gets its count
+   * from the window once.
+   */
+  private RuleKeyState track(DetectionSignal signal, long time, RuleKeyState known) {
+    String key = signal.getKey();
+    long counted = signal.getStep() == countStep ? 1 : 0;
+    RuleKeyState tracked = known;
     if (tracked == null) {
       tracked = fresh(signal, time);
+      tracked.setWindowCount(counted);
+      tracked.setWindowValues(new HashMap<>());
+    } else if (tracked.getWindowValues() == null) {
+      long latest = Math.max(tracked.getLatest(), time);
+      tracked.setLatest(latest);
+      tracked.setWindowCount(countBetween(key, latest - width + 1, latest)); // the signal is stored already
+      tracked.setWindowValues(new HashMap<>());
+    } else if (time >= tracked.getLatest()) {
+      long kept = time - width >= tracked.getLatest() ? 0
+          : tracked.getWindowCount() - countBetween(key, tracked.getLatest() - width + 1, time - width);
+      tracked.setWindowCount(kept + counted);
+      tracked.setLatest(time);
+    } else if (time > tracked.getLatest() - width) {
+      tracked.setWindowCount(tracked.getWindowCount() + counted);
     }
-    tracked.setLatest(Math.max(tracked.getLatest(), time));
     tracked.setTouchedAt(context.currentSystemTimeMs());
-    states.put(signal.getKey(), tracked);
+    states.put(key, tracked);
     return tracked;
   }
 
   // A sequence's second step: does its key have enough first steps in the window ending at it?
-  private void secondStep(DetectionSignal signal, long time) {
-    track(signal, time);
+  private void secondStep(DetectionSignal signal, long time, RuleKeyState known) {
+    RuleKeyState tracked = track(signal, time, known);
     String alertKey = signal.getAlertKey();
-    WindowScan.Window window = WindowScan.at(fetch(signal.getKey(), time - width + 1, time), time, width, countStep);
-    boolean holds = window.count() >= rule.threshold();
+    // In order, the window ending at this step is the one whose count the key's state keeps.
+    long count = time == tracked.getLatest() ? tracked.getWindowCount()
+        : WindowScan.at(fetch(signal.getKey(), time - width + 1, time), time, width, countStep).count();
+    boolean holds = count >= rule.threshold();
     RuleKeyState state = states.get(alertKey);
     if (state != null && signal.getEventId().equals(state.getLastEventId())) {
       return; // the same event, checked under another of the rule's key fields, was applied already
@@ -292,14 +316,14 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
       state = fresh(signal, time);
     }
     state.setLatest(Math.max(state.getLatest(), time));
-    decide(alertKey, signal.getKey(), state, signal, time, holds ? List.of(time) : List.of(), window.count(), null);
+    decide(alertKey, signal.getKey(), state, signal, time, holds ? List.of(time) : List.of(), count, null);
     states.put(alertKey, state);
   }
 
   // A first step that is out of order may complete sequences whose second step came before it.
   private void firstStep(DetectionSignal signal, long time, RuleKeyState before) {
     long latestBefore = before == null ? Long.MIN_VALUE : before.getLatest();
-    track(signal, time);
+    track(signal, time, before);
     if (time > latestBefore) {
       return; // in order: the key has no signal after this one, so no second step to complete
     }

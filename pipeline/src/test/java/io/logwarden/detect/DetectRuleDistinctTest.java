@@ -17,6 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Rule 3, auth.password_spraying: failed sign-ins for at least 10 distinct users from one source
@@ -77,12 +78,16 @@ class DetectRuleDistinctTest extends DetectRuleTestBase {
     });
   }
 
-  @Test
-  void usersLeaveTheWindowOneByOneAsItSlides() {
+  @ParameterizedTest(name = "state from a release that kept no window: {0}")
+  @ValueSource(booleans = {false, true})
+  void usersLeaveTheWindowOneByOneAsItSlides(boolean stateWithoutWindow) {
     // Users 0..8 at 0..240 s. At 635 s users 0 and 1 (0 s, 30 s) have left the 600 s window, so
     // with two new users it holds 9; a third new user at 640 s makes 10.
     for (int i = 0; i < 9; i++) {
       detect.send(failedSignIn("f-" + i, sec(30L * i), SPRAYER, "user" + i));
+    }
+    if (stateWithoutWindow) {
+      detect.forgetKeptWindows(PASSWORD_SPRAYING);
     }
     detect.send(failedSignIn("g-1", sec(610), SPRAYER, "other1"));
     detect.send(failedSignIn("g-2", sec(635), SPRAYER, "other2"));

@@ -15,7 +15,9 @@ import io.logwarden.schema.Origin;
 import io.logwarden.schema.Outcome;
 import io.logwarden.schema.Redaction;
 import io.logwarden.schema.Source;
+import io.logwarden.schema.detect.RuleKeyState;
 import io.logwarden.schema.serde.LogwardenSerdes;
+import io.logwarden.topology.DetectTopology;
 import io.logwarden.topology.RawSubscription;
 import io.logwarden.topology.Topologies;
 import io.logwarden.topology.TopologyKind;
@@ -39,10 +41,13 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.processor.internals.StreamTask;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
@@ -203,6 +208,27 @@ final class DetectRuleFixture implements AutoCloseable {
       }
     }
     return n;
+  }
+
+  /**
+   * Takes the kept window out of every key's state of a rule ({@code window_values} null), as state
+   * written by a release that did not keep it: the rule must rebuild it from the stored signals.
+   */
+  void forgetKeptWindows(String ruleId) {
+    KeyValueStore<String, RuleKeyState> states =
+        driver.getKeyValueStore(DetectTopology.statesStoreName(RULES.rule(ruleId)));
+    List<KeyValue<String, RuleKeyState>> all = new ArrayList<>();
+    try (KeyValueIterator<String, RuleKeyState> it = states.all()) {
+      it.forEachRemaining(all::add);
+    }
+    if (all.isEmpty()) {
+      throw new IllegalStateException("rule " + ruleId + " holds no state to forget");
+    }
+    for (KeyValue<String, RuleKeyState> entry : all) {
+      entry.value.setWindowValues(null);
+      entry.value.setWindowCount(0);
+      states.put(entry.key, entry.value);
+    }
   }
 
   Path stateDirectory() {

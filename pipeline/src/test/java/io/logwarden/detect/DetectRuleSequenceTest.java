@@ -20,6 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Sequences: rule 4 (a successful sign-in for a user with at least 5 failed sign-ins in the
@@ -106,6 +107,41 @@ class DetectRuleSequenceTest extends DetectRuleTestBase {
     detect.send(successfulSignIn("ok-erin", sec(11), "192.0.2.10", "erin"));
     assertThat(detect.alerts(SUCCESS_AFTER_FAILURES)).singleElement()
         .satisfies(a -> assertThat(a.getKey()).isEqualTo("erin"));
+  }
+
+  /**
+   * The failures counted for a success are those of the 600 s window ending at it, however the key's
+   * count got there: failures leave as the window slides, an out-of-order failure inside it joins it
+   * (and completes no earlier success whose window it does not fill), and a state written by a release
+   * that kept no count rebuilds it from the stored failures.
+   */
+  @ParameterizedTest(name = "state from a release that kept no count: {0}")
+  @ValueSource(booleans = {false, true})
+  void theFailuresCountedSlideWithTheWindow(boolean stateWithoutCount) {
+    for (long t : new long[] {0, 100, 200, 300}) {
+      detect.send(failedSignIn("f-" + t, sec(t), null, USER));
+    }
+    if (stateWithoutCount) {
+      detect.forgetKeptWindows(SUCCESS_AFTER_FAILURES);
+    }
+    detect.send(failedSignIn("f-700", sec(700), null, USER));
+    // (150 s, 750 s] holds the failures at 200, 300 and 700 s.
+    detect.send(successfulSignIn("ok-750", sec(750), null, USER));
+    assertThat(detect.alerts(SUCCESS_AFTER_FAILURES)).isEmpty();
+
+    detect.send(failedSignIn("f-760", sec(760), null, USER));
+    // Out of order within the grace: joins (150 s, 750 s] too, which then holds four.
+    detect.send(failedSignIn("f-740", sec(740), null, USER));
+    assertThat(detect.alerts(SUCCESS_AFTER_FAILURES)).isEmpty();
+
+    // (180 s, 780 s] holds 200, 300, 700, 740 and 760 s.
+    detect.send(successfulSignIn("ok-780", sec(780), null, USER));
+    assertThat(detect.alerts(SUCCESS_AFTER_FAILURES)).singleElement().satisfies(a -> {
+      assertThat(a.getStatus()).isEqualTo(AlertStatus.OPEN);
+      assertThat(a.getCount()).isEqualTo(5);
+      assertThat(a.getFirstSeen()).isEqualTo(sec(200));
+      assertThat(a.getLastSeen()).isEqualTo(sec(780));
+    });
   }
 
   @Test
