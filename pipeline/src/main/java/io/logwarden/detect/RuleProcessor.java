@@ -70,8 +70,14 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
   private final AlertFactory alerts;
   private final SignalStep countStep;
   private final long signalRetention;
-  /** Where the next expiry run starts (null: the first key). */
+  /** Where the next expiry run starts (null: the first key, a new pass). */
   private String expiryCursor;
+  /** No pass starts before the wall clock or stream time reaches these (learnt by the last pass). */
+  private long nextPassWallTime = Long.MIN_VALUE;
+  private long nextPassStreamTime = Long.MIN_VALUE;
+  /** What the pass under way has learnt so far. */
+  private long passWallTime;
+  private long passStreamTime;
 
   /** How often a slice of the keys is checked for expiry, and how many keys a slice holds. */
   static final Duration EXPIRY_INTERVAL = Duration.ofSeconds(1);
@@ -265,36 +271,60 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
   }
 
   /**
-   * A sequence's signal key is tracked: its latest time (for lateness and expiry) and the number of
-   * first steps in the window ending at it, slid like a count rule's (the signals that leave are read
-   * by key), so that an in-order second step reads no window however many first steps its key holds.
-   * An empty {@code window_values} marks the count as kept; state written before it was gets its count
-   * from the window once.
+   * A sequence's signal key is tracked: its latest time (for lateness and expiry), the time of its
+   * latest second step, and the number of first steps in the window ending at its latest signal,
+   * slid like a count rule's (the signals that leave are read by key), so that an in-order second
+   * step reads no window however many first steps its key holds. An empty {@code window_values}
+   * marks these as kept; state written before they were gets them from the stored signals once.
    */
   private RuleKeyState track(DetectionSignal signal, long time, RuleKeyState known) {
     String key = signal.getKey();
-    long counted = signal.getStep() == countStep ? 1 : 0;
+    boolean second = signal.getStep() == SignalStep.THEN;
+    long counted = second ? 0 : 1;
     RuleKeyState tracked = known;
     if (tracked == null) {
       tracked = fresh(signal, time);
       tracked.setWindowCount(counted);
       tracked.setWindowValues(new HashMap<>());
+      tracked.setLatestSecondStep(second ? time : Long.MIN_VALUE);
     } else if (tracked.getWindowValues() == null) {
-      long latest = Math.max(tracked.getLatest(), time);
-      tracked.setLatest(latest);
-      tracked.setWindowCount(countBetween(key, latest - width + 1, latest)); // the signal is stored already
-      tracked.setWindowValues(new HashMap<>());
-    } else if (time >= tracked.getLatest()) {
-      long kept = time - width >= tracked.getLatest() ? 0
-          : tracked.getWindowCount() - countBetween(key, tracked.getLatest() - width + 1, time - width);
-      tracked.setWindowCount(kept + counted);
-      tracked.setLatest(time);
-    } else if (time > tracked.getLatest() - width) {
-      tracked.setWindowCount(tracked.getWindowCount() + counted);
+      rebuildTracking(tracked, key, Math.max(tracked.getLatest(), time)); // the signal is stored already
+    } else {
+      if (time >= tracked.getLatest()) {
+        long kept = time - width >= tracked.getLatest() ? 0
+            : tracked.getWindowCount() - countBetween(key, tracked.getLatest() - width + 1, time - width);
+        tracked.setWindowCount(kept + counted);
+        tracked.setLatest(time);
+      } else if (time > tracked.getLatest() - width) {
+        tracked.setWindowCount(tracked.getWindowCount() + counted);
+      }
+      if (second) {
+        tracked.setLatestSecondStep(Math.max(tracked.getLatestSecondStep(), time));
+      }
     }
     tracked.setTouchedAt(context.currentSystemTimeMs());
     states.put(key, tracked);
     return tracked;
+  }
+
+  private void rebuildTracking(RuleKeyState tracked, String key, long latest) {
+    long count = 0;
+    long latestSecond = Long.MIN_VALUE;
+    try (KeyValueIterator<Bytes, byte[]> it =
+        signals.range(SignalKeys.from(key, Long.MIN_VALUE), SignalKeys.to(key, Long.MAX_VALUE))) {
+      while (it.hasNext()) {
+        StoredSignal stored = StoredSignal.of(it.next().key, null);
+        if (stored.getStep() == SignalStep.THEN) {
+          latestSecond = Math.max(latestSecond, stored.getTime());
+        } else if (stored.getTime() > latest - width && stored.getTime() <= latest) {
+          count++;
+        }
+      }
+    }
+    tracked.setLatest(latest);
+    tracked.setWindowCount(count);
+    tracked.setLatestSecondStep(latestSecond);
+    tracked.setWindowValues(new HashMap<>());
   }
 
   // A sequence's second step: does its key have enough first steps in the window ending at it?
@@ -323,9 +353,14 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
   // A first step that is out of order may complete sequences whose second step came before it.
   private void firstStep(DetectionSignal signal, long time, RuleKeyState before) {
     long latestBefore = before == null ? Long.MIN_VALUE : before.getLatest();
-    track(signal, time, before);
-    if (time > latestBefore) {
-      return; // in order: the key has no signal after this one, so no second step to complete
+    RuleKeyState tracked = track(signal, time, before);
+    if (time > latestBefore || tracked.getLatestSecondStep() <= time) {
+      return; // no second step after this one to complete
+    }
+    if (rule.key().size() == 1 && covered(tracked, time + width - 1)) {
+      // One key field: every second step is raised under this key, whose open alert covers every
+      // window this step belongs to; none of them can open another.
+      return;
     }
     String key = signal.getKey();
     List<StoredSignal> around = fetch(key, time - width + 1, time + width - 1);
@@ -489,10 +524,22 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
   // A key goes, state and signals, once its windows and its alert's suppression have passed in
   // stream time, and as long in wall-clock time since its last signal. Each run looks at the next
   // EXPIRY_BATCH keys after where the last one stopped, so that no run holds up the stream thread
-  // however many keys there are (a whole scan at once showed as latency spikes).
+  // however many keys there are (a whole scan at once showed as latency spikes). A pass over all the
+  // keys learns when the next could find one to remove: a key it kept needs the wall clock to reach
+  // its touched_at plus its keep, or, once that has passed, stream time to reach its latest plus its
+  // keep; a key touched or added after the pass began waits at least the signal retention in wall
+  // time. Until one of those comes, no pass starts (decoding every key's state each second, however
+  // few keys can go, was 13% of the stream thread).
   private void expireStates() {
     long streamTime = context.currentStreamTimeMs();
     long now = context.currentSystemTimeMs();
+    if (expiryCursor == null) {
+      if (now < nextPassWallTime && streamTime < nextPassStreamTime) {
+        return;
+      }
+      passWallTime = now + signalRetention;
+      passStreamTime = Long.MAX_VALUE;
+    }
     List<String> gone = new ArrayList<>();
     int seen = 0;
     String last = null;
@@ -504,12 +551,21 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
         RuleKeyState state = entry.value;
         long keep = state.getAlertId() == null ? signalRetention : Math.max(signalRetention, suppression + grace);
         long since = state.getAlertId() == null ? state.getLatest() : Math.max(state.getLatest(), state.getOpenedAt());
-        if (since + keep <= streamTime && state.getTouchedAt() + keep <= now) {
+        long wallTimeDue = state.getTouchedAt() + keep;
+        if (since + keep <= streamTime && wallTimeDue <= now) {
           gone.add(entry.key);
+        } else if (wallTimeDue > now) {
+          passWallTime = Math.min(passWallTime, wallTimeDue);
+        } else {
+          passStreamTime = Math.min(passStreamTime, since + keep);
         }
       }
       // Start after the last key next time, or from the first once the end was reached.
       expiryCursor = it.hasNext() && last != null ? last + '\u0000' : null;
+    }
+    if (expiryCursor == null) {
+      nextPassWallTime = passWallTime;
+      nextPassStreamTime = passStreamTime;
     }
     for (String key : gone) {
       states.delete(key);

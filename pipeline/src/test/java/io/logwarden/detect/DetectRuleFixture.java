@@ -227,6 +227,7 @@ final class DetectRuleFixture implements AutoCloseable {
     for (KeyValue<String, RuleKeyState> entry : all) {
       entry.value.setWindowValues(null);
       entry.value.setWindowCount(0);
+      entry.value.setLatestSecondStep(null);
       states.put(entry.key, entry.value);
     }
   }

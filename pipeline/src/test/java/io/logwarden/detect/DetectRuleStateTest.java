@@ -40,6 +40,22 @@ class DetectRuleStateTest extends DetectRuleTestBase {
   }
 
   @Test
+  void keysPastInWallClockTimeGoOnceStreamTimeCatchesUp() {
+    for (int i = 0; i < 100; i++) {
+      detect.send(failedSignIn("f-" + i, sec(i), "198.51.100." + i, "user" + i));
+    }
+    // Past in wall-clock time, not in stream time (99 s): kept, and the pass learns when they can go.
+    detect.advanceWallClock(Duration.ofSeconds(400));
+    assertThat(detect.storeSize(STATES)).isEqualTo(100);
+
+    // Stream time moves an hour on: the next run finds them, without the wall clock's 270 s.
+    detect.send(failedSignIn("later", sec(3_600), "192.0.2.1", "someone"));
+    detect.advanceWallClock(Duration.ofSeconds(1));
+    assertThat(detect.storeSize(STATES)).isEqualTo(1);
+    assertThat(detect.storeSize(SIGNALS)).isEqualTo(1);
+  }
+
+  @Test
   void aKeyWithAnOpenAlertIsKeptThroughItsSuppression() {
     for (int i = 0; i < 8; i++) {
       detect.send(failedSignIn("f-" + i, sec(i), "203.0.113.9", "user" + i));
