@@ -110,12 +110,15 @@ public final class DetectTopology {
         bySignalKey = bySignalKey.merge(fromAlerts.repartition(repartitioned(name + "-alerts-by-key", signalSerde)),
             Named.as(name + "-with-alerts"));
       }
+      // Signals are written once and read by range: a cache would only stand between the two. A
+      // key's state is read and rewritten for each of its signals: the record cache keeps the
+      // latest in memory and writes it to RocksDB and the changelog once per commit.
       builder.addStateStore(Stores.keyValueStoreBuilder(
               Stores.persistentKeyValueStore(signalsStoreName(rule)), Serdes.Bytes(), Serdes.ByteArray())
           .withCachingDisabled());
       builder.addStateStore(Stores.keyValueStoreBuilder(
               Stores.persistentKeyValueStore(statesStoreName(rule)), Serdes.String(), LogwardenSerdes.ruleKeyState())
-          .withCachingDisabled());
+          .withCachingEnabled());
       KStream<String, Alert> alerts = bySignalKey
           .process(() -> new RuleProcessor(rule, signalsStoreName(rule), statesStoreName(rule)),
               Named.as(name), signalsStoreName(rule), statesStoreName(rule));
