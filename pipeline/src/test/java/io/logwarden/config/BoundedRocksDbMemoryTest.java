@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
@@ -80,6 +84,60 @@ class BoundedRocksDbMemoryTest {
         // About 4 MB went into the memtables; the manager charges them in whole arena blocks.
         assertThat(usage).isGreaterThan(2 * MIB).isLessThanOrEqualTo(budget);
       }
+    }
+  }
+
+  /**
+   * Detect runs dozens of stores (two per rule per task) under one memtable budget. A little data in
+   * each must not fill the budget: with RocksDB's default arena block (an eighth of the memtable)
+   * the first block of each store did, and every write flushed a nearly empty memtable. The control
+   * run puts that default back and sees the flushes.
+   */
+  @ParameterizedTest(name = "default arena blocks: {0}")
+  @ValueSource(booleans = {false, true})
+  void aLittleDataInEachOfDozensOfStoresFlushesNothing(boolean defaultArenaBlocks) throws Exception {
+    long budget = (defaultArenaBlocks ? 100 : 96) * MIB; // a write buffer manager of its own
+    int stores = 42;
+    BoundedRocksDbMemory setter = new BoundedRocksDbMemory();
+    List<Options> options = new ArrayList<>();
+    List<RocksDB> databases = new ArrayList<>();
+    try {
+      for (int i = 0; i < stores; i++) {
+        Options o = streamsOptions();
+        options.add(o);
+        setter.setConfig("store-" + i, o, Map.of(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, budget));
+        if (defaultArenaBlocks) {
+          o.setArenaBlockSize(o.writeBufferSize() / 8);
+        }
+        databases.add(RocksDB.open(o, dir.resolve("store-" + i).toString()));
+      }
+      byte[] value = new byte[100];
+      for (int round = 0; round < 3; round++) {
+        for (RocksDB db : databases) {
+          for (int k = 0; k < 50; k++) {
+            db.put(("key-" + round + "-" + k).getBytes(), value);
+          }
+        }
+      }
+      long flushed = 0;
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      do { // flushes run in the background: give them time to show
+        Thread.sleep(100);
+        flushed = 0;
+        for (RocksDB db : databases) {
+          flushed += Long.parseLong(db.getProperty("rocksdb.num-files-at-level0").trim())
+              + db.getLongProperty("rocksdb.num-immutable-mem-table");
+        }
+      } while (defaultArenaBlocks && flushed == 0 && System.nanoTime() < deadline);
+      // 42 stores × 15 KB of data: 630 KB against a 24 MiB memtable budget.
+      if (defaultArenaBlocks) {
+        assertThat(flushed).as("flushed memtables with default arena blocks").isPositive();
+      } else {
+        assertThat(flushed).as("flushed memtables").isZero();
+      }
+    } finally {
+      databases.forEach(RocksDB::close);
+      options.forEach(Options::close);
     }
   }
 

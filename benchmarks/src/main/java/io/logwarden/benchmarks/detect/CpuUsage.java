@@ -16,15 +16,15 @@ import java.util.Map;
  * show), this JVM, and this JVM's threads grouped by who they work for (broker, Streams, the
  * benchmark's producer and consumer; the rest of the JVM is GC and JIT).
  */
-final class CpuUsage {
+public final class CpuUsage {
 
   static final String STREAMS = "Kafka Streams (detect)";
   static final String BROKER = "broker";
   static final String LOAD = "benchmark producer";
   static final String READER = "benchmark alert consumer";
-  static final String GC = "GC";
-  static final String JIT = "JIT";
-  static final String ROCKSDB = "RocksDB background";
+  public static final String GC = "GC";
+  public static final String JIT = "JIT";
+  public static final String ROCKSDB = "RocksDB background";
   static final String OTHER = "other";
 
   private static final long CLOCK_TICK_NANOS = 10_000_000; // USER_HZ 100 on Linux
@@ -90,7 +90,7 @@ final class CpuUsage {
    * CPU of the JVM's threads that are not Java threads (invisible to {@link ThreadMXBean}): GC, JIT
    * compilers and RocksDB's flush and compaction threads, by name from /proc/self/task.
    */
-  private static Map<String, Long> nativeThreads() {
+  public static Map<String, Long> nativeThreads() {
     Map<String, Long> nanos = new HashMap<>();
     try (var tasks = Files.list(Path.of("/proc/self/task"))) {
       for (Path task : (Iterable<Path>) tasks::iterator) {

@@ -1,5 +1,6 @@
 package io.logwarden.benchmarks.pipeline;
 
+import io.logwarden.benchmarks.detect.CpuUsage;
 import io.logwarden.config.LogwardenConfig;
 import io.logwarden.config.StreamsProperties;
 import io.logwarden.demo.EmbeddedKafkaBroker;
@@ -94,16 +95,22 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
   }
 
   /**
-   * One drain: CPU seconds of the application's threads, of the broker's (every other Java thread
-   * but the harness's and the JVM's own), and of the rest of the process (GC, JIT compilers, the
-   * harness).
+   * One drain: CPU seconds of the application's threads, of RocksDB's flush and compaction threads
+   * (native, the application's stores'), of the broker's (every other Java thread but the harness's
+   * and the JVM's own), of garbage collection and the JIT compilers, and of the rest of the process
+   * (the harness).
    */
-  record Measurement(double seconds, long records, double appCpuSeconds, double brokerCpuSeconds,
-      double otherCpuSeconds) {
+  record Measurement(double seconds, long records, double appCpuSeconds, double rocksDbCpuSeconds,
+      double brokerCpuSeconds, double gcJitCpuSeconds, double otherCpuSeconds) {
     double recordsPerSecond() {
       return records / seconds;
     }
   }
+
+  @Option(names = "--rocksdb-memory-mb", defaultValue = "" + LogwardenConfig.DEFAULT_ROCKSDB_MEMORY_MB,
+      description = "RocksDB memory budget of logwarden's stores in MiB, as rocksdb_memory_mb (0: Kafka Streams' "
+          + "per-store defaults; default ${DEFAULT-VALUE}).")
+  int rocksDbMemoryMb;
 
   @Option(names = "--records", defaultValue = "1000000", description = "Raw records to preload (default ${DEFAULT-VALUE}).")
   long records;
@@ -140,6 +147,7 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
   // Taken when a system has drained, before it is closed: a closed client's threads take their CPU time with them.
   private long drainedAt;
   private Map<Long, ThreadCpu> cpuAtDrain;
+  private Map<String, Long> nativeAtDrain = Map.of();
   private long processCpuAtDrain;
   private ScratchDirectory state;
 
@@ -170,8 +178,9 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
       for (int round = 0; round < rounds; round++) {
         for (SystemUnderTest system : systems) {
           Measurement m = measure(system, round);
-          log("round %d %-26s %8.0f records/s (%.1f s), CPU s: app %.1f, broker %.1f, other %.1f", round, system.title,
-              m.recordsPerSecond(), m.seconds(), m.appCpuSeconds(), m.brokerCpuSeconds(), m.otherCpuSeconds());
+          log("round %d %-26s %8.0f records/s (%.1f s), CPU s: app %.1f, RocksDB %.1f, broker %.1f, GC+JIT %.1f, other %.1f",
+              round, system.title, m.recordsPerSecond(), m.seconds(), m.appCpuSeconds(), m.rocksDbCpuSeconds(),
+              m.brokerCpuSeconds(), m.gcJitCpuSeconds(), m.otherCpuSeconds());
           results.computeIfAbsent(system, s -> new ArrayList<>()).add(m);
         }
       }
@@ -248,6 +257,7 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
     String app = "bench-" + system.name().toLowerCase().replace('_', '-') + "-" + round;
     Map<TopicPartition, Long> rawEnd = endOffsets(RAW);
     Map<Long, ThreadCpu> cpuBefore = threadCpu();
+    Map<String, Long> nativeBefore = CpuUsage.nativeThreads();
     long cpuProcessBefore = processCpuNanos();
     long start = System.nanoTime();
     switch (system) {
@@ -311,7 +321,14 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
       }
     }
     long process = processCpuAtDrain - cpuProcessBefore;
-    return new Measurement(seconds, records, appCpu / 1e9, brokerCpu / 1e9, (process - appCpu - brokerCpu) / 1e9);
+    long rocksDb = nativeUsed(nativeBefore, CpuUsage.ROCKSDB);
+    long gcJit = nativeUsed(nativeBefore, CpuUsage.GC) + nativeUsed(nativeBefore, CpuUsage.JIT);
+    return new Measurement(seconds, records, appCpu / 1e9, rocksDb / 1e9, brokerCpu / 1e9, gcJit / 1e9,
+        Math.max(0, process - appCpu - rocksDb - brokerCpu - gcJit) / 1e9);
+  }
+
+  private long nativeUsed(Map<String, Long> before, String group) {
+    return nativeAtDrain.getOrDefault(group, 0L) - before.getOrDefault(group, 0L);
   }
 
   /** End-to-end latency of one system under open-loop load at {@code rate} records/s. */
@@ -428,6 +445,7 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
   private void drained(String app) {
     drainedAt = System.nanoTime();
     cpuAtDrain = threadCpu();
+    nativeAtDrain = CpuUsage.nativeThreads();
     processCpuAtDrain = processCpuNanos();
   }
 
@@ -453,7 +471,7 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
   // Live: from the end of its input, for the latency phase.
   private KafkaStreams logwarden(TopologyKind kind, String app, boolean live) {
     LogwardenConfig config = new LogwardenConfig(Map.of("bootstrap.servers", broker.bootstrapServers()), app,
-        state.path().resolve(app), null, GUARANTEE, KEY, 0, LogwardenConfig.DEFAULT_ROCKSDB_MEMORY_MB);
+        state.path().resolve(app), null, GUARANTEE, KEY, 0, rocksDbMemoryMb);
     Properties props = StreamsProperties.of(config, kind, policy, new SimpleMeterRegistry());
     Properties common = streamsProperties(app + "-" + kind.id());
     common.remove(StreamsConfig.STATE_DIR_CONFIG);
@@ -605,12 +623,18 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
         .append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ").append(System.getProperty("java.version"))
         .append("; broker, systems and harness in one JVM (CPU split by thread).\n\n");
     md.append("Client settings for all: processing guarantee ").append(GUARANTEE).append(", commit interval ")
-        .append(COMMIT_INTERVAL_MS).append(" ms, 1 stream thread, ").append(new java.util.TreeMap<>(clientSettings)).append(".\n\n");
+        .append(COMMIT_INTERVAL_MS).append(" ms, 1 stream thread, ").append(new java.util.TreeMap<>(clientSettings))
+        .append(". logwarden's RocksDB memory budget (rocksdb_memory_mb): ")
+        .append(rocksDbMemoryMb == 0 ? "none (Kafka Streams' per-store defaults)" : rocksDbMemoryMb + " MiB").append(".\n\n");
     md.append("## Drain throughput\n\n");
-    md.append("| system | records/s | seconds | app CPU s / M records | broker CPU s / M records | other CPU s / M records (GC, JIT, harness) |\n");
-    md.append("|---|---:|---:|---:|---:|---:|\n");
-    median.forEach((system, m) -> md.append(String.format("| %s | %,.0f | %.1f | %.1f | %.1f | %.1f |%n", system.title,
-        m.recordsPerSecond(), m.seconds(), perMillion(m.appCpuSeconds(), m), perMillion(m.brokerCpuSeconds(), m),
+    md.append("CPU seconds per million records: the application's threads; RocksDB's flush and compaction threads "
+        + "(native, working for the application's state stores); the broker's threads; garbage collection and the JIT "
+        + "compilers (of the one JVM all share); the rest (the harness).\n\n");
+    md.append("| system | records/s | seconds | app | app RocksDB | broker | GC + JIT | rest |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    median.forEach((system, m) -> md.append(String.format("| %s | %,.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f |%n",
+        system.title, m.recordsPerSecond(), m.seconds(), perMillion(m.appCpuSeconds(), m),
+        perMillion(m.rocksDbCpuSeconds(), m), perMillion(m.brokerCpuSeconds(), m), perMillion(m.gcJitCpuSeconds(), m),
         perMillion(m.otherCpuSeconds(), m))));
     if (!latencies.isEmpty()) {
       md.append("\n## End-to-end latency under open-loop load at 50% of each system's drain throughput\n\n");
@@ -669,7 +693,8 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
     }
     Measurement lower = sorted.get(sorted.size() / 2 - 1);
     return new Measurement((lower.seconds() + upper.seconds()) / 2, upper.records(),
-        (lower.appCpuSeconds() + upper.appCpuSeconds()) / 2, (lower.brokerCpuSeconds() + upper.brokerCpuSeconds()) / 2,
+        (lower.appCpuSeconds() + upper.appCpuSeconds()) / 2, (lower.rocksDbCpuSeconds() + upper.rocksDbCpuSeconds()) / 2,
+        (lower.brokerCpuSeconds() + upper.brokerCpuSeconds()) / 2, (lower.gcJitCpuSeconds() + upper.gcJitCpuSeconds()) / 2,
         (lower.otherCpuSeconds() + upper.otherCpuSeconds()) / 2);
   }
 
