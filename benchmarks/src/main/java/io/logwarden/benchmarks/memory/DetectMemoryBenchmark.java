@@ -98,7 +98,7 @@ public final class DetectMemoryBenchmark implements Callable<Integer> {
   double sampleSeconds = 5;
 
   @Option(names = "--worker-java-options", description = "JVM options of the measured process (default"
-      + " '${DEFAULT-VALUE}': the Helm chart's detect heap, 75% of 1536 MiB, resident from the start so that RSS"
+      + " '${DEFAULT-VALUE}': the Helm chart's detect heap, 75%% of 1536 MiB, resident from the start so that RSS"
       + " grows only outside the heap).")
   String workerJavaOptions = "-Xms1152m -Xmx1152m -XX:+AlwaysPreTouch";
 
