@@ -14,7 +14,6 @@ import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * The normalize topology: raw records from {@code logs.raw.*} become canonical events, routed to
@@ -41,15 +40,13 @@ public final class NormalizeTopology {
         raw.stream(builder, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE));
     KStream<String, LogEvent> events = records.process(() -> new NormalizeProcessor(policy), Named.as(NORMALIZE));
 
-    // An event routed to several topics is encoded once.
-    EncodeOnce<LogEvent> encoded = new EncodeOnce<>(topics.securityEvents().valueSerde());
     StoreRouting routing = new StoreRouting(policy);
     for (Store store : policy.stores().values()) {
       Topic<String, LogEvent> topic = topics.store(store.id());
       events
           .filter((id, event) -> routing.routes(event, store.id()), Named.as("route-to-" + store.id()))
           .processValues(() -> new OutputCounter<String, LogEvent>(topic.name()), Named.as("count-to-" + store.id()))
-          .to(topic.name(), Produced.with(topic.keySerde(), encoded).withName("store-" + store.id() + "-sink"));
+          .to(topic.name(), topic.produced("store-" + store.id() + "-sink"));
     }
 
     Topic<String, LogEvent> securityTopic = topics.securityEvents();
@@ -58,7 +55,7 @@ public final class NormalizeTopology {
         .filter((id, event) -> security.isSecurityEvent(event), Named.as("route-to-security-events"))
         .selectKey((id, event) -> SecurityRelevance.actorKey(event), Named.as("key-by-actor"))
         .processValues(() -> new OutputCounter<String, LogEvent>(securityTopic.name()), Named.as("count-to-security-events"))
-        .to(securityTopic.name(), Produced.with(securityTopic.keySerde(), encoded).withName("security-events-sink"));
+        .to(securityTopic.name(), securityTopic.produced("security-events-sink"));
     return builder.build();
   }
 }
