@@ -80,8 +80,11 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
   @Option(names = "--linger-ms", defaultValue = "100", description = "Producer linger.ms of every system (default ${DEFAULT-VALUE}).")
   int lingerMs;
 
+  @Option(names = "--commit-interval-ms", defaultValue = "100",
+      description = "Commit interval of every system (Kafka Streams' and `run`'s default under exactly-once: ${DEFAULT-VALUE}).")
+  long commitIntervalMs;
+
   static final String GUARANTEE = StreamsConfig.EXACTLY_ONCE_V2;
-  static final long COMMIT_INTERVAL_MS = 100;
 
   enum SystemUnderTest {
     COPY("(a) copy loop"), IDENTITY("(b) identity topology"), NORMALIZE("(c) normalize"),
@@ -408,7 +411,7 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
         }
         load.close();
         // Records appended up to the end are read as they come out; alerts get a while longer.
-        Thread.sleep(Math.max(2_000, (long) (COMMIT_INTERVAL_MS * 5)));
+        Thread.sleep(Math.max(2_000, (long) (commitIntervalMs * 5)));
         List<OpenLoopLoad.Attack> measured = load.attacks().stream()
             .filter(a -> a.complete() && a.lastAppendMs.get() >= warmupEnd && a.lastAppendMs.get() < measureEnd).toList();
         long deadline = System.currentTimeMillis() + 30_000;
@@ -455,7 +458,7 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, app);
     props.put(StreamsConfig.STATE_DIR_CONFIG, state.path().resolve(app).toString());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, GUARANTEE);
-    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     clientSettings.forEach((key, value) -> props.put(key.startsWith("max.poll")
@@ -523,7 +526,7 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
           position.put(partition, record.offset() + 1);
         }
         boolean done = rawEnd == null ? stop.get() : reached(position, rawEnd);
-        if (System.nanoTime() - lastCommit >= COMMIT_INTERVAL_MS * 1_000_000 || done) {
+        if (System.nanoTime() - lastCommit >= commitIntervalMs * 1_000_000 || done) {
           if (!pending.isEmpty()) {
             producer.sendOffsetsToTransaction(pending, consumer.groupMetadata());
           }
@@ -623,7 +626,7 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
         .append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ").append(System.getProperty("java.version"))
         .append("; broker, systems and harness in one JVM (CPU split by thread).\n\n");
     md.append("Client settings for all: processing guarantee ").append(GUARANTEE).append(", commit interval ")
-        .append(COMMIT_INTERVAL_MS).append(" ms, 1 stream thread, ").append(new java.util.TreeMap<>(clientSettings))
+        .append(commitIntervalMs).append(" ms, 1 stream thread, ").append(new java.util.TreeMap<>(clientSettings))
         .append(". logwarden's RocksDB memory budget (rocksdb_memory_mb): ")
         .append(rocksDbMemoryMb == 0 ? "none (Kafka Streams' per-store defaults)" : rocksDbMemoryMb + " MiB").append(".\n\n");
     md.append("## Drain throughput\n\n");
