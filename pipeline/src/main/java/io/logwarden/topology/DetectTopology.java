@@ -99,16 +99,16 @@ public final class DetectTopology {
           input.process(() -> new SignalProcessor(extractor), Named.as(name + "-match"));
       KStream<String, DetectionSignal> bySignalKey = signals.repartition(repartitioned(name + "-by-key", signalSerde));
       if (rule.followsAlerts()) {
-        // The followed rules' alerts get a repartition topic of their own, so that each rule's
-        // processor stays in a sub-topology (and tasks) of its own.
-        KStream<String, DetectionSignal> fromAlerts = null;
+        // Each followed rule's alerts get a repartition topic of their own, merged only after it, so
+        // that every rule's processor stays in a sub-topology (and tasks) of its own: merged before
+        // one shared repartition, the followed rules would be joined into one sub-topology whose
+        // few tasks cap how many threads can work on them.
         for (String followed : rule.afterAlerts()) {
-          KStream<String, DetectionSignal> next = alertsByRule.get(followed)
-              .map((id, alert) -> SignalExtractor.fromAlert(alert), Named.as(name + "-after-" + followed));
-          fromAlerts = fromAlerts == null ? next : fromAlerts.merge(next, Named.as(name + "-and-" + followed));
+          KStream<String, DetectionSignal> fromAlerts = alertsByRule.get(followed)
+              .map((id, alert) -> SignalExtractor.fromAlert(alert), Named.as(name + "-after-" + followed))
+              .repartition(repartitioned(name + "-after-" + followed + "-by-key", signalSerde));
+          bySignalKey = bySignalKey.merge(fromAlerts, Named.as(name + "-and-" + followed));
         }
-        bySignalKey = bySignalKey.merge(fromAlerts.repartition(repartitioned(name + "-alerts-by-key", signalSerde)),
-            Named.as(name + "-with-alerts"));
       }
       // Signals are written once and read by range: a cache would only stand between the two. A
       // key's state is read and rewritten for each of its signals: the record cache keeps the

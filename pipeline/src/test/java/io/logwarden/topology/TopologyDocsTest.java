@@ -36,7 +36,7 @@ class TopologyDocsTest {
       assertThat(doc).contains("security.events", "security.alerts", "store.sentry", "store.betterstack",
           "rule-auth.brute_force.source-signals", "rule-auth.brute_force.source-states",
           "rule-auth.brute_force.source-by-key-repartition",
-          "rule-config.change_after_suspicious_auth-alerts-by-key-repartition");
+          "rule-config.change_after_suspicious_auth-after-auth.brute_force.source-by-key-repartition");
     }
   }
 }
