@@ -335,7 +335,8 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
     long count = time == tracked.getLatest() ? tracked.getWindowCount()
         : WindowScan.at(fetch(signal.getKey(), time - width + 1, time), time, width, countStep).count();
     boolean holds = count >= rule.threshold();
-    RuleKeyState state = states.get(alertKey);
+    // Under one key field the alert is the signal key's own state, just written by track.
+    RuleKeyState state = alertKey.equals(signal.getKey()) ? tracked : states.get(alertKey);
     if (state != null && signal.getEventId().equals(state.getLastEventId())) {
       return; // the same event, checked under another of the rule's key fields, was applied already
     }

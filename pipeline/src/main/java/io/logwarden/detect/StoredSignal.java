@@ -4,7 +4,6 @@ import io.logwarden.schema.detect.DetectionSignal;
 import io.logwarden.schema.detect.SignalStep;
 import io.logwarden.schema.serde.LogwardenSerdes;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import org.apache.avro.SchemaNormalization;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -84,8 +83,14 @@ final class StoredSignal {
 
   // Single-object encoding: C3 01, then the writer schema's fingerprint, little-endian.
   private static boolean isCurrentSchema(byte[] value) {
-    return value.length > HEADER && value[0] == (byte) 0xC3 && value[1] == (byte) 0x01
-        && ByteBuffer.wrap(value, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong() == CURRENT_FINGERPRINT;
+    if (value.length <= HEADER || value[0] != (byte) 0xC3 || value[1] != (byte) 0x01) {
+      return false;
+    }
+    long fingerprint = 0;
+    for (int i = HEADER - 1; i >= 2; i--) {
+      fingerprint = (fingerprint << 8) | (value[i] & 0xFF);
+    }
+    return fingerprint == CURRENT_FINGERPRINT;
   }
 
   /**

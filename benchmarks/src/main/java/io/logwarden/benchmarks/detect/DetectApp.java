@@ -77,7 +77,7 @@ final class DetectApp implements AutoCloseable {
       try (PipelineRuntime runtime = new PipelineRuntime(app.config, policy, new SimpleMeterRegistry())) {
         runtime.provisionTopics();
       }
-      app.awaitPartitionsServed();
+      PartitionsServed.await(app.clientProperties(), policy);
       return app;
     } catch (Exception | Error e) {
       if (state != null) {
@@ -88,34 +88,6 @@ final class DetectApp implements AutoCloseable {
     }
   }
 
-  /**
-   * Waits until the broker serves every partition of the policy's topics. Producing to a partition
-   * created a moment ago can fail with NOT_LEADER_OR_FOLLOWER, and the idempotent producer's retries
-   * then end in OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery timeout; a list-offsets request is
-   * answered by the partition's leader only, so its success means the partition is ready.
-   */
-  private void awaitPartitionsServed() throws Exception {
-    List<String> topics = policy.outputTopics().stream().map(TopicSpec::name).toList();
-    try (Admin admin = Admin.create(clientProperties())) {
-      Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-      admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) ->
-          description.partitions().forEach(p -> partitions.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
-      Instant deadline = Instant.now().plusSeconds(60);
-      while (true) {
-        try {
-          admin.listOffsets(partitions).all().get();
-          return;
-        } catch (ExecutionException e) {
-          if (Instant.now().isAfter(deadline)) {
-            throw e;
-          }
-          Thread.sleep(100);
-        }
-      }
-    }
-  }
-
-  /** Client properties (bootstrap address) for the benchmark's own producer, consumer and admin. */
   Map<String, Object> clientProperties() {
     return new HashMap<>(config.kafka());
   }

@@ -1,5 +1,6 @@
 package io.logwarden.benchmarks.memory;
 
+import io.logwarden.benchmarks.detect.PartitionsServed;
 import io.logwarden.config.LogwardenConfig;
 import io.logwarden.demo.EmbeddedKafkaBroker;
 import io.logwarden.ops.PipelineRuntime;
@@ -216,7 +217,7 @@ public final class DetectMemoryBenchmark implements Callable<Integer> {
       try (PipelineRuntime runtime = new PipelineRuntime(config, policy, new SimpleMeterRegistry())) {
         runtime.provisionTopics();
       }
-      awaitPartitionsServed(broker.bootstrapServers(), policy);
+      PartitionsServed.await(Map.of("bootstrap.servers", broker.bootstrapServers()), policy);
       Path workerLog = Files.createTempFile("logwarden-bench-memory-worker-", ".log");
       Process worker = new ProcessBuilder(DetectMemoryWorker.commandLine(workerJavaOptions, broker.bootstrapServers(),
           state.path(), budget, sample, rulesResource))
@@ -441,32 +442,6 @@ public final class DetectMemoryBenchmark implements Callable<Integer> {
 
   static double mib(long bytes) {
     return bytes / (1024.0 * 1024.0);
-  }
-
-  /**
-   * Producing to a partition created a moment ago can fail with NOT_LEADER_OR_FOLLOWER; a list-offsets
-   * request is answered by the partition's leader only, so its success means the partition is ready.
-   */
-  private static void awaitPartitionsServed(String bootstrap, Policy policy) throws Exception {
-    List<String> topics = policy.outputTopics().stream().map(TopicSpec::name).toList();
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-      Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-      admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) ->
-          description.partitions().forEach(p -> partitions.put(new TopicPartition(topic, p.partition()),
-              OffsetSpec.latest())));
-      Instant deadline = Instant.now().plusSeconds(60);
-      while (true) {
-        try {
-          admin.listOffsets(partitions).all().get();
-          return;
-        } catch (ExecutionException e) {
-          if (Instant.now().isAfter(deadline)) {
-            throw e;
-          }
-          Thread.sleep(100);
-        }
-      }
-    }
   }
 
   static void log(String format, Object... args) {
