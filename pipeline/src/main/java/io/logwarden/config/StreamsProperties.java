@@ -26,6 +26,20 @@ public final class StreamsProperties {
   public static final String CLOCK_SKEW = "logwarden.clock.skew.metrics";
   /** How often the raw-topic pattern is re-evaluated against the cluster's topics. */
   public static final int METADATA_MAX_AGE_MS = 10_000;
+  /**
+   * How long a stream thread blocks in poll waiting for input. A thread commits only between polls:
+   * with Kafka Streams' default of 100 ms, a thread whose input comes in bursts (under exactly-once,
+   * at each upstream commit) commits up to 100 ms after its commit interval, and an alert waits for
+   * three such commits (normalize, detect's repartition, the rule).
+   */
+  public static final long POLL_MS = 10;
+  /**
+   * The detect topology's commit interval under exactly-once. Its output is alerts, and an alert
+   * waits for two of its commits (the rule's repartition, then the rule), each readable only once
+   * committed; Kafka Streams' 100 ms default stays for normalize, whose commits are the costlier
+   * (every store's partitions in each transaction).
+   */
+  public static final long DETECT_COMMIT_INTERVAL_MS = 50;
 
   private StreamsProperties() {}
 
@@ -37,6 +51,10 @@ public final class StreamsProperties {
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().resolve(kind.id()).toString());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    props.put(StreamsConfig.POLL_MS_CONFIG, POLL_MS);
+    if (kind == TopologyKind.DETECT && config.processingGuarantee().equals(StreamsConfig.EXACTLY_ONCE_V2)) {
+      props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DETECT_COMMIT_INTERVAL_MS);
+    }
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) policy.topics().replicationFactor());
     props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, policy.topics().deadLetter().name());
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);

@@ -59,4 +59,52 @@ class StreamsPropertiesTest {
     assertThat(unbounded.getClass(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)).isNull();
     assertThat(unbounded.originals()).doesNotContainKey(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG);
   }
+
+  /**
+   * A stream thread commits only between polls. For both topologies, under the default guarantee
+   * (exactly-once, whose commits make outputs readable), the time it may block in one poll must be
+   * small next to its commit interval, or a thread waiting for input commits late, and each hop of an
+   * alert's path waits for that commit.
+   */
+  /**
+   * Alerts wait for two of detect's commits; under exactly-once detect commits more often than
+   * normalize (Kafka Streams' default), under at-least-once (outputs readable when sent) both keep
+   * Kafka Streams' defaults.
+   */
+  @Test
+  void detectCommitsMoreOftenThanNormalizeUnderExactlyOnceOnly() throws IOException {
+    Path file = Files.writeString(dir.resolve("logwarden.yaml"), "kafka:\n  bootstrap.servers: k:9092\n");
+    Path atLeastOnce = Files.writeString(dir.resolve("at-least-once.yaml"),
+        "kafka:\n  bootstrap.servers: k:9092\nprocessing_guarantee: at_least_once\n");
+    Map<String, String> env = Map.of("LOGWARDEN_PSEUDONYM_KEY",
+        "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
+    LogwardenConfig exactlyOnce = ConfigLoader.load(file, env);
+    long normalize = commitInterval(exactlyOnce, TopologyKind.NORMALIZE);
+    long detect = commitInterval(exactlyOnce, TopologyKind.DETECT);
+    assertThat(normalize).isEqualTo(100);
+    assertThat(detect).isLessThan(normalize);
+
+    LogwardenConfig loose = ConfigLoader.load(atLeastOnce, env);
+    assertThat(commitInterval(loose, TopologyKind.DETECT)).isEqualTo(commitInterval(loose, TopologyKind.NORMALIZE))
+        .isEqualTo(30_000);
+  }
+
+  private static long commitInterval(LogwardenConfig config, TopologyKind kind) {
+    return new StreamsConfig(StreamsProperties.of(config, kind, PolicyLoader.loadDefault(), new SimpleMeterRegistry()))
+        .getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+  }
+
+  @Test
+  void aThreadWaitingForInputPollsForAFractionOfItsCommitInterval() throws IOException {
+    Path file = Files.writeString(dir.resolve("logwarden.yaml"), "kafka:\n  bootstrap.servers: k:9092\n");
+    LogwardenConfig config = ConfigLoader.load(file, Map.of("LOGWARDEN_PSEUDONYM_KEY",
+        "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"));
+    for (TopologyKind kind : TopologyKind.values()) {
+      StreamsConfig streams = new StreamsConfig(StreamsProperties.of(config, kind, PolicyLoader.loadDefault(),
+          new SimpleMeterRegistry()));
+      assertThat(streams.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+      assertThat(streams.getLong(StreamsConfig.POLL_MS_CONFIG)).as("%s", kind)
+          .isLessThanOrEqualTo(streams.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG) / 5);
+    }
+  }
 }

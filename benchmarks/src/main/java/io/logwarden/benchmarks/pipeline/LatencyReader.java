@@ -2,6 +2,8 @@ package io.logwarden.benchmarks.pipeline;
 
 import io.logwarden.schema.Alert;
 import io.logwarden.schema.AlertStatus;
+import io.logwarden.schema.LogEvent;
+import io.logwarden.schema.detect.DetectionSignal;
 import io.logwarden.schema.serde.LogwardenSerdes;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +24,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  * every system under test carries over from the raw record, where the broker set it on append
  * (LogAppendTime). Only records whose raw record was appended within the measured period count.
  * On the alerts topic, the first OPEN brute-force alert naming an attack's events gives that
- * attack's alert latency (from its last record's append).
+ * attack's alert latency (from its last record's append). When given the hops of the alert path,
+ * it also notes when all of an attack's records were readable on each: the security events
+ * normalize writes, then the brute-force rule's repartition topic (the rule's input).
  */
 final class LatencyReader implements AutoCloseable {
 
@@ -64,14 +68,48 @@ final class LatencyReader implements AutoCloseable {
   private final OpenLoopLoad load;
   private final Histogram events = new Histogram();
   private final Map<Integer, Long> alertSeenMs = new HashMap<>();
+  private final Hop securityEvents;
+  private final Hop ruleInput;
   private final AtomicReference<Exception> failure = new AtomicReference<>();
   private volatile long measureFromMs = Long.MAX_VALUE;
   private volatile long measureToMs = Long.MAX_VALUE;
   private volatile boolean stop;
 
-  LatencyReader(Map<String, Object> client, List<String> topics, String alertsTopic, OpenLoopLoad load) {
+  /**
+   * One topic of the alert path: per attack, how many of its records were read there, and when the
+   * last of them was.
+   */
+  static final class Hop {
+    final String topic;
+    private final Map<Integer, Integer> counts = new HashMap<>();
+    private final Map<Integer, Long> completeMs = new HashMap<>();
+
+    Hop(String topic) {
+      this.topic = topic;
+    }
+
+    private synchronized void saw(OpenLoopLoad.Attack attack, long now) {
+      if (attack != null && counts.merge(attack.number, 1, Integer::sum) == OpenLoopLoad.ATTACK_SIZE) {
+        completeMs.put(attack.number, now);
+      }
+    }
+
+    /** When every record of attack {@code number} had been read on this topic, or null. */
+    synchronized Long completeMs(int number) {
+      return completeMs.get(number);
+    }
+  }
+
+  /**
+   * Reads {@code topics} for end-to-end latency; with {@code alertsTopic}, alerts; with the two hop
+   * topics (either may be null), the alert path's intermediate steps.
+   */
+  LatencyReader(Map<String, Object> client, List<String> topics, String alertsTopic, OpenLoopLoad load,
+      String securityEventsTopic, String ruleInputTopic) {
     this.alertsTopic = alertsTopic;
     this.load = load;
+    this.securityEvents = securityEventsTopic == null ? null : new Hop(securityEventsTopic);
+    this.ruleInput = ruleInputTopic == null ? null : new Hop(ruleInputTopic);
     Map<String, Object> props = new HashMap<>(client);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "bench-harness-latency");
@@ -83,6 +121,9 @@ final class LatencyReader implements AutoCloseable {
     if (alertsTopic != null) {
       all.add(alertsTopic);
     }
+    if (ruleInput != null) {
+      all.add(ruleInput.topic);
+    }
     for (String topic : all) {
       consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
     }
@@ -90,6 +131,8 @@ final class LatencyReader implements AutoCloseable {
     consumer.seekToEnd(partitions);
     partitions.forEach(consumer::position); // resolve the end now, before any load is sent
     Deserializer<Alert> alerts = LogwardenSerdes.alert().deserializer();
+    Deserializer<LogEvent> logEvents = LogwardenSerdes.logEvent().deserializer();
+    Deserializer<DetectionSignal> signals = LogwardenSerdes.detectionSignal().deserializer();
     this.thread = new Thread(() -> {
       try {
         while (!stop) {
@@ -97,7 +140,16 @@ final class LatencyReader implements AutoCloseable {
             long now = System.currentTimeMillis();
             if (record.topic().equals(alertsTopic)) {
               alert(alerts.deserialize(record.topic(), record.value()), now);
-            } else if (record.timestamp() >= measureFromMs && record.timestamp() < measureToMs) {
+              continue;
+            }
+            if (ruleInput != null && record.topic().equals(ruleInput.topic)) {
+              ruleInput.saw(load.attackOf(signals.deserialize(record.topic(), record.value()).getEventId()), now);
+              continue;
+            }
+            if (securityEvents != null && record.topic().equals(securityEvents.topic)) {
+              securityEvents.saw(load.attackOf(logEvents.deserialize(record.topic(), record.value()).getEventId()), now);
+            }
+            if (record.timestamp() >= measureFromMs && record.timestamp() < measureToMs) {
               events.add(now - record.timestamp());
             }
           }
@@ -132,6 +184,16 @@ final class LatencyReader implements AutoCloseable {
   void measure(long fromMs, long toMs) {
     measureFromMs = fromMs;
     measureToMs = toMs;
+  }
+
+  /** The security-events hop, or null when not asked for. */
+  Hop securityEvents() {
+    return securityEvents;
+  }
+
+  /** The rule-input hop, or null when not asked for. */
+  Hop ruleInput() {
+    return ruleInput;
   }
 
   Histogram events() {

@@ -16,8 +16,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Open-loop load on the raw topic: corpus records at a fixed rate whatever the system under test
- * does (a late schedule is caught up, never slowed down), and, when asked, an attack every second:
- * eight failed sign-ins from a fresh source address, with producer event ids {@code
+ * does (a late schedule is caught up, never slowed down), and, when asked, attacks at a steady rate:
+ * each eight failed sign-ins from a fresh source address, with producer event ids {@code
  * bench-attack-<n>-<i>}, whose last broker append time is when the alert becomes due.
  */
 final class OpenLoopLoad implements AutoCloseable {
@@ -52,7 +52,7 @@ final class OpenLoopLoad implements AutoCloseable {
   private volatile boolean stop;
 
   OpenLoopLoad(Map<String, Object> producerProps, String topic, BenchCorpus corpus, long firstIndex, double rate,
-      boolean withAttacks) {
+      double attacksPerSecond) {
     this.topic = topic;
     this.thread = new Thread(() -> {
       try (KafkaProducer<byte[], byte[]> producer =
@@ -68,9 +68,9 @@ final class OpenLoopLoad implements AutoCloseable {
                 corpus.record(index).getBytes(StandardCharsets.UTF_8)));
             index++;
           }
-          if (withAttacks && now >= nextAttack) {
+          if (attacksPerSecond > 0 && now >= nextAttack) {
             attack(producer);
-            nextAttack += TimeUnit.SECONDS.toNanos(1);
+            nextAttack += (long) (TimeUnit.SECONDS.toNanos(1) / attacksPerSecond);
           }
           LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }

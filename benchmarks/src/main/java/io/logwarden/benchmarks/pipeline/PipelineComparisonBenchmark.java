@@ -6,9 +6,11 @@ import io.logwarden.config.StreamsProperties;
 import io.logwarden.demo.EmbeddedKafkaBroker;
 import io.logwarden.ops.PipelineRuntime;
 import io.logwarden.ops.ScratchDirectory;
+import io.logwarden.detect.rules.RulesLoader;
 import io.logwarden.policy.Policy;
 import io.logwarden.policy.PolicyLoader;
 import io.logwarden.redact.PseudonymKey;
+import io.logwarden.topology.DetectTopology;
 import io.logwarden.topology.RawSubscription;
 import io.logwarden.topology.Topologies;
 import io.logwarden.topology.TopologyKind;
@@ -84,6 +86,14 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
       description = "Commit interval of every system (Kafka Streams' and `run`'s default under exactly-once: ${DEFAULT-VALUE}).")
   long commitIntervalMs;
 
+  @Option(names = "--detect-commit-interval-ms", defaultValue = "" + StreamsProperties.DETECT_COMMIT_INTERVAL_MS,
+      description = "Commit interval of logwarden's detect topology in (d) (`run`'s under exactly-once: ${DEFAULT-VALUE}).")
+  long detectCommitIntervalMs;
+
+  @Option(names = "--poll-ms", defaultValue = "" + StreamsProperties.POLL_MS,
+      description = "Kafka Streams' poll.ms of every Streams system (`run`'s: ${DEFAULT-VALUE}; Kafka Streams' own: 100).")
+  long pollMs;
+
   static final String GUARANTEE = StreamsConfig.EXACTLY_ONCE_V2;
 
   enum SystemUnderTest {
@@ -133,6 +143,10 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
 
   @Option(names = "--latency-warmup", defaultValue = "5", description = "Warm-up seconds of that load (default ${DEFAULT-VALUE}).")
   int latencyWarmupSeconds;
+
+  @Option(names = "--attacks-per-second", defaultValue = "5",
+      description = "Attacks per second in (d)'s latency load, each of 8 failed sign-ins from a fresh address (default ${DEFAULT-VALUE}).")
+  double attacksPerSecond;
 
   @Option(names = "--systems", split = ",", paramLabel = "SYSTEM",
       description = "Systems to run, of ${COMPLETION-CANDIDATES} (default all; ratios need all four).")
@@ -336,7 +350,28 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
 
   /** End-to-end latency of one system under open-loop load at {@code rate} records/s. */
   record Latency(double rate, long sent, long samples, double p50, double p99, double max, int attacks,
-      int attacksMissing, double alertP50, double alertP99, double alertMax) {}
+      int attacksMissing, double alertP50, double alertP99, double alertMax, List<HopLatency> hops) {}
+
+  /**
+   * One step of the alert path, over the attacks that completed it and the one before: from every
+   * record of the attack readable at the step before (the raw topic: the last append) to every record
+   * readable at this one (the alert: its OPEN record readable).
+   */
+  record HopLatency(String step, int attacks, double p50, double p99, double max) {}
+
+  private static HopLatency hop(String step, List<OpenLoopLoad.Attack> attacks,
+      java.util.function.Function<OpenLoopLoad.Attack, Long> from, java.util.function.Function<OpenLoopLoad.Attack, Long> to) {
+    LatencyReader.Histogram histogram = new LatencyReader.Histogram();
+    for (OpenLoopLoad.Attack attack : attacks) {
+      Long start = from.apply(attack);
+      Long end = to.apply(attack);
+      if (start != null && end != null) {
+        histogram.add(end - start);
+      }
+    }
+    return new HopLatency(step, (int) histogram.total(), histogram.percentile(50), histogram.percentile(99),
+        histogram.percentile(100));
+  }
 
   private Latency latency(SystemUnderTest system, double rate) throws Exception {
     String app = "bench-live-" + system.name().toLowerCase().replace('_', '-');
@@ -395,9 +430,13 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
       });
       producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
       producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-harness-load");
-      OpenLoopLoad load = new OpenLoopLoad(producerProps, RAW, new BenchCorpus(7), records, rate, detect);
+      OpenLoopLoad load = new OpenLoopLoad(producerProps, RAW, new BenchCorpus(7), records, rate,
+          detect ? attacksPerSecond : 0);
+      String ruleInput = detect ? app + "-" + TopologyKind.DETECT.id() + "-" + DetectTopology.ruleProcessorName(
+          RulesLoader.loadDefault(policy).rule(LatencyReader.BRUTE_FORCE_RULE)) + "-by-key-repartition" : null;
       try (LatencyReader reader = new LatencyReader(client(), outputs,
-          detect ? policy.topics().alerts().name() : null, load)) {
+          detect ? policy.topics().alerts().name() : null, load,
+          detect ? policy.topics().securityEvents().name() : null, ruleInput)) {
         reader.start();
         load.start();
         long warmupEnd = System.currentTimeMillis() + latencyWarmupSeconds * 1000L;
@@ -419,6 +458,11 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
           Thread.sleep(100);
         }
         reader.close();
+        for (AutoCloseable closeable : running) {
+          if (closeable instanceof KafkaStreams streams) {
+            logStreamsTimings(streams);
+          }
+        }
         LatencyReader.Histogram alerts = new LatencyReader.Histogram();
         int missing = 0;
         for (OpenLoopLoad.Attack attack : measured) {
@@ -429,10 +473,24 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
             alerts.add(seen - attack.lastAppendMs.get());
           }
         }
+        List<HopLatency> hops = List.of();
+        if (detect) {
+          java.util.function.Function<OpenLoopLoad.Attack, Long> appended = a -> a.lastAppendMs.get();
+          java.util.function.Function<OpenLoopLoad.Attack, Long> inSecurityEvents = a -> reader.securityEvents().completeMs(a.number);
+          java.util.function.Function<OpenLoopLoad.Attack, Long> inRuleInput = a -> reader.ruleInput().completeMs(a.number);
+          java.util.function.Function<OpenLoopLoad.Attack, Long> alerted = a -> reader.alertSeenMs(a.number);
+          hops = List.of(
+              hop("normalize: raw append → all 8 events readable in " + policy.topics().securityEvents().name(), measured,
+                  appended, inSecurityEvents),
+              hop("detect, first sub-topology: → all 8 signals readable in the rule's repartition topic", measured,
+                  inSecurityEvents, inRuleInput),
+              hop("detect, the rule: → OPEN alert readable in " + policy.topics().alerts().name(), measured, inRuleInput,
+                  alerted));
+        }
         LatencyReader.Histogram events = reader.events();
         return new Latency(rate, load.sent(), events.total(), events.percentile(50), events.percentile(99),
             events.percentile(100), measured.size(), missing, alerts.percentile(50), alerts.percentile(99),
-            alerts.percentile(100));
+            alerts.percentile(100), hops);
       }
     } finally {
       stopCopy.set(true);
@@ -443,6 +501,24 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
         closeable.close();
       }
     }
+  }
+
+  // Where a stream thread's time went during the latency phase (Kafka's windowed averages and
+  // maxima): polls, processing, punctuation and commits, and its producer's transaction calls.
+  private static void logStreamsTimings(KafkaStreams streams) {
+    java.util.TreeMap<String, String> timings = new java.util.TreeMap<>();
+    String[] client = {"?"};
+    streams.metrics().forEach((name, metric) -> {
+      boolean thread = name.group().equals("stream-thread-metrics") && name.name().matches(
+          "(commit|poll|process|punctuate)-latency-(avg|max)|(commit|poll|process|punctuate)-ratio|commit-rate");
+      boolean producer = name.group().equals("producer-metrics") && name.name().matches(
+          "txn-(commit|send-offsets)-time-ns-total|flush-time-ns-total");
+      if (thread || producer) {
+        timings.put(name.name(), String.format("%.1f", ((Number) metric.metricValue()).doubleValue()));
+        client[0] = name.tags().getOrDefault("thread-id", client[0]);
+      }
+    });
+    log("timings of %s: %s", client[0], timings);
   }
 
   private void drained(String app) {
@@ -460,6 +536,7 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, GUARANTEE);
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    props.put(StreamsConfig.POLL_MS_CONFIG, pollMs);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     clientSettings.forEach((key, value) -> props.put(key.startsWith("max.poll")
         ? StreamsConfig.consumerPrefix(key) : StreamsConfig.producerPrefix(key), value));
@@ -479,6 +556,9 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
     Properties common = streamsProperties(app + "-" + kind.id());
     common.remove(StreamsConfig.STATE_DIR_CONFIG);
     props.putAll(common);
+    if (kind == TopologyKind.DETECT) {
+      props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, detectCommitIntervalMs);
+    }
     if (kind == TopologyKind.DETECT || live) {
       // Detect starts at the end of security.events: earlier rounds' events are not this round's work.
       props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "latest");
@@ -626,7 +706,8 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
         .append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ").append(System.getProperty("java.version"))
         .append("; broker, systems and harness in one JVM (CPU split by thread).\n\n");
     md.append("Client settings for all: processing guarantee ").append(GUARANTEE).append(", commit interval ")
-        .append(commitIntervalMs).append(" ms, 1 stream thread, ").append(new java.util.TreeMap<>(clientSettings))
+        .append(commitIntervalMs).append(" ms (logwarden's detect topology in (d): ").append(detectCommitIntervalMs)
+        .append(" ms, as `run` gives it), Kafka Streams' poll.ms ").append(pollMs).append(" ms, 1 stream thread, ").append(new java.util.TreeMap<>(clientSettings))
         .append(". logwarden's RocksDB memory budget (rocksdb_memory_mb): ")
         .append(rocksDbMemoryMb == 0 ? "none (Kafka Streams' per-store defaults)" : rocksDbMemoryMb + " MiB").append(".\n\n");
     md.append("## Drain throughput\n\n");
@@ -643,9 +724,9 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
       md.append("\n## End-to-end latency under open-loop load at 50% of each system's drain throughput\n\n");
       md.append(String.format("%d s measured after a %d s warm-up; latency = when a read_committed consumer of the outputs "
           + "got the record, minus the raw record's broker append time (LogAppendTime), carried over by every system. "
-          + "Alerts: an attack of %d failed sign-ins from a fresh address every second; alert latency = when its OPEN "
+          + "Alerts: attacks of %d failed sign-ins from a fresh address each, %s a second; alert latency = when its OPEN "
           + "`%s` alert was readable, minus the append time of the attack's last record.%n%n",
-          latencySeconds, latencyWarmupSeconds, OpenLoopLoad.ATTACK_SIZE, LatencyReader.BRUTE_FORCE_RULE));
+          latencySeconds, latencyWarmupSeconds, OpenLoopLoad.ATTACK_SIZE, attacksPerSecond, LatencyReader.BRUTE_FORCE_RULE));
       md.append("| system | offered records/s | outputs measured | p50 ms | p99 ms | max ms | attacks | alerts missing | alert p50 ms | alert p99 ms | alert max ms |\n");
       md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
       latencies.forEach((system, l) -> md.append(String.format("| %s | %,.0f | %,d | %.0f | %.0f | %.0f | %s | %s | %s | %s | %s |%n",
@@ -653,6 +734,16 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
           l.attacks() == 0 ? "" : Integer.toString(l.attacks()), l.attacks() == 0 ? "" : Integer.toString(l.attacksMissing()),
           l.attacks() == 0 ? "" : String.format("%.0f", l.alertP50()), l.attacks() == 0 ? "" : String.format("%.0f", l.alertP99()),
           l.attacks() == 0 ? "" : String.format("%.0f", l.alertMax()))));
+      latencies.forEach((system, l) -> {
+        if (l.hops().isEmpty()) {
+          return;
+        }
+        md.append(String.format("%nThe alert path of %s, step by step: when all of an attack's records were readable "
+            + "(read_committed) at each topic on the way, by the same consumer.%n%n", system.title));
+        md.append("| step | attacks | p50 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|\n");
+        l.hops().forEach(h -> md.append(String.format("| %s | %d | %.0f | %.0f | %.0f |%n", h.step(), h.attacks(), h.p50(),
+            h.p99(), h.max())));
+      });
     }
     if (median.size() == SystemUnderTest.values().length) {
       double a = median.get(SystemUnderTest.COPY).recordsPerSecond();
