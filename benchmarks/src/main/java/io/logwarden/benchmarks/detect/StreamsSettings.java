@@ -15,6 +15,7 @@ final class StreamsSettings {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
     settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)));
+    settings.put(StreamsConfig.POLL_MS_CONFIG, String.valueOf(config.getLong(StreamsConfig.POLL_MS_CONFIG)));
     settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(config.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG)));
     settings.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG,
         String.valueOf(config.getLong(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)));

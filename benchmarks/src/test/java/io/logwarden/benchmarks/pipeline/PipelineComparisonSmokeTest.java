@@ -41,6 +41,11 @@ class PipelineComparisonSmokeTest {
     Latency detect = benchmark.lastLatencies.get(SystemUnderTest.NORMALIZE_DETECT);
     assertThat(detect.attacks()).as("attacks in the measured period").isPositive();
     assertThat(detect.attacksMissing()).as("attacks without their alert").isZero();
+    assertThat(detect.hops()).as("the alert path's three hops").hasSize(3).allSatisfy(hop -> {
+      assertThat(hop.attacks()).as(hop.step() + ": every attack seen at both ends").isEqualTo(detect.attacks());
+      assertThat(hop.p50()).as(hop.step()).isNotNegative().isLessThanOrEqualTo(detect.alertMax());
+    });
+    assertThat(lines).anyMatch(line -> line.startsWith("| detect, the rule: → OPEN alert readable in "));
     assertThat(lines).anyMatch(line -> line.startsWith("| (b)/(a) throughput |"))
         .anyMatch(line -> line.startsWith("| (c)/(b) throughput |")).anyMatch(line -> line.startsWith("| (d)/(b) throughput |"))
         .anyMatch(line -> line.startsWith("| normalize p99 − identity p99 |")).anyMatch(line -> line.startsWith("| alert p99 |"));
