@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -362,7 +363,7 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
   record HopLatency(String step, int attacks, double p50, double p99, double max) {}
 
   private static HopLatency hop(String step, List<OpenLoopLoad.Attack> attacks,
-      java.util.function.Function<OpenLoopLoad.Attack, Long> from, java.util.function.Function<OpenLoopLoad.Attack, Long> to) {
+      Function<OpenLoopLoad.Attack, Long> from, Function<OpenLoopLoad.Attack, Long> to) {
     LatencyReader.Histogram histogram = new LatencyReader.Histogram();
     for (OpenLoopLoad.Attack attack : attacks) {
       Long start = from.apply(attack);
@@ -477,10 +478,10 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
         }
         List<HopLatency> hops = List.of();
         if (detect) {
-          java.util.function.Function<OpenLoopLoad.Attack, Long> appended = a -> a.lastAppendMs.get();
-          java.util.function.Function<OpenLoopLoad.Attack, Long> inSecurityEvents = a -> reader.securityEvents().completeMs(a.number);
-          java.util.function.Function<OpenLoopLoad.Attack, Long> inRuleInput = a -> reader.ruleInput().completeMs(a.number);
-          java.util.function.Function<OpenLoopLoad.Attack, Long> alerted = a -> reader.alertSeenMs(a.number);
+          Function<OpenLoopLoad.Attack, Long> appended = a -> a.lastAppendMs.get();
+          Function<OpenLoopLoad.Attack, Long> inSecurityEvents = a -> reader.securityEvents().completeMs(a.number);
+          Function<OpenLoopLoad.Attack, Long> inRuleInput = a -> reader.ruleInput().completeMs(a.number);
+          Function<OpenLoopLoad.Attack, Long> alerted = a -> reader.alertSeenMs(a.number);
           hops = List.of(
               hop("normalize: raw append → all 8 events readable in " + policy.topics().securityEvents().name(), measured,
                   appended, inSecurityEvents),
