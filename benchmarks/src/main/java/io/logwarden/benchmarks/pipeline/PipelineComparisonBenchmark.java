@@ -353,7 +353,24 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
 
   /** End-to-end latency of one system under open-loop load at {@code rate} records/s. */
   record Latency(double rate, long sent, long samples, double p50, double p99, double max, int attacks,
-      int attacksMissing, double alertP50, double alertP99, double alertMax, List<HopLatency> hops) {}
+      int attacksMissing, double alertP50, double alertP99, double alertMax, List<HopLatency> hops,
+      long producerRetries) {}
+
+  // Records the Streams systems' producers sent again (refused, then retried: e.g. a transaction
+  // still completing) so far; the copy loop's producer is not counted.
+  private static double producerRetries(List<AutoCloseable> running) {
+    double retries = 0;
+    for (AutoCloseable closeable : running) {
+      if (closeable instanceof KafkaStreams streams) {
+        for (var entry : streams.metrics().entrySet()) {
+          if (entry.getKey().group().equals("producer-metrics") && entry.getKey().name().equals("record-retry-total")) {
+            retries += ((Number) entry.getValue().metricValue()).doubleValue();
+          }
+        }
+      }
+    }
+    return retries;
+  }
 
   /**
    * One step of the alert path, over the attacks that completed it and the one before: from every
@@ -445,12 +462,17 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
         long warmupEnd = System.currentTimeMillis() + latencyWarmupSeconds * 1000L;
         long measureEnd = warmupEnd + latencySeconds * 1000L;
         reader.measure(warmupEnd, measureEnd);
+        double retriesAtWarmupEnd = Double.NaN;
         while (System.currentTimeMillis() < measureEnd) {
           Thread.sleep(100);
           if (copyFailure.get() != null) {
             throw copyFailure.get();
           }
+          if (Double.isNaN(retriesAtWarmupEnd) && System.currentTimeMillis() >= warmupEnd) {
+            retriesAtWarmupEnd = producerRetries(running);
+          }
         }
+        double retriesMeasured = producerRetries(running) - retriesAtWarmupEnd;
         load.close();
         // Records appended up to the end are read as they come out; alerts get a while longer.
         Thread.sleep(Math.max(2_000, (long) (commitIntervalMs * 5)));
@@ -493,7 +515,7 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
         LatencyReader.Histogram events = reader.events();
         return new Latency(rate, load.sent(), events.total(), events.percentile(50), events.percentile(99),
             events.percentile(100), measured.size(), missing, alerts.percentile(50), alerts.percentile(99),
-            alerts.percentile(100), hops);
+            alerts.percentile(100), hops, system == SystemUnderTest.COPY ? -1 : (long) retriesMeasured);
       }
     } finally {
       stopCopy.set(true);
@@ -729,15 +751,18 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
       md.append(String.format("%d s measured after a %d s warm-up; latency = when a read_committed consumer of the outputs "
           + "got the record, minus the raw record's broker append time (LogAppendTime), carried over by every system. "
           + "Alerts: attacks of %d failed sign-ins from a fresh address each, %s a second; alert latency = when its OPEN "
-          + "`%s` alert was readable, minus the append time of the attack's last record.%n%n",
+          + "`%s` alert was readable, minus the append time of the attack's last record. Records retried: what the "
+          + "Streams systems' producers had to send again during the measured seconds (a refused produce request, such "
+          + "as one that came while the previous transaction was still completing); 0 means a clean window.%n%n",
           latencySeconds, latencyWarmupSeconds, OpenLoopLoad.ATTACK_SIZE, attacksPerSecond, LatencyReader.BRUTE_FORCE_RULE));
-      md.append("| system | offered records/s | outputs measured | p50 ms | p99 ms | max ms | attacks | alerts missing | alert p50 ms | alert p99 ms | alert max ms |\n");
-      md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-      latencies.forEach((system, l) -> md.append(String.format("| %s | %,.0f | %,d | %.0f | %.0f | %.0f | %s | %s | %s | %s | %s |%n",
+      md.append("| system | offered records/s | outputs measured | p50 ms | p99 ms | max ms | attacks | alerts missing | alert p50 ms | alert p99 ms | alert max ms | records retried while measured |\n");
+      md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+      latencies.forEach((system, l) -> md.append(String.format("| %s | %,.0f | %,d | %.0f | %.0f | %.0f | %s | %s | %s | %s | %s | %s |%n",
           system.title, l.rate(), l.samples(), l.p50(), l.p99(), l.max(),
           l.attacks() == 0 ? "" : Integer.toString(l.attacks()), l.attacks() == 0 ? "" : Integer.toString(l.attacksMissing()),
           l.attacks() == 0 ? "" : String.format("%.0f", l.alertP50()), l.attacks() == 0 ? "" : String.format("%.0f", l.alertP99()),
-          l.attacks() == 0 ? "" : String.format("%.0f", l.alertMax()))));
+          l.attacks() == 0 ? "" : String.format("%.0f", l.alertMax()),
+          l.producerRetries() < 0 ? "not counted" : String.format("%,d", l.producerRetries()))));
       latencies.forEach((system, l) -> {
         if (l.hops().isEmpty()) {
           return;

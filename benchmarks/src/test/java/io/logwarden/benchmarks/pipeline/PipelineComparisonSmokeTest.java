@@ -37,6 +37,11 @@ class PipelineComparisonSmokeTest {
       Latency latency = benchmark.lastLatencies.get(system);
       assertThat(latency.samples()).as(system + " outputs measured under load").isPositive();
       assertThat(latency.p99()).as(system.title).isGreaterThanOrEqualTo(latency.p50()).isLessThan(60_000);
+      if (system == SystemUnderTest.COPY) {
+        assertThat(latency.producerRetries()).as("the copy loop's retries are not counted").isEqualTo(-1);
+      } else {
+        assertThat(latency.producerRetries()).as(system.title + ": records retried while measured").isNotNegative();
+      }
     }
     Latency detect = benchmark.lastLatencies.get(SystemUnderTest.NORMALIZE_DETECT);
     assertThat(detect.attacks()).as("attacks in the measured period").isPositive();
