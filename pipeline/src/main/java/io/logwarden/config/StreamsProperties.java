@@ -51,9 +51,10 @@ public final class StreamsProperties {
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().resolve(kind.id()).toString());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-    props.put(StreamsConfig.POLL_MS_CONFIG, POLL_MS);
+    // Alert latency's defaults; `kafka:` may set either for both topologies, to trade it for throughput.
+    props.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, POLL_MS);
     if (kind == TopologyKind.DETECT && config.processingGuarantee().equals(StreamsConfig.EXACTLY_ONCE_V2)) {
-      props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DETECT_COMMIT_INTERVAL_MS);
+      props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DETECT_COMMIT_INTERVAL_MS);
     }
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) policy.topics().replicationFactor());
     props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, policy.topics().deadLetter().name());

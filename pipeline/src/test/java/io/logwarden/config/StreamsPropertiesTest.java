@@ -89,6 +89,21 @@ class StreamsPropertiesTest {
         .isEqualTo(30_000);
   }
 
+  /** An operator who prefers throughput to alert latency sets both under `kafka:`; they then win, in both topologies. */
+  @Test
+  void pollAndCommitIntervalSetUnderKafkaWinOverThePipelinesDefaults() throws IOException {
+    Path file = Files.writeString(dir.resolve("logwarden.yaml"),
+        "kafka:\n  bootstrap.servers: k:9092\n  commit.interval.ms: 250\n  poll.ms: 40\n");
+    LogwardenConfig config = ConfigLoader.load(file, Map.of("LOGWARDEN_PSEUDONYM_KEY",
+        "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"));
+    for (TopologyKind kind : TopologyKind.values()) {
+      StreamsConfig streams = new StreamsConfig(StreamsProperties.of(config, kind, PolicyLoader.loadDefault(),
+          new SimpleMeterRegistry()));
+      assertThat(streams.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).as("%s", kind).isEqualTo(250);
+      assertThat(streams.getLong(StreamsConfig.POLL_MS_CONFIG)).as("%s", kind).isEqualTo(40);
+    }
+  }
+
   private static long commitInterval(LogwardenConfig config, TopologyKind kind) {
     return new StreamsConfig(StreamsProperties.of(config, kind, PolicyLoader.loadDefault(), new SimpleMeterRegistry()))
         .getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
