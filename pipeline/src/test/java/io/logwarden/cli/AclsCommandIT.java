@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.logwarden.access.AccessMatrix;
 import io.logwarden.config.LogwardenConfig;
 import io.logwarden.detect.rules.RulesLoader;
+import io.logwarden.it.ClusterPerClass;
 import io.logwarden.it.SecureKafkaTestCluster;
 import io.logwarden.it.SignInLines;
 import io.logwarden.ops.PipelineRuntime;
@@ -50,9 +51,8 @@ import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -76,23 +76,14 @@ class AclsCommandIT {
   private static final String PROVISIONER = "logwarden-provisioner";
   private static final Policy POLICY = PolicyLoader.loadDefault();
 
-  private static SecureKafkaTestCluster cluster;
+  @RegisterExtension
+  static final ClusterPerClass<SecureKafkaTestCluster> KAFKA = new ClusterPerClass<>(SecureKafkaTestCluster::start);
 
   @TempDir
   static Path configs;
 
   @TempDir
   Path stateDir;
-
-  @BeforeAll
-  static void start() throws Exception {
-    cluster = SecureKafkaTestCluster.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    cluster.close();
-  }
 
   private record Run(int exitCode, String output) {}
 
@@ -108,8 +99,8 @@ class AclsCommandIT {
     ((AclsCommand.Plan) acls.getSubcommands().get("plan").getCommand()).out = out;
     ((AclsCommand.Apply) acls.getSubcommands().get("apply").getCommand()).out = out;
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--bootstrap-server", cluster.bootstrapServers(),
-        "--command-config", cluster.writeClientConfig(user, configs).toString()));
+    all.addAll(List.of("--bootstrap-server", KAFKA.get().bootstrapServers(),
+        "--command-config", KAFKA.get().writeClientConfig(user, configs).toString()));
     int code = cli.execute(all.toArray(String[]::new));
     return new Run(code, bytes.toString(StandardCharsets.UTF_8));
   }
@@ -120,7 +111,7 @@ class AclsCommandIT {
     // security events, which must exist by then).
     Run topics = run(ADMIN, "topics", "apply");
     assertThat(topics.exitCode()).as(topics.output()).isZero();
-    try (Admin admin = Admin.create(cluster.clientProperties(ADMIN))) {
+    try (Admin admin = Admin.create(KAFKA.get().clientProperties(ADMIN))) {
       admin.createTopics(List.of(new NewTopic(RAW, 2, (short) 1)
           .configs(Map.of("message.timestamp.type", "LogAppendTime")))).all().get();
     }
@@ -184,8 +175,8 @@ class AclsCommandIT {
 
   private void pipelineRunsWithExactlyOnceAsItsOwnPrincipal() throws Exception {
     Map<String, String> kafka = new HashMap<>();
-    cluster.clientProperties(PIPELINE).forEach((key, value) -> kafka.put(key, String.valueOf(value)));
-    LogwardenConfig config = LogwardenConfig.local(cluster.bootstrapServers(), stateDir).withKafkaProperties(kafka);
+    KAFKA.get().clientProperties(PIPELINE).forEach((key, value) -> kafka.put(key, String.valueOf(value)));
+    LogwardenConfig config = LogwardenConfig.local(KAFKA.get().bootstrapServers(), stateDir).withKafkaProperties(kafka);
     assertThat(config.processingGuarantee()).isEqualTo(LogwardenConfig.EXACTLY_ONCE_V2);
     try (PipelineRuntime runtime = new PipelineRuntime(config, POLICY, new SimpleMeterRegistry())) {
       // The topics exist: nothing to create, and their configs can be checked.
@@ -198,8 +189,8 @@ class AclsCommandIT {
       produce(PRODUCER, RAW, lines);
 
       // What the pipeline made, read by those allowed to read it.
-      try (TopicReader logAdmin = new TopicReader(cluster.clientProperties(LOGADMIN));
-          TopicReader analyst = new TopicReader(cluster.clientProperties(ANALYST))) {
+      try (TopicReader logAdmin = new TopicReader(KAFKA.get().clientProperties(LOGADMIN));
+          TopicReader analyst = new TopicReader(KAFKA.get().clientProperties(ANALYST))) {
         await().atMost(TIMEOUT).until(() -> logAdmin.readAll("logs.dlq", TIMEOUT).size() == 1);
         await().atMost(TIMEOUT).until(() -> analyst.readAll("security.alerts", TIMEOUT).size() == 2);
         List<Alert> alerts = analyst.readAll("security.alerts", TIMEOUT).stream()
@@ -216,7 +207,7 @@ class AclsCommandIT {
   private void grantsBeyondTheMatrixAreRevokedAndForeignOnesReported() throws Exception {
     AclBinding analystOnPosthog = topicRead("User:analyst", "store.posthog");
     AclBinding bobOnPosthog = topicRead("User:bob", "store.posthog");
-    cluster.createAcls(List.of(analystOnPosthog, bobOnPosthog));
+    KAFKA.get().createAcls(List.of(analystOnPosthog, bobOnPosthog));
     await().atMost(TIMEOUT).until(() -> canRead(ANALYST, "store.posthog"));
 
     Run plan = run(PROVISIONER, "acls", "plan", "--check");
@@ -231,13 +222,13 @@ class AclsCommandIT {
     assertThat(apply.output()).contains("- revoke  User:analyst READ topic store.posthog", "Left to an operator:",
         "! foreign User:bob READ topic store.posthog", "1 change(s) made, 1 left.");
     await().atMost(TIMEOUT).until(() -> !canRead(ANALYST, "store.posthog"));
-    try (Admin admin = Admin.create(cluster.clientProperties(ADMIN))) {
+    try (Admin admin = Admin.create(KAFKA.get().clientProperties(ADMIN))) {
       assertThat(admin.describeAcls(bobOnPosthog.toFilter()).values().get()).containsExactly(bobOnPosthog);
     }
   }
 
   private void everyAclChangeIsAuditedOnSecurityEvents(int aclChanges) throws Exception {
-    try (TopicReader reader = new TopicReader(cluster.clientProperties(ADMIN))) {
+    try (TopicReader reader = new TopicReader(KAFKA.get().clientProperties(ADMIN))) {
       List<LogEvent> audit = events(reader, "security.events").stream()
           .filter(e -> e.getTarget() != null && "kafka_acl".equals(e.getTarget().getKind())).toList();
       assertThat(audit).hasSize(aclChanges);
@@ -254,12 +245,12 @@ class AclsCommandIT {
   }
 
   private void thePipelineMayNotCreateTopicsAndSaysWhichAreMissing() throws Exception {
-    try (Admin admin = Admin.create(cluster.clientProperties(ADMIN))) {
+    try (Admin admin = Admin.create(KAFKA.get().clientProperties(ADMIN))) {
       admin.deleteTopics(List.of("logs.dlq")).all().get();
     }
     Map<String, String> kafka = new HashMap<>();
-    cluster.clientProperties(PIPELINE).forEach((key, value) -> kafka.put(key, String.valueOf(value)));
-    LogwardenConfig config = LogwardenConfig.local(cluster.bootstrapServers(), stateDir).withKafkaProperties(kafka);
+    KAFKA.get().clientProperties(PIPELINE).forEach((key, value) -> kafka.put(key, String.valueOf(value)));
+    LogwardenConfig config = LogwardenConfig.local(KAFKA.get().bootstrapServers(), stateDir).withKafkaProperties(kafka);
     await().atMost(TIMEOUT).untilAsserted(() -> {
       try (PipelineRuntime runtime = new PipelineRuntime(config, POLICY, new SimpleMeterRegistry())) {
         Throwable refused = catchThrowable(runtime::provisionTopics);
@@ -290,7 +281,7 @@ class AclsCommandIT {
 
   /** Whether the user may fetch from the topic (no consumer group: the topic's READ alone). */
   private static boolean canRead(String user, String topic) {
-    Map<String, Object> props = new HashMap<>(cluster.clientProperties(user));
+    Map<String, Object> props = new HashMap<>(KAFKA.get().clientProperties(user));
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     try (KafkaConsumer<byte[], byte[]> consumer =
@@ -309,7 +300,7 @@ class AclsCommandIT {
 
   /** Subscribes with a consumer group and waits for an assignment: null when allowed, else the denial. */
   private static Exception consumeWithGroup(String user, String topic, String group) {
-    Map<String, Object> props = new HashMap<>(cluster.clientProperties(user));
+    Map<String, Object> props = new HashMap<>(KAFKA.get().clientProperties(user));
     props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     try (KafkaConsumer<byte[], byte[]> consumer =
@@ -328,7 +319,7 @@ class AclsCommandIT {
 
   /** Whether the user may write a record to the topic (without idempotence: the topic's WRITE alone). */
   private static boolean canWrite(String user, String topic) {
-    Map<String, Object> props = new HashMap<>(cluster.clientProperties(user));
+    Map<String, Object> props = new HashMap<>(KAFKA.get().clientProperties(user));
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
@@ -350,7 +341,7 @@ class AclsCommandIT {
 
   private static void produce(String user, String topic, List<String> lines) throws Exception {
     try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(cluster.clientProperties(user), new ByteArraySerializer(), new ByteArraySerializer())) {
+        new KafkaProducer<>(KAFKA.get().clientProperties(user), new ByteArraySerializer(), new ByteArraySerializer())) {
       for (String line : lines) {
         producer.send(new ProducerRecord<>(topic, "k".getBytes(StandardCharsets.UTF_8),
             line.getBytes(StandardCharsets.UTF_8))).get();

@@ -28,9 +28,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -46,20 +45,11 @@ import picocli.CommandLine;
  */
 class BadConfigIT {
 
-  private static KafkaTestCluster cluster;
+  @RegisterExtension
+  static final ClusterPerClass<KafkaTestCluster> KAFKA = ClusterPerClass.kafka();
 
   @TempDir
   Path dir;
-
-  @BeforeAll
-  static void startCluster() throws Exception {
-    cluster = KafkaTestCluster.start();
-  }
-
-  @AfterAll
-  static void stopCluster() throws Exception {
-    cluster.close();
-  }
 
   /** Which file is broken, the line (1-based) replaced, and by what. */
   record Breakage(String file, int line, String replacement, String expected) {
@@ -118,7 +108,7 @@ class BadConfigIT {
   @Test
   void filesBrokenWhileRunningChangeNothingUntilARestartWhichRefusesThem() throws Exception {
     Path config = writeFiles(null);
-    Map<String, Object> client = Map.of("bootstrap.servers", cluster.bootstrapServers());
+    Map<String, Object> client = Map.of("bootstrap.servers", KAFKA.get().bootstrapServers());
     try (Admin admin = Admin.create(client)) {
       admin.createTopics(List.of(new NewTopic("logs.raw.reload", 1, (short) 1))).all().get();
     }
@@ -154,7 +144,7 @@ class BadConfigIT {
   record Snapshot(Set<String> topics, Set<String> groups) {}
 
   private static Snapshot snapshot() throws Exception {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA.get().bootstrapServers()))) {
       return new Snapshot(admin.listTopics().names().get(),
           admin.listGroups().all().get().stream().map(GroupListing::groupId).collect(Collectors.toSet()));
     }
@@ -167,7 +157,7 @@ class BadConfigIT {
     Files.writeString(dir.resolve("rules.yaml"), resource("/policy/rules.yaml"));
     Path config = Files.writeString(dir.resolve("logwarden.yaml"), String.join("\n",
         "kafka:",
-        "  bootstrap.servers: " + cluster.bootstrapServers(),
+        "  bootstrap.servers: " + KAFKA.get().bootstrapServers(),
         "application_id: lw-bad-" + Math.abs(dir.hashCode()),
         "state_dir: " + dir.resolve("state"),
         "pseudonym_key_file: pseudonym.key",

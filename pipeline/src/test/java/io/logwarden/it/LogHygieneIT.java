@@ -29,10 +29,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -64,20 +63,11 @@ class LogHygieneIT {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
   private static final String ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789";
-  private static KafkaTestCluster cluster;
+  @RegisterExtension
+  static final ClusterPerClass<KafkaTestCluster> KAFKA = ClusterPerClass.kafka();
 
   @TempDir
   Path dir;
-
-  @BeforeAll
-  static void startCluster() throws Exception {
-    cluster = KafkaTestCluster.start();
-  }
-
-  @AfterAll
-  static void stopCluster() throws Exception {
-    cluster.close();
-  }
 
   @ParameterizedTest
   @EnumSource(Levels.class)
@@ -132,9 +122,9 @@ class LogHygieneIT {
     String raw = "logs.raw.hygiene-" + levels.name().toLowerCase(java.util.Locale.ROOT);
     Files.write(dir.resolve("pseudonym.key"), (keyHex + "\n").getBytes(StandardCharsets.US_ASCII));
     Path config = Files.writeString(dir.resolve("logwarden.yaml"), "kafka:\n  bootstrap.servers: "
-        + cluster.bootstrapServers() + "\napplication_id: lw-hygiene-" + levels.name().toLowerCase(java.util.Locale.ROOT)
+        + KAFKA.get().bootstrapServers() + "\napplication_id: lw-hygiene-" + levels.name().toLowerCase(java.util.Locale.ROOT)
         + "\nstate_dir: " + dir.resolve("state") + "\npseudonym_key_file: pseudonym.key\nhttp_port: 0\n");
-    Map<String, Object> client = Map.of("bootstrap.servers", cluster.bootstrapServers());
+    Map<String, Object> client = Map.of("bootstrap.servers", KAFKA.get().bootstrapServers());
     try (Admin admin = Admin.create(client)) {
       admin.createTopics(List.of(new NewTopic(raw, 1, (short) 1).configs(Map.of("max.message.bytes", "4194304"))))
           .all().get();

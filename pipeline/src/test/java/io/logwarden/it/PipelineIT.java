@@ -37,9 +37,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,24 +48,15 @@ import org.junit.jupiter.api.io.TempDir;
 class PipelineIT {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
-  private static KafkaTestCluster cluster;
+  @RegisterExtension
+  static final ClusterPerClass<KafkaTestCluster> KAFKA = ClusterPerClass.kafka();
   private static final Policy POLICY = PolicyLoader.loadDefault();
 
   @TempDir
   static Path stateDir;
 
-  @BeforeAll
-  static void startCluster() throws Exception {
-    cluster = KafkaTestCluster.start();
-  }
-
-  @AfterAll
-  static void stopCluster() throws Exception {
-    cluster.close();
-  }
-
   private static Map<String, Object> client() {
-    return Map.of("bootstrap.servers", cluster.bootstrapServers());
+    return Map.of("bootstrap.servers", KAFKA.get().bootstrapServers());
   }
 
   @Test
@@ -76,7 +66,7 @@ class PipelineIT {
       admin.createTopics(List.of(new NewTopic("store.sentry", 1, (short) 1)
           .configs(Map.of("retention.ms", "86400000", "cleanup.policy", "delete")))).all().get();
     }
-    LogwardenConfig config = LogwardenConfig.local(cluster.bootstrapServers(), stateDir);
+    LogwardenConfig config = LogwardenConfig.local(KAFKA.get().bootstrapServers(), stateDir);
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     try (PipelineRuntime runtime = new PipelineRuntime(config, POLICY, meters)) {
       ProvisioningReport report = runtime.provisionTopics();
