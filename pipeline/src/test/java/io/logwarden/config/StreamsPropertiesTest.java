@@ -46,9 +46,7 @@ class StreamsPropertiesTest {
 
   @Test
   void theRocksDbBudgetOfTheConfigReachesTheSetterAndZeroLeavesStreamsDefaults() throws IOException {
-    Path file = Files.writeString(dir.resolve("logwarden.yaml"), "kafka:\n  bootstrap.servers: k:9092\nrocksdb_memory_mb: 96\n");
-    LogwardenConfig config = ConfigLoader.load(file, Map.of("LOGWARDEN_PSEUDONYM_KEY",
-        "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"));
+    LogwardenConfig config = config("kafka:\n  bootstrap.servers: k:9092\nrocksdb_memory_mb: 96\n");
     StreamsConfig streams = new StreamsConfig(StreamsProperties.of(config, TopologyKind.DETECT,
         PolicyLoader.loadDefault(), new SimpleMeterRegistry()));
     assertThat(streams.getClass(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)).isEqualTo(BoundedRocksDbMemory.class);
@@ -73,35 +71,35 @@ class StreamsPropertiesTest {
    */
   @Test
   void detectCommitsMoreOftenThanNormalizeUnderExactlyOnceOnly() throws IOException {
-    Path file = Files.writeString(dir.resolve("logwarden.yaml"), "kafka:\n  bootstrap.servers: k:9092\n");
-    Path atLeastOnce = Files.writeString(dir.resolve("at-least-once.yaml"),
-        "kafka:\n  bootstrap.servers: k:9092\nprocessing_guarantee: at_least_once\n");
-    Map<String, String> env = Map.of("LOGWARDEN_PSEUDONYM_KEY",
-        "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
-    LogwardenConfig exactlyOnce = ConfigLoader.load(file, env);
+    LogwardenConfig exactlyOnce = config("kafka:\n  bootstrap.servers: k:9092\n");
     long normalize = commitInterval(exactlyOnce, TopologyKind.NORMALIZE);
     long detect = commitInterval(exactlyOnce, TopologyKind.DETECT);
     assertThat(normalize).isEqualTo(100);
     assertThat(detect).isLessThan(normalize);
 
-    LogwardenConfig loose = ConfigLoader.load(atLeastOnce, env);
+    LogwardenConfig loose = config("kafka:\n  bootstrap.servers: k:9092\nprocessing_guarantee: at_least_once\n");
     assertThat(commitInterval(loose, TopologyKind.DETECT)).isEqualTo(commitInterval(loose, TopologyKind.NORMALIZE))
         .isEqualTo(30_000);
   }
 
-  /** An operator who prefers throughput to alert latency sets both under `kafka:`; they then win, in both topologies. */
+  /**
+   * An operator who prefers throughput to alert latency sets both under `kafka:`; they then win, in
+   * both topologies.
+   */
   @Test
   void pollAndCommitIntervalSetUnderKafkaWinOverThePipelinesDefaults() throws IOException {
-    Path file = Files.writeString(dir.resolve("logwarden.yaml"),
-        "kafka:\n  bootstrap.servers: k:9092\n  commit.interval.ms: 250\n  poll.ms: 40\n");
-    LogwardenConfig config = ConfigLoader.load(file, Map.of("LOGWARDEN_PSEUDONYM_KEY",
-        "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"));
+    LogwardenConfig config = config("kafka:\n  bootstrap.servers: k:9092\n  commit.interval.ms: 250\n  poll.ms: 40\n");
     for (TopologyKind kind : TopologyKind.values()) {
       StreamsConfig streams = new StreamsConfig(StreamsProperties.of(config, kind, PolicyLoader.loadDefault(),
           new SimpleMeterRegistry()));
       assertThat(streams.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).as("%s", kind).isEqualTo(250);
       assertThat(streams.getLong(StreamsConfig.POLL_MS_CONFIG)).as("%s", kind).isEqualTo(40);
     }
+  }
+
+  private LogwardenConfig config(String yaml) throws IOException {
+    return ConfigLoader.load(Files.writeString(dir.resolve("logwarden.yaml"), yaml), Map.of("LOGWARDEN_PSEUDONYM_KEY",
+        "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"));
   }
 
   private static long commitInterval(LogwardenConfig config, TopologyKind kind) {
@@ -111,9 +109,7 @@ class StreamsPropertiesTest {
 
   @Test
   void aThreadWaitingForInputPollsForAFractionOfItsCommitInterval() throws IOException {
-    Path file = Files.writeString(dir.resolve("logwarden.yaml"), "kafka:\n  bootstrap.servers: k:9092\n");
-    LogwardenConfig config = ConfigLoader.load(file, Map.of("LOGWARDEN_PSEUDONYM_KEY",
-        "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"));
+    LogwardenConfig config = config("kafka:\n  bootstrap.servers: k:9092\n");
     for (TopologyKind kind : TopologyKind.values()) {
       StreamsConfig streams = new StreamsConfig(StreamsProperties.of(config, kind, PolicyLoader.loadDefault(),
           new SimpleMeterRegistry()));
