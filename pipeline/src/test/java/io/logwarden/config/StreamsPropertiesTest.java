@@ -59,12 +59,6 @@ class StreamsPropertiesTest {
   }
 
   /**
-   * A stream thread commits only between polls. For both topologies, under the default guarantee
-   * (exactly-once, whose commits make outputs readable), the time it may block in one poll must be
-   * small next to its commit interval, or a thread waiting for input commits late, and each hop of an
-   * alert's path waits for that commit.
-   */
-  /**
    * Alerts wait for two of detect's commits; under exactly-once detect commits more often than
    * normalize (Kafka Streams' default), under at-least-once (outputs readable when sent) both keep
    * Kafka Streams' defaults.
@@ -90,8 +84,7 @@ class StreamsPropertiesTest {
   void pollAndCommitIntervalSetUnderKafkaWinOverThePipelinesDefaults() throws IOException {
     LogwardenConfig config = config("kafka:\n  bootstrap.servers: k:9092\n  commit.interval.ms: 250\n  poll.ms: 40\n");
     for (TopologyKind kind : TopologyKind.values()) {
-      StreamsConfig streams = new StreamsConfig(StreamsProperties.of(config, kind, PolicyLoader.loadDefault(),
-          new SimpleMeterRegistry()));
+      StreamsConfig streams = streams(config, kind);
       assertThat(streams.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).as("%s", kind).isEqualTo(250);
       assertThat(streams.getLong(StreamsConfig.POLL_MS_CONFIG)).as("%s", kind).isEqualTo(40);
     }
@@ -102,17 +95,25 @@ class StreamsPropertiesTest {
         "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"));
   }
 
-  private static long commitInterval(LogwardenConfig config, TopologyKind kind) {
-    return new StreamsConfig(StreamsProperties.of(config, kind, PolicyLoader.loadDefault(), new SimpleMeterRegistry()))
-        .getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+  private static StreamsConfig streams(LogwardenConfig config, TopologyKind kind) {
+    return new StreamsConfig(StreamsProperties.of(config, kind, PolicyLoader.loadDefault(), new SimpleMeterRegistry()));
   }
 
+  private static long commitInterval(LogwardenConfig config, TopologyKind kind) {
+    return streams(config, kind).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+  }
+
+  /**
+   * A stream thread commits only between polls. For both topologies, under the default guarantee
+   * (exactly-once, whose commits make outputs readable), the time it may block in one poll must be
+   * small next to its commit interval, or a thread waiting for input commits late, and each hop of an
+   * alert's path waits for that commit.
+   */
   @Test
   void aThreadWaitingForInputPollsForAFractionOfItsCommitInterval() throws IOException {
     LogwardenConfig config = config("kafka:\n  bootstrap.servers: k:9092\n");
     for (TopologyKind kind : TopologyKind.values()) {
-      StreamsConfig streams = new StreamsConfig(StreamsProperties.of(config, kind, PolicyLoader.loadDefault(),
-          new SimpleMeterRegistry()));
+      StreamsConfig streams = streams(config, kind);
       assertThat(streams.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
       assertThat(streams.getLong(StreamsConfig.POLL_MS_CONFIG)).as("%s", kind)
           .isLessThanOrEqualTo(streams.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG) / 5);
