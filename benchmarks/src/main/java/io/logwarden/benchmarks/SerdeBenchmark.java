@@ -6,6 +6,7 @@ import io.logwarden.policy.PolicyLoader;
 import io.logwarden.schema.LogEvent;
 import io.logwarden.schema.serde.LogwardenSerdes;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,7 +16,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,9 +34,10 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Encoding one normalized event for its output topic, round robin over the events of the mixed
- * corpus: {@code logwarden} is the product's serializer, {@code avroMessageEncoder} Avro's own
- * single-object encoder, which writes the same bytes (the serializer's tests hold them equal).
+ * Encoding one normalized event for its output topic and decoding it again (as detect does), round
+ * robin over the events of the mixed corpus. {@code encode} and {@code decode} are the product's
+ * serde; {@code avroEncode} and {@code avroDecode} are Avro's own single-object encoder and decoder,
+ * which the serde used before 2026-11-28 and whose bytes it writes (its tests hold them equal).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -41,11 +46,16 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 @Threads(1)
-public class EncodeBenchmark {
+public class SerdeBenchmark {
+
+  private static final String TOPIC = "security.events";
 
   private Serializer<LogEvent> serializer;
+  private Deserializer<LogEvent> deserializer;
   private BinaryMessageEncoder<LogEvent> avroEncoder;
+  private BinaryMessageDecoder<LogEvent> avroDecoder;
   private List<LogEvent> events;
+  private List<byte[]> encoded;
   private int next;
 
   @Setup
@@ -55,7 +65,7 @@ public class EncodeBenchmark {
     long observed = Instant.parse("2026-11-27T08:20:00Z").toEpochMilli();
     long offset = 0;
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(
-        EncodeBenchmark.class.getResourceAsStream("/corpus/mixed.txt"), StandardCharsets.UTF_8))) {
+        SerdeBenchmark.class.getResourceAsStream("/corpus/mixed.txt"), StandardCharsets.UTF_8))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         if (!line.isBlank()) {
           RawRecord raw = new RawRecord("logs.raw.bench", 0, offset++, observed,
@@ -64,31 +74,54 @@ public class EncodeBenchmark {
         }
       }
     }
-    serializer = LogwardenSerdes.logEvent().serializer();
+    Serde<LogEvent> serde = LogwardenSerdes.logEvent();
+    serializer = serde.serializer();
+    deserializer = serde.deserializer();
     avroEncoder = LogEvent.getEncoder();
+    avroDecoder = LogEvent.getDecoder();
+    encoded = new ArrayList<>();
+    for (LogEvent event : events) {
+      encoded.add(serializer.serialize(TOPIC, event));
+    }
   }
 
-  private LogEvent nextEvent() {
-    LogEvent event = events.get(next);
+  private int nextIndex() {
+    int index = next;
     next = next + 1 == events.size() ? 0 : next + 1;
-    return event;
+    return index;
   }
 
   /** The product's serializer. */
   @Benchmark
-  public byte[] logwarden() {
-    return serializer.serialize("logs.app", nextEvent());
+  public byte[] encode() {
+    return serializer.serialize(TOPIC, events.get(nextIndex()));
   }
 
-  /** Avro's {@code BinaryMessageEncoder}, as the serializer used it before 2026-11-28. */
+  /** Avro's {@code BinaryMessageEncoder} into a {@code ByteArrayOutputStream}. */
   @Benchmark
-  public byte[] avroMessageEncoder() {
+  public byte[] avroEncode() {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try {
-      avroEncoder.encode(nextEvent(), out);
+      avroEncoder.encode(events.get(nextIndex()), out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
+  }
+
+  /** The product's deserializer. */
+  @Benchmark
+  public LogEvent decode() {
+    return deserializer.deserialize(TOPIC, encoded.get(nextIndex()));
+  }
+
+  /** Avro's {@code BinaryMessageDecoder} from a {@code ByteArrayInputStream}. */
+  @Benchmark
+  public LogEvent avroDecode() {
+    try {
+      return avroDecoder.decode(new ByteArrayInputStream(encoded.get(nextIndex())), null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
