@@ -40,6 +40,17 @@ public final class StreamsProperties {
    * (every store's partitions in each transaction).
    */
   public static final long DETECT_COMMIT_INTERVAL_MS = 50;
+  /**
+   * The normalize topology's {@code max.task.idle.ms}: never hold a task back for an input partition
+   * with no records buffered. A normalize task reads one partition of every raw topic the pattern
+   * matches, and its records are independent of each other, so it gains nothing from Kafka Streams'
+   * default (0), which holds the whole task back while any of its partitions has records on the
+   * broker not yet fetched, and which (Kafka Streams 4.3) formats a log message for each of its
+   * empty partitions every time it checks whether the task can process (profiles of 2026-11-28,
+   * section 7). Detect keeps the default: its rule for a configuration change after a suspicious
+   * sign-in reads five topics and relies on their records meeting in time order.
+   */
+  public static final long NORMALIZE_MAX_TASK_IDLE_MS = StreamsConfig.MAX_TASK_IDLE_MS_DISABLED;
 
   private StreamsProperties() {}
 
@@ -55,6 +66,9 @@ public final class StreamsProperties {
     props.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, POLL_MS);
     if (kind == TopologyKind.DETECT && config.processingGuarantee().equals(StreamsConfig.EXACTLY_ONCE_V2)) {
       props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DETECT_COMMIT_INTERVAL_MS);
+    }
+    if (kind == TopologyKind.NORMALIZE) {
+      props.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, NORMALIZE_MAX_TASK_IDLE_MS);
     }
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) policy.topics().replicationFactor());
     props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, policy.topics().deadLetter().name());

@@ -81,6 +81,19 @@ class StreamsPropertiesTest {
    * both topologies.
    */
   @Test
+  void normalizeNeverWaitsForAnEmptyInputPartitionAndDetectKeepsStreamsDefault() throws IOException {
+    LogwardenConfig config = config("kafka:\n  bootstrap.servers: k:9092\n");
+    assertThat(streams(config, TopologyKind.NORMALIZE).getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG))
+        .isEqualTo(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+    assertThat(streams(config, TopologyKind.DETECT).getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG))
+        .isZero();
+
+    LogwardenConfig waiting = config("kafka:\n  bootstrap.servers: k:9092\n  max.task.idle.ms: 500\n");
+    assertThat(streams(waiting, TopologyKind.NORMALIZE).getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG))
+        .isEqualTo(500);
+  }
+
+  @Test
   void pollAndCommitIntervalSetUnderKafkaWinOverThePipelinesDefaults() throws IOException {
     LogwardenConfig config = config("kafka:\n  bootstrap.servers: k:9092\n  commit.interval.ms: 250\n  poll.ms: 40\n");
     for (TopologyKind kind : TopologyKind.values()) {

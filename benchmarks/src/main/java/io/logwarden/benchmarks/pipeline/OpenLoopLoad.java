@@ -15,7 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Open-loop load on the raw topic: corpus records at a fixed rate whatever the system under test
+ * Open-loop load on the raw topics (record n to topic n modulo their number): corpus records at a fixed rate whatever the system under test
  * does (a late schedule is caught up, never slowed down), and, when asked, attacks at a steady rate:
  * each eight failed sign-ins from a fresh source address, with producer event ids {@code
  * bench-attack-<n>-<i>}, whose last broker append time is when the alert becomes due.
@@ -43,7 +43,7 @@ final class OpenLoopLoad implements AutoCloseable {
     }
   }
 
-  private final String topic;
+  private final List<String> topics;
   private final Thread thread;
   private final AtomicReference<Exception> failure = new AtomicReference<>();
   private final List<Attack> attacks = new CopyOnWriteArrayList<>();
@@ -51,9 +51,9 @@ final class OpenLoopLoad implements AutoCloseable {
   private final AtomicLong sent = new AtomicLong();
   private volatile boolean stop;
 
-  OpenLoopLoad(Map<String, Object> producerProps, String topic, BenchCorpus corpus, long firstIndex, double rate,
+  OpenLoopLoad(Map<String, Object> producerProps, List<String> topics, BenchCorpus corpus, long firstIndex, double rate,
       double attacksPerSecond) {
-    this.topic = topic;
+    this.topics = List.copyOf(topics);
     this.thread = new Thread(() -> {
       try (KafkaProducer<byte[], byte[]> producer =
           new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -64,7 +64,8 @@ final class OpenLoopLoad implements AutoCloseable {
           long now = System.nanoTime();
           long due = (long) ((now - start) / 1e9 * rate);
           for (; sent.get() < due && !stop; sent.incrementAndGet()) {
-            producer.send(new ProducerRecord<>(topic, Long.toString(index).getBytes(StandardCharsets.UTF_8),
+            producer.send(new ProducerRecord<>(topics.get((int) (index % topics.size())),
+                Long.toString(index).getBytes(StandardCharsets.UTF_8),
                 corpus.record(index).getBytes(StandardCharsets.UTF_8)));
             index++;
           }
@@ -97,7 +98,8 @@ final class OpenLoopLoad implements AutoCloseable {
           + "\"event\":{\"id\":\"" + ATTACK_ID_PREFIX + number + "-" + i + "\",\"action\":\"user_login\","
           + "\"outcome\":\"failure\"},\"user\":{\"name\":\"attacked" + number + "x" + i + "\"},"
           + "\"source\":{\"ip\":\"" + address + "\"}}";
-      producer.send(new ProducerRecord<>(topic, null, line.getBytes(StandardCharsets.UTF_8)),
+      // Every attack goes to the first raw topic.
+      producer.send(new ProducerRecord<>(topics.get(0), null, line.getBytes(StandardCharsets.UTF_8)),
           (metadata, error) -> {
             if (error == null) {
               attack.lastAppendMs.accumulateAndGet(metadata.timestamp(), Math::max);

@@ -33,6 +33,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -61,7 +62,7 @@ import picocli.CommandLine.Option;
  * Drain throughput of logwarden against baselines that do the least possible work, in one run on
  * one broker: (a) a transactional consumer→producer copy loop, (b) an identity Kafka Streams
  * topology on byte arrays, (c) logwarden's normalize topology, (d) normalize plus detect. Each
- * system reads the same preloaded raw topic from its start with a fresh group and is timed until its
+ * system reads the same preloaded raw topics from their start with a fresh group and is timed until its
  * committed offsets reach the end; systems alternate within each round, the first round is
  * discarded, medians are reported with the CPU seconds per million records of the application's
  * threads and of the rest of the process (the broker). Identical client settings for all.
@@ -151,6 +152,16 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
       description = "Attacks per second in (d)'s latency load, each of 8 failed sign-ins from a fresh address (default ${DEFAULT-VALUE}).")
   double attacksPerSecond;
 
+  @Option(names = "--raw-topics", defaultValue = "1",
+      description = "Raw topics of " + PARTITIONS + " partitions each that the records are spread over (default ${DEFAULT-VALUE}); "
+          + "normalize reads every topic of its pattern, so each of its tasks reads a partition of each.")
+  int rawTopicCount;
+
+  @Option(names = "--kafka", paramLabel = "KEY=VALUE",
+      description = "A Kafka Streams setting for logwarden's topologies, as under `kafka:` in logwarden.yaml "
+          + "(repeatable; for trying a setting against `run`'s defaults).")
+  Map<String, String> kafka = new LinkedHashMap<>();
+
   @Option(names = "--systems", split = ",", paramLabel = "SYSTEM",
       description = "Systems to run, of ${COMPLETION-CANDIDATES} (default all; ratios need all four).")
   List<SystemUnderTest> systems = List.of(SystemUnderTest.values());
@@ -163,6 +174,7 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
   Map<SystemUnderTest, Latency> lastLatencies;
 
   private Policy policy;
+  private List<String> rawTopics;
   private EmbeddedKafkaBroker broker;
   // Taken when a system has drained, before it is closed: a closed client's threads take their CPU time with them.
   private long drainedAt;
@@ -189,6 +201,8 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
         ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000");
     policy = PolicyLoader.loadDefault();
+    rawTopics = rawTopicCount == 1 ? List.of(RAW)
+        : IntStream.rangeClosed(1, rawTopicCount).mapToObj(i -> RAW + "." + i).toList();
     try (EmbeddedKafkaBroker started = EmbeddedKafkaBroker.start();
         ScratchDirectory scratch = ScratchDirectory.create("logwarden-bench-pipeline-")) {
       broker = started;
@@ -249,10 +263,12 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
       runtime.provisionTopics();
     }
     try (Admin admin = Admin.create(client())) {
-      admin.createTopics(List.of(
-          new NewTopic(RAW, PARTITIONS, (short) 1).configs(Map.of("message.timestamp.type", "LogAppendTime")),
-          new NewTopic("bench.copy.out", PARTITIONS, (short) 1),
-          new NewTopic("bench.identity.out", PARTITIONS, (short) 1))).all().get();
+      List<NewTopic> topics = new ArrayList<>();
+      rawTopics.forEach(topic -> topics.add(new NewTopic(topic, PARTITIONS, (short) 1)
+          .configs(Map.of("message.timestamp.type", "LogAppendTime"))));
+      topics.add(new NewTopic("bench.copy.out", PARTITIONS, (short) 1));
+      topics.add(new NewTopic("bench.identity.out", PARTITIONS, (short) 1));
+      admin.createTopics(topics).all().get();
     }
     Thread.sleep(1_000);
     BenchCorpus corpus = new BenchCorpus(42);
@@ -264,18 +280,19 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
       for (long i = 0; i < records; i++) {
-        producer.send(new ProducerRecord<>(RAW, Long.toString(i).getBytes(StandardCharsets.UTF_8),
+        producer.send(new ProducerRecord<>(rawTopics.get((int) (i % rawTopics.size())),
+            Long.toString(i).getBytes(StandardCharsets.UTF_8),
             corpus.record(i).getBytes(StandardCharsets.UTF_8)));
       }
       producer.flush();
     }
-    log("preloaded %d records into %s (%d partitions) in %.1f s", records, RAW, PARTITIONS,
+    log("preloaded %d records into %s (%d partitions each) in %.1f s", records, rawTopics, PARTITIONS,
         (System.nanoTime() - start) / 1e9);
   }
 
   private Measurement measure(SystemUnderTest system, int round) throws Exception {
     String app = "bench-" + system.name().toLowerCase().replace('_', '-') + "-" + round;
-    Map<TopicPartition, Long> rawEnd = endOffsets(RAW);
+    Map<TopicPartition, Long> rawEnd = endOffsets(rawTopics);
     Map<Long, ThreadCpu> cpuBefore = threadCpu();
     Map<String, Long> nativeBefore = CpuUsage.nativeThreads();
     long cpuProcessBefore = processCpuNanos();
@@ -299,7 +316,7 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
       }
       case IDENTITY -> {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(RAW, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("identity-source"))
+        builder.stream(rawTopics, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("identity-source"))
             .to("bench.identity.out", Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("identity-sink"));
         try (KafkaStreams streams = new KafkaStreams(builder.build(), streamsProperties(app))) {
           streams.start();
@@ -420,7 +437,7 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
         }
         case IDENTITY -> {
           StreamsBuilder builder = new StreamsBuilder();
-          builder.stream(RAW, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("identity-source"))
+          builder.stream(rawTopics, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("identity-source"))
               .to("bench.identity.out", Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("identity-sink"));
           Properties props = streamsProperties(app);
           props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "latest");
@@ -450,7 +467,7 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
       });
       producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
       producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-harness-load");
-      OpenLoopLoad load = new OpenLoopLoad(producerProps, RAW, new BenchCorpus(7), records, rate,
+      OpenLoopLoad load = new OpenLoopLoad(producerProps, rawTopics, new BenchCorpus(7), records, rate,
           detect ? attacksPerSecond : 0);
       String ruleInput = detect ? app + "-" + TopologyKind.DETECT.id() + "-" + DetectTopology.ruleProcessorName(
           RulesLoader.loadDefault(policy).rule(LatencyReader.BRUTE_FORCE_RULE)) + "-by-key-repartition" : null;
@@ -562,6 +579,8 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
     props.put(StreamsConfig.POLL_MS_CONFIG, pollMs);
+    // The identity topology reads the raw topics as normalize does: it waits for no empty partition.
+    props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsProperties.NORMALIZE_MAX_TASK_IDLE_MS);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     clientSettings.forEach((key, value) -> props.put(key.startsWith("max.poll")
         ? StreamsConfig.consumerPrefix(key) : StreamsConfig.producerPrefix(key), value));
@@ -575,11 +594,15 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
 
   // Live: from the end of its input, for the latency phase.
   private KafkaStreams logwarden(TopologyKind kind, String app, boolean live) {
-    LogwardenConfig config = new LogwardenConfig(Map.of("bootstrap.servers", broker.bootstrapServers()), app,
+    Map<String, String> kafkaSettings = new HashMap<>(kafka);
+    kafkaSettings.put("bootstrap.servers", broker.bootstrapServers());
+    LogwardenConfig config = new LogwardenConfig(kafkaSettings, app,
         state.path().resolve(app), null, GUARANTEE, KEY, 0, rocksDbMemoryMb);
     Properties props = StreamsProperties.of(config, kind, policy, new SimpleMeterRegistry());
     Properties common = streamsProperties(app + "-" + kind.id());
     common.remove(StreamsConfig.STATE_DIR_CONFIG);
+    // Each of logwarden's topologies keeps `run`'s own (or --kafka's).
+    common.remove(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG);
     props.putAll(common);
     if (kind == TopologyKind.DETECT) {
       props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, detectCommitIntervalMs);
@@ -617,7 +640,7 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
         KafkaProducer<byte[], byte[]> producer =
             new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer())) {
       producer.initTransactions();
-      consumer.subscribe(List.of(RAW));
+      consumer.subscribe(rawTopics);
       Map<TopicPartition, Long> position = new HashMap<>();
       long lastCommit = System.nanoTime();
       producer.beginTransaction();
@@ -683,10 +706,14 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
   }
 
   private Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
+    return endOffsets(List.of(topic));
+  }
+
+  private Map<TopicPartition, Long> endOffsets(List<String> topics) throws Exception {
     try (Admin admin = Admin.create(harnessClient())) {
       Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-      admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-          .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+      admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) -> description.partitions()
+          .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
       Map<TopicPartition, Long> end = new HashMap<>();
       admin.listOffsets(request).all().get().forEach((partition, info) -> end.put(partition, info.offset()));
       return end;
@@ -726,7 +753,9 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
     md.append("# Pipeline throughput and latency against baselines\n\n");
     md.append("Date ").append(LocalDate.now()).append("; ").append(String.format("%,d", records))
         .append(" records of the mixed corpus (every format, ")
-        .append("5% with a secret, 10% sign-in or configuration events) in ").append(PARTITIONS).append(" partitions; ")
+        .append("5% with a secret, 10% sign-in or configuration events) in ")
+        .append(rawTopics.size() == 1 ? "one raw topic of " : rawTopics.size() + " raw topics of ").append(PARTITIONS)
+        .append(rawTopics.size() == 1 ? " partitions; " : " partitions each (record n in topic n modulo " + rawTopics.size() + "); ")
         .append(rounds).append(rounds == 1 ? " drain round (kept: with one round none is discarded). Machine: "
             : " drain rounds, systems alternating, first round discarded, medians. Machine: ")
         .append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ").append(System.getProperty("java.version"))
@@ -734,8 +763,12 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
     md.append("Client settings for all: processing guarantee ").append(GUARANTEE).append(", commit interval ")
         .append(commitIntervalMs).append(" ms (logwarden's detect topology in (d): ").append(detectCommitIntervalMs)
         .append(" ms, as `run` gives it), Kafka Streams' poll.ms ").append(pollMs).append(" ms, 1 stream thread, ").append(new java.util.TreeMap<>(clientSettings))
+        .append(". max.task.idle.ms: `run`'s for normalize (").append(StreamsProperties.NORMALIZE_MAX_TASK_IDLE_MS)
+        .append(", no waiting for an empty partition) and the identity topology, Kafka Streams' default (0) for detect")
         .append(". logwarden's RocksDB memory budget (rocksdb_memory_mb): ")
-        .append(rocksDbMemoryMb == 0 ? "none (Kafka Streams' per-store defaults)" : rocksDbMemoryMb + " MiB").append(".\n\n");
+        .append(rocksDbMemoryMb == 0 ? "none (Kafka Streams' per-store defaults)" : rocksDbMemoryMb + " MiB").append(".")
+        .append(kafka.isEmpty() ? "" : " Set for logwarden's topologies as under `kafka:`: " + new java.util.TreeMap<>(kafka) + ".")
+        .append("\n\n");
     md.append("## Drain throughput\n\n");
     md.append("CPU seconds per million records: the application's threads; RocksDB's flush and compaction threads "
         + "(native, working for the application's state stores); the broker's threads; garbage collection and the JIT "
