@@ -157,10 +157,10 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
           + "normalize reads every topic of its pattern, so each of its tasks reads a partition of each.")
   int rawTopicCount;
 
-  @Option(names = "--kafka", paramLabel = "KEY=VALUE",
-      description = "A Kafka Streams setting for logwarden's topologies, as under `kafka:` in logwarden.yaml "
-          + "(repeatable; for trying a setting against `run`'s defaults).")
-  Map<String, String> kafka = new LinkedHashMap<>();
+  @Option(names = "--streams-config", paramLabel = "KEY=VALUE",
+      description = "A Kafka Streams setting of logwarden's topologies, given as under `kafka:` in logwarden.yaml, "
+          + "e.g. max.task.idle.ms=0; repeatable (for trying a setting against `run`'s defaults).")
+  Map<String, String> streamsOverrides = new LinkedHashMap<>();
 
   @Option(names = "--systems", split = ",", paramLabel = "SYSTEM",
       description = "Systems to run, of ${COMPLETION-CANDIDATES} (default all; ratios need all four).")
@@ -594,14 +594,14 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
 
   // Live: from the end of its input, for the latency phase.
   private KafkaStreams logwarden(TopologyKind kind, String app, boolean live) {
-    Map<String, String> kafkaSettings = new HashMap<>(kafka);
+    Map<String, String> kafkaSettings = new HashMap<>(streamsOverrides);
     kafkaSettings.put("bootstrap.servers", broker.bootstrapServers());
     LogwardenConfig config = new LogwardenConfig(kafkaSettings, app,
         state.path().resolve(app), null, GUARANTEE, KEY, 0, rocksDbMemoryMb);
     Properties props = StreamsProperties.of(config, kind, policy, new SimpleMeterRegistry());
     Properties common = streamsProperties(app + "-" + kind.id());
     common.remove(StreamsConfig.STATE_DIR_CONFIG);
-    // Each of logwarden's topologies keeps `run`'s own (or --kafka's).
+    // Each of logwarden's topologies keeps `run`'s own (or --streams-config's).
     common.remove(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG);
     props.putAll(common);
     if (kind == TopologyKind.DETECT) {
@@ -767,7 +767,8 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
         .append(", no waiting for an empty partition) and the identity topology, Kafka Streams' default (0) for detect")
         .append(". logwarden's RocksDB memory budget (rocksdb_memory_mb): ")
         .append(rocksDbMemoryMb == 0 ? "none (Kafka Streams' per-store defaults)" : rocksDbMemoryMb + " MiB").append(".")
-        .append(kafka.isEmpty() ? "" : " Set for logwarden's topologies as under `kafka:`: " + new java.util.TreeMap<>(kafka) + ".")
+        .append(streamsOverrides.isEmpty() ? "" : " Set for logwarden's topologies as under `kafka:`: "
+            + new java.util.TreeMap<>(streamsOverrides) + ".")
         .append("\n\n");
     md.append("## Drain throughput\n\n");
     md.append("CPU seconds per million records: the application's threads; RocksDB's flush and compaction threads "

@@ -24,9 +24,14 @@ class PipelineComparisonSmokeTest {
     Path report = dir.resolve("report.md");
     Path chart = dir.resolve("chart.svg");
     PipelineComparisonBenchmark benchmark = new PipelineComparisonBenchmark();
-    int exit = new CommandLine(benchmark).execute("--smoke", "--out", report.toString(), "--chart", chart.toString());
+    // Two raw topics: each normalize task reads a partition of both, as with a cluster's many raw topics.
+    int exit = new CommandLine(benchmark).execute("--smoke", "--raw-topics", "2",
+        "--streams-config", "metrics.recording.level=INFO", "--out", report.toString(), "--chart", chart.toString());
     assertThat(exit).isZero();
     List<String> lines = Files.readAllLines(report);
+    assertThat(String.join("\n", lines)).contains("20,000 records of the mixed corpus")
+        .contains("in 2 raw topics of 4 partitions each")
+        .contains("Set for logwarden's topologies as under `kafka:`: {metrics.recording.level=INFO}.");
     for (String system : List.of("(a) copy loop", "(b) identity topology", "(c) normalize", "(d) normalize + detect")) {
       List<String> rows = lines.stream().filter(line -> line.startsWith("| " + system + " |")).toList();
       assertThat(rows).as(system + ": a throughput row and a latency row").hasSize(2);
