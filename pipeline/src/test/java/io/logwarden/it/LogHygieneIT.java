@@ -185,6 +185,8 @@ class LogHygieneIT {
     System.out.println("LogHygieneIT " + levels + ": " + lines.size() + " log lines checked: " + byLogger);
     assertThat(lines).as("the run logged something at this level").isNotEmpty();
     assertThat(lines).as("dead-letter warnings").anyMatch(l -> l.logger().startsWith("io.logwarden.deadletter"));
+    assertThat(lines).as("Kafka Streams advising to enable the handler the pipeline enables")
+        .noneMatch(l -> l.logger().equals("org.apache.kafka.streams.StreamsConfig") && l.text().contains("GlobalThread"));
     PlantedPieces pieces = new PlantedPieces(sensitive.stream().filter(s -> s.length() >= PlantedPieces.PIECE).toList());
     List<String> shortOnes = sensitive.stream().filter(s -> s.length() < PlantedPieces.PIECE).toList();
     List<String> leaks = new ArrayList<>();
