@@ -15,8 +15,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Open-loop load on the raw topics (record n to topic n modulo their number): corpus records at a fixed rate whatever the system under test
- * does (a late schedule is caught up, never slowed down), and, when asked, attacks at a steady rate:
+ * Open-loop load on the raw topics (record n to topic n modulo their number): corpus records at a
+ * fixed rate whatever the system under test does (a late schedule is caught up, never slowed down),
+ * and, when asked, attacks at a steady rate:
  * each eight failed sign-ins from a fresh source address, with producer event ids {@code
  * bench-attack-<n>-<i>}, whose last broker append time is when the alert becomes due.
  */

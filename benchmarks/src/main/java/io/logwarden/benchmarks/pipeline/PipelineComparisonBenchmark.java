@@ -159,7 +159,8 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
 
   @Option(names = "--streams-config", paramLabel = "KEY=VALUE",
       description = "A Kafka Streams setting of logwarden's topologies, given as under `kafka:` in logwarden.yaml, "
-          + "e.g. max.task.idle.ms=0; repeatable (for trying a setting against `run`'s defaults).")
+          + "e.g. max.task.idle.ms=0; repeatable (for trying a setting against `run`'s defaults). The settings every "
+          + "system gets (commit interval, poll.ms, linger, batch size, ...) have options of their own and win.")
   Map<String, String> streamsOverrides = new LinkedHashMap<>();
 
   @Option(names = "--systems", split = ",", paramLabel = "SYSTEM",
