@@ -19,9 +19,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * CRC-64-AVRO fingerprint of the writer schema (8 bytes, little-endian), then the binary body.
  *
  * <p>The bytes are those of Avro's {@code BinaryMessageEncoder}, written faster: that encoder
- * writes the body a byte at a time into a synchronized stream, which was a third of the cost of
- * encoding an event (see {@code benchmarks/results/profiles-2026-11-28.md}, section 7). Here each
- * thread keeps a buffered Avro encoder bound to an unsynchronized buffer of its own.
+ * writes the body a byte at a time into a synchronized stream, and took 1.7 times as long for an
+ * event (see {@code benchmarks/results/profiles-2026-11-28.md}, section 7). Here each thread keeps
+ * a buffered Avro encoder bound to an unsynchronized buffer of its own.
  *
  * <p>Thread-safe: the buffers are per thread.
  */
