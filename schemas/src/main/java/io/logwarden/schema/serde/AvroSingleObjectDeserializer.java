@@ -103,9 +103,12 @@ public final class AvroSingleObjectDeserializer<T extends SpecificRecord>
       return null;
     }
     DatumReader<T> reader = readerFor(topic, data);
+    BinaryDecoder reused = decoders.get();
     BinaryDecoder in = DecoderFactory.get().binaryDecoder(data, HEADER_LENGTH,
-        data.length - HEADER_LENGTH, decoders.get());
-    decoders.set(in);
+        data.length - HEADER_LENGTH, reused);
+    if (in != reused) {
+      decoders.set(in);
+    }
     T record;
     int leftOver;
     try {
