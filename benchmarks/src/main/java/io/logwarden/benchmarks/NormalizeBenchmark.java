@@ -3,11 +3,6 @@ package io.logwarden.benchmarks;
 import io.logwarden.normalize.RawRecord;
 import io.logwarden.normalize.RecordNormalizer;
 import io.logwarden.policy.PolicyLoader;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -40,20 +35,9 @@ public class NormalizeBenchmark {
   private int next;
 
   @Setup
-  public void setUp() throws IOException {
+  public void setUp() {
     normalizer = new RecordNormalizer(PolicyLoader.loadDefault());
-    corpus = new ArrayList<>();
-    long observed = java.time.Instant.parse("2026-11-27T08:20:00Z").toEpochMilli();
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-        NormalizeBenchmark.class.getResourceAsStream("/corpus/mixed.txt"), StandardCharsets.UTF_8))) {
-      String line;
-      long offset = 0;
-      while ((line = reader.readLine()) != null) {
-        if (!line.isBlank()) {
-          corpus.add(new RawRecord("logs.raw.bench", 0, offset++, observed, line.getBytes(StandardCharsets.UTF_8)));
-        }
-      }
-    }
+    corpus = MixedCorpus.rawRecords();
   }
 
   /** One record of the corpus, round robin. */

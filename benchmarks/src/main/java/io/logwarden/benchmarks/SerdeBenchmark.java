@@ -5,14 +5,10 @@ import io.logwarden.normalize.RecordNormalizer;
 import io.logwarden.policy.PolicyLoader;
 import io.logwarden.schema.LogEvent;
 import io.logwarden.schema.serde.LogwardenSerdes;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -59,20 +55,11 @@ public class SerdeBenchmark {
   private int next;
 
   @Setup
-  public void setUp() throws IOException {
+  public void setUp() {
     RecordNormalizer normalizer = new RecordNormalizer(PolicyLoader.loadDefault());
     events = new ArrayList<>();
-    long observed = Instant.parse("2026-11-27T08:20:00Z").toEpochMilli();
-    long offset = 0;
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(
-        SerdeBenchmark.class.getResourceAsStream("/corpus/mixed.txt"), StandardCharsets.UTF_8))) {
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        if (!line.isBlank()) {
-          RawRecord raw = new RawRecord("logs.raw.bench", 0, offset++, observed,
-              line.getBytes(StandardCharsets.UTF_8));
-          events.addAll(normalizer.normalize(raw, null).events());
-        }
-      }
+    for (RawRecord raw : MixedCorpus.rawRecords()) {
+      events.addAll(normalizer.normalize(raw, null).events());
     }
     Serde<LogEvent> serde = LogwardenSerdes.logEvent();
     serializer = serde.serializer();

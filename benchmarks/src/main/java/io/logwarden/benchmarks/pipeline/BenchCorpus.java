@@ -1,10 +1,6 @@
 package io.logwarden.benchmarks.pipeline;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import io.logwarden.benchmarks.MixedCorpus;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -18,17 +14,9 @@ final class BenchCorpus {
   private final List<String> mixed;
   private final SplittableRandom random;
 
-  BenchCorpus(long seed) throws IOException {
+  BenchCorpus(long seed) {
     this.random = new SplittableRandom(seed);
-    this.mixed = new ArrayList<>();
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-        BenchCorpus.class.getResourceAsStream("/corpus/mixed.txt"), StandardCharsets.UTF_8))) {
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        if (!line.isBlank()) {
-          mixed.add(line);
-        }
-      }
-    }
+    this.mixed = MixedCorpus.lines();
   }
 
   /** Record {@code index} of the corpus. */
