@@ -21,7 +21,8 @@ import io.logwarden.normalize.text.LogfmtParser;
 import io.logwarden.normalize.text.PlainTextParser;
 import io.logwarden.normalize.text.SyslogRfc3164Parser;
 import io.logwarden.normalize.text.SyslogRfc5424Parser;
-import io.logwarden.policy.JsonMapping;
+import io.logwarden.normalize.catalogue.CatalogueClassifier;
+import io.logwarden.normalize.catalogue.SourceCatalogue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,12 +40,17 @@ public final class NormalizerFormats {
   /** A line of plain text. */
   public static final String PLAIN = PlainTextParser.FORMAT;
 
+  private final SourceCatalogue catalogue;
+  private final CatalogueClassifier messages;
   private final List<JsonFormatParser> jsonParsers = new ArrayList<>();
   private final List<TextFormatParser> textParsers = new ArrayList<>();
   private final Map<String, JsonFormatParser> jsonById = new LinkedHashMap<>();
   private final Map<String, TextFormatParser> textById = new LinkedHashMap<>();
 
-  public NormalizerFormats(List<JsonMapping> mappings) {
+  public NormalizerFormats(SourceCatalogue catalogue) {
+    CatalogueClassifier messages = new CatalogueClassifier(catalogue);
+    this.catalogue = catalogue;
+    this.messages = messages;
     // Most specific shapes first; the generic parser last. ECS is the last shipper: Logstash and
     // Vector pass ECS fields from Filebeat on, and a record is named after what wrote it to Kafka.
     addJson(new OtlpJsonLogsParser());
@@ -54,16 +60,16 @@ public final class NormalizerFormats {
     addJson(new PostHogParser());
     addJson(new LangfuseIngestionParser());
     addJson(new JsonMetricParser());
-    addJson(new LogbackJsonParser(mappings));
-    addJson(new FluentBitJsonParser(mappings));
-    addJson(new VectorJsonParser(mappings));
-    addJson(new LogstashJsonParser(mappings));
-    addJson(new EcsJsonParser(mappings));
-    addJson(new GenericJsonParser(mappings));
+    addJson(new LogbackJsonParser(catalogue, messages));
+    addJson(new FluentBitJsonParser(catalogue, messages));
+    addJson(new VectorJsonParser(catalogue, messages));
+    addJson(new LogstashJsonParser(catalogue, messages));
+    addJson(new EcsJsonParser(catalogue, messages));
+    addJson(new GenericJsonParser(catalogue, messages));
     // Fixed headers first: 5424's "<PRI>1 " before 3164's "<PRI>" with a time; logfmt, the loosest
     // shape (any two key=value pairs), last before plain text.
-    addText(new SyslogRfc5424Parser());
-    addText(new SyslogRfc3164Parser());
+    addText(new SyslogRfc5424Parser(messages));
+    addText(new SyslogRfc3164Parser(messages));
     addText(new CefParser());
     addText(new KlogParser());
     addText(new CommonLogFormatParser());
@@ -83,12 +89,22 @@ public final class NormalizerFormats {
   }
 
   private static Set<String> collectIds() {
-    NormalizerFormats formats = new NormalizerFormats(List.of());
+    NormalizerFormats formats = new NormalizerFormats(SourceCatalogue.empty());
     Set<String> ids = new java.util.LinkedHashSet<>();
     ids.add(JSON);
     ids.addAll(formats.jsonById.keySet());
     ids.addAll(formats.textById.keySet());
     return Set.copyOf(ids);
+  }
+
+  /** The catalogue the formats classify with. */
+  SourceCatalogue catalogue() {
+    return catalogue;
+  }
+
+  /** The classifier of text messages. */
+  CatalogueClassifier messages() {
+    return messages;
   }
 
   JsonFormatParser jsonFor(ObjectNode root) {

@@ -11,6 +11,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logwarden.deadletter.DeadLetterReason;
 import io.logwarden.deadletter.RejectedRecordException;
+import io.logwarden.normalize.catalogue.CatalogueEntry;
+import io.logwarden.normalize.catalogue.CatalogueLoader;
+import io.logwarden.normalize.text.LogfmtParser;
+import io.logwarden.normalize.text.SyslogRfc3164Parser;
+import io.logwarden.normalize.text.SyslogRfc5424Parser;
 import io.logwarden.policy.Policy;
 import io.logwarden.policy.SourceSettings;
 import io.logwarden.schema.LogEvent;
@@ -42,6 +47,7 @@ public final class RecordNormalizer {
   public static final int MAX_JSON_DEPTH = 64;
   /** Flag: the JSON object repeated a key; the last value was kept. */
   public static final String DUPLICATE_KEYS = "duplicate_keys";
+  private static final String PLAIN = NormalizerFormats.PLAIN;
 
   static {
     // Avro refuses to instantiate classes that are not on its allow-list; ours must be.
@@ -59,7 +65,7 @@ public final class RecordNormalizer {
 
   public RecordNormalizer(Policy policy) {
     this.policy = policy;
-    this.formats = new NormalizerFormats(policy.jsonMappings());
+    this.formats = new NormalizerFormats(CatalogueLoader.forPolicy(policy));
     this.mapper = new LogEventMapper(policy.clockSkewTolerance());
   }
 
@@ -119,7 +125,28 @@ public final class RecordNormalizer {
       }
     }
     NormalizerFormats.Parsed read = formats.parseText(line, context);
+    classifyText(read.format(), read.events(), line, context);
     return new Parsed(read.format(), read.events());
+  }
+
+  /**
+   * Classifies the events of a text format that does not classify its own messages: by the catalogue's
+   * field entries on the attributes it parsed (an access log's status and path), then, for a line with
+   * no header (plain, logfmt: an auditd record, a database's log), by the text entries on the whole line.
+   */
+  private void classifyText(String format, List<ParsedEvent> events, String line, ParseContext context) {
+    if (format.equals(SyslogRfc3164Parser.FORMAT) || format.equals(SyslogRfc5424Parser.FORMAT)) {
+      return;
+    }
+    boolean wholeLine = format.equals(PLAIN) || format.equals(LogfmtParser.FORMAT);
+    for (ParsedEvent event : events) {
+      if (event.attributes().containsKey(CatalogueEntry.ENTRY_ATTRIBUTE)) {
+        continue;
+      }
+      if (formats.catalogue().classifyAttributes(event, context.zone()) == null && wholeLine && event.category == null) {
+        formats.messages().classify(event, line, context);
+      }
+    }
   }
 
   private Parsed parseAs(String format, String text, ParseContext context) {
@@ -128,7 +155,10 @@ public final class RecordNormalizer {
     }
     TextFormatParser textParser = formats.text(format);
     if (textParser != null) {
-      return new Parsed(format, textParser.parse(stripBom(text), context));
+      String line = stripBom(text);
+      List<ParsedEvent> events = textParser.parse(line, context);
+      classifyText(format, events, line, context);
+      return new Parsed(format, events);
     }
     JsonFormatParser jsonParser = formats.json(format);
     if (jsonParser == null) {

@@ -4,12 +4,12 @@ import java.util.Collection;
 import java.util.Optional;
 
 /** Suggests the known key a misspelt one was probably meant to be ({@code retentoin} for {@code retention}). */
-final class KeySuggestion {
+public final class KeySuggestion {
 
   private KeySuggestion() {}
 
   /** The known key nearest to the given one by edit distance, if it is close enough to be a typo. */
-  static Optional<String> closest(String key, Collection<String> known) {
+  public static Optional<String> closest(String key, Collection<String> known) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : known) {

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * The Logging and Monitoring Policy as the pipeline runs it: stores and their retention, the
  * pipeline's own topics, routing from event categories to stores and to detection, the clock-skew
- * tolerance, how raw sources are read (per-source settings, mappings for JSON shapes) and who may read
+ * tolerance, how raw sources are read (per-source settings, mappings for JSON shapes, the user's source
+ * catalogue entries) and who may read
  * and write which topics.
  * Immutable; built by {@link PolicyLoader}, which validates it.
  */
@@ -27,7 +28,8 @@ public record Policy(
     Map<String, SourceSettings> sources,
     List<JsonMapping> jsonMappings,
     RedactionSettings redaction,
-    Access access) {
+    Access access,
+    UserCatalogue userCatalogue) {
 
   public Policy {
     Objects.requireNonNull(info, "info");
@@ -40,6 +42,13 @@ public record Policy(
     jsonMappings = List.copyOf(jsonMappings);
     Objects.requireNonNull(redaction, "redaction");
     Objects.requireNonNull(access, "access");
+    Objects.requireNonNull(userCatalogue, "userCatalogue");
+  }
+
+  /** This policy with the user's catalogue entries located. */
+  public Policy withUserCatalogue(UserCatalogue catalogue) {
+    return new Policy(info, stores, topics, routing, clockSkewTolerance, securityRouting, sources, jsonMappings,
+        redaction, access, catalogue);
   }
 
   /** The reading settings of a raw topic's source, or null when it has none. */

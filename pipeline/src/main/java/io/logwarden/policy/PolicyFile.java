@@ -11,6 +11,8 @@ import java.util.Map;
  * {@code FAIL_ON_NULL_FOR_PRIMITIVES}, and a boxed value lets {@link PolicyValidator} tell a missing
  * key from a zero and say so at the right line. Dates and durations stay text for the same reason.
  *
+ * <p>{@code catalogue} stays a tree: the catalogue loader binds and checks it, with its own lines.
+ *
  * <p>{@code security_routing}, {@code sources}, {@code json_mappings} and {@code access} are optional sections; they
  * bind to null when absent, and the validator supplies their defaults. Their lists and maps stay
  * lists and maps here (not sets) so that a repeated entry can still be reported at its own line.
@@ -29,6 +31,8 @@ final class PolicyFile {
       SecurityRoutingEntry securityRouting,
       Map<String, SourceEntry> sources,
       List<JsonMappingEntry> jsonMappings,
+      com.fasterxml.jackson.databind.JsonNode catalogue,
+      String catalogueFile,
       RedactionEntry redaction,
       AccessEntry access) {}
 

@@ -34,7 +34,8 @@ public final class PolicyLoader {
   public static Policy load(Path file) {
     Objects.requireNonNull(file, "file");
     String sourceName = StrictYaml.sourceName(file);
-    return parse(StrictYaml.read(file, sourceName), sourceName);
+    Path directory = file.toAbsolutePath().getParent();
+    return parse(StrictYaml.read(file, sourceName), sourceName, directory);
   }
 
   /**
@@ -44,8 +45,22 @@ public final class PolicyLoader {
    * @throws PolicyException if the text is not a valid policy
    */
   public static Policy parse(String yaml, String sourceName) {
+    return parse(yaml, sourceName, null);
+  }
+
+  /** Parses a policy whose {@code catalogue_file} is relative to {@code directory} (the working directory when null). */
+  private static Policy parse(String yaml, String sourceName, Path directory) {
     StrictYaml.Bound<PolicyFile.Document> bound =
         StrictYaml.bind(yaml, sourceName, PolicyFile.Document.class, YamlFormat.POLICY);
-    return new PolicyValidator(sourceName, bound.locator()).validate(bound.document());
+    Policy policy = new PolicyValidator(sourceName, bound.locator()).validate(bound.document());
+    UserCatalogue located = policy.userCatalogue();
+    if (located.isEmpty()) {
+      return policy.withUserCatalogue(UserCatalogue.NONE);
+    }
+    Path file = located.file();
+    if (file != null && directory != null && !file.isAbsolute()) {
+      file = directory.resolve(file);
+    }
+    return policy.withUserCatalogue(new UserCatalogue(sourceName, yaml, located.inline(), file));
   }
 }

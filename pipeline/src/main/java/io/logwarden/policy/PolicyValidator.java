@@ -68,7 +68,22 @@ final class PolicyValidator extends YamlValidator {
     List<JsonMapping> jsonMappings = jsonMappings(document.jsonMappings(), root.key("json_mappings"));
     RedactionSettings redaction = redaction(document.redaction(), root.key("redaction"));
     Access access = access(document.access(), root.key("access"), stores);
-    return new Policy(info, stores, topics, routing, skew, securityRouting, sources, jsonMappings, redaction, access);
+    return new Policy(info, stores, topics, routing, skew, securityRouting, sources, jsonMappings, redaction, access,
+        catalogueFile(document, root));
+  }
+
+  // ---- the user's catalogue entries: located here, checked by the catalogue loader
+
+  private UserCatalogue catalogueFile(PolicyFile.Document document, YamlPath root) {
+    boolean inline = document.catalogue() != null && !document.catalogue().isNull();
+    if (inline && !document.catalogue().isArray()) {
+      throw problem(root.key("catalogue"), "must be a list of catalogue entries (see docs/catalogue.md)");
+    }
+    String file = document.catalogueFile();
+    if (file != null && file.isBlank()) {
+      throw problem(root.key("catalogue_file"), "is empty; name a catalogue file relative to the policy, or remove the key");
+    }
+    return new UserCatalogue(sourceName, "", inline, file == null ? null : java.nio.file.Path.of(file));
   }
 
   // ---- policy and clock

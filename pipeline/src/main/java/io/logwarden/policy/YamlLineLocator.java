@@ -114,7 +114,7 @@ public final class YamlLineLocator {
    * The path with the entry of a list the format names by a key (see {@link YamlFormat#entryNames()})
    * written by that key's text, where the entry has one.
    */
-  YamlPath named(YamlPath path, YamlFormat format) {
+  public YamlPath named(YamlPath path, YamlFormat format) {
     List<Object> segments = path.segments();
     if (segments.size() < 2 || !(segments.get(0) instanceof String list)
         || !(segments.get(1) instanceof Integer index) || !format.entryNames().containsKey(list)) {

@@ -2,8 +2,8 @@ package io.logwarden.normalize.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.logwarden.policy.JsonMapping;
-import java.util.List;
+import io.logwarden.normalize.MessageClassifier;
+import io.logwarden.normalize.catalogue.SourceCatalogue;
 
 /**
  * Elastic Common Schema documents, as Filebeat and the other Beats write them to Kafka: marked by
@@ -13,8 +13,8 @@ public final class EcsJsonParser extends GenericJsonParser {
 
   public static final String FORMAT = "json-ecs";
 
-  public EcsJsonParser(List<JsonMapping> mappings) {
-    super(FORMAT, mappings);
+  public EcsJsonParser(SourceCatalogue catalogue, MessageClassifier messages) {
+    super(FORMAT, catalogue, messages);
   }
 
   @Override

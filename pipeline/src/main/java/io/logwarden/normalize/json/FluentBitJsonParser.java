@@ -2,8 +2,8 @@ package io.logwarden.normalize.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.logwarden.policy.JsonMapping;
-import java.util.List;
+import io.logwarden.normalize.MessageClassifier;
+import io.logwarden.normalize.catalogue.SourceCatalogue;
 
 /**
  * JSON from Fluent Bit's Kafka output: a numeric {@code @timestamp} (epoch seconds, its default
@@ -14,8 +14,8 @@ public final class FluentBitJsonParser extends GenericJsonParser {
 
   public static final String FORMAT = "json-fluentbit";
 
-  public FluentBitJsonParser(List<JsonMapping> mappings) {
-    super(FORMAT, mappings);
+  public FluentBitJsonParser(SourceCatalogue catalogue, MessageClassifier messages) {
+    super(FORMAT, catalogue, messages);
   }
 
   @Override

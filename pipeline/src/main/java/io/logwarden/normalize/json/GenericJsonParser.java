@@ -10,16 +10,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logwarden.normalize.JsonFormatParser;
+import io.logwarden.normalize.MessageClassifier;
 import io.logwarden.normalize.ParseContext;
 import io.logwarden.normalize.ParsedEvent;
 import io.logwarden.normalize.RecordNormalizer;
 import io.logwarden.normalize.SeverityScale;
+import io.logwarden.normalize.catalogue.CatalogueEntry;
+import io.logwarden.normalize.catalogue.FieldLookup;
+import io.logwarden.normalize.catalogue.GenericRules;
+import io.logwarden.normalize.catalogue.SourceCatalogue;
 import io.logwarden.normalize.json.JsonFields.Path;
-import io.logwarden.policy.JsonMapping;
 import io.logwarden.schema.Category;
 import io.logwarden.schema.Outcome;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +31,10 @@ import java.util.Set;
 
 /**
  * Any JSON log object: application loggers and log shippers. Reads ECS-style and common field
- * names, or the paths a user's {@link JsonMapping} names for a shape they own; the rest become
- * flattened attributes. A message that is itself a JSON object (an application's JSON log line
+ * names, or the paths of the source catalogue's field entry that claims the object (a vendor's
+ * audit log, a user's mapping for a shape they own); the rest become flattened attributes. The
+ * entry classifies the event; without one, a message is tried against the catalogue's text entries
+ * and the generic rules decide. A message that is itself a JSON object (an application's JSON log line
  * that a shipper wrapped) is read too, and its fields win over the wrapper's. The fallback of JSON
  * detection: it accepts every object; subclasses only narrow {@link #matches} to name a shipper.
  */
@@ -40,7 +45,11 @@ public class GenericJsonParser implements JsonFormatParser {
   /** Flag: the level is a number on no known scale; it is kept as severity text only. */
   public static final String BAD_LEVEL = "bad_level";
 
-  static final Path[] TIME = paths("@timestamp", "timestamp", "time", "ts", "date", "datetime", "eventTime");
+  // The common time keys in the order they are trusted, then ingestion times, which only stand in when
+  // the record has no time of its own.
+  static final Path[] TIME = paths("@timestamp", "timestamp", "time", "ts", "published", "date", "eventTime",
+      "event_time", "created_at", "createdAt", "date_create", "datetime", "receiveTimestamp", "receive_timestamp",
+      "ingest_time", "ingestion_time", "received_at", "receivedAt", "observedTimestamp");
   static final Path[] MESSAGE = paths("message", "msg", "log", "text");
   static final Path[] LEVEL = paths("level", "log.level", "severity", "levelname", "lvl", "loglevel");
   private static final Path[] USER = paths("user.name", "user", "username", "user_id", "user.id");
@@ -82,26 +91,18 @@ public class GenericJsonParser implements JsonFormatParser {
   private static final Path LEVEL_VALUE = path("level_value");
 
   private final String format;
-  private final List<CompiledMapping> mappings;
+  private final SourceCatalogue catalogue;
+  private final MessageClassifier messages;
 
-  /** A user's mapping with its paths split once. */
-  private record CompiledMapping(Path[] when, Map<String, Path> fields, Category category) {
-    static CompiledMapping of(JsonMapping mapping) {
-      Map<String, Path> fields = new HashMap<>();
-      mapping.fields().forEach((canonical, dotted) -> fields.put(canonical, path(dotted)));
-      return new CompiledMapping(paths(mapping.whenFields().toArray(String[]::new)), Map.copyOf(fields),
-          mapping.category());
-    }
+  /** The generic parser, format {@code json}, with a catalogue and the classifier of its messages. */
+  public GenericJsonParser(SourceCatalogue catalogue, MessageClassifier messages) {
+    this("json", catalogue, messages);
   }
 
-  /** The generic parser, format {@code json}, with the user's mappings. */
-  public GenericJsonParser(List<JsonMapping> mappings) {
-    this("json", mappings);
-  }
-
-  protected GenericJsonParser(String format, List<JsonMapping> mappings) {
+  protected GenericJsonParser(String format, SourceCatalogue catalogue, MessageClassifier messages) {
     this.format = format;
-    this.mappings = mappings.stream().map(CompiledMapping::of).toList();
+    this.catalogue = catalogue;
+    this.messages = messages;
   }
 
   @Override
@@ -121,7 +122,7 @@ public class GenericJsonParser implements JsonFormatParser {
     if (embedded != null) {
       outer.merge(read(new JsonFields(embedded), context));
     }
-    classify(outer);
+    classify(outer, context);
     finish(outer.event);
     return List.of(outer.event);
   }
@@ -131,7 +132,9 @@ public class GenericJsonParser implements JsonFormatParser {
     final ParsedEvent event = new ParsedEvent();
     String action;
     boolean authenticationCategory;
-    Category mappedCategory;
+    CatalogueEntry entry;
+    String outcomeText;
+    FieldLookup fields;
     String urlPath;
     String statusCode;
 
@@ -162,7 +165,11 @@ public class GenericJsonParser implements JsonFormatParser {
       in.flags().forEach(event::flag);
       action = first(inner.action, action);
       authenticationCategory |= inner.authenticationCategory;
-      mappedCategory = inner.mappedCategory != null ? inner.mappedCategory : mappedCategory;
+      if (inner.entry != null || entry == null) {
+        entry = inner.entry;
+        outcomeText = inner.outcomeText;
+        fields = inner.fields;
+      }
       urlPath = first(inner.urlPath, urlPath);
       statusCode = first(inner.statusCode, statusCode);
     }
@@ -173,8 +180,11 @@ public class GenericJsonParser implements JsonFormatParser {
   }
 
   private Reading read(JsonFields fields, ParseContext context) {
-    CompiledMapping mapping = mappingFor(fields);
+    FieldLookup lookup = FieldLookup.of(fields);
+    CatalogueEntry mapping = catalogue.matchFields(lookup);
     Reading reading = new Reading();
+    reading.entry = mapping;
+    reading.fields = lookup;
     ParsedEvent event = reading.event;
     readTime(event, fields, mapping, context);
     event.message = read(fields, mapping, "message", MESSAGE);
@@ -193,10 +203,13 @@ public class GenericJsonParser implements JsonFormatParser {
     event.spanId = read(fields, mapping, "span_id", SPAN_ID);
     event.targetKind = read(fields, mapping, "target_kind", NONE);
     event.targetName = read(fields, mapping, "target_name", NONE);
-    event.outcome = outcome(read(fields, mapping, "outcome", OUTCOME));
+    reading.outcomeText = read(fields, mapping, "outcome", OUTCOME);
+    event.outcome = outcome(reading.outcomeText);
     reading.action = read(fields, mapping, "action", ACTION);
     reading.authenticationCategory = isAuthentication(fields.peek(EVENT_CATEGORY));
-    reading.mappedCategory = mapping == null ? null : mapping.category();
+    if (mapping != null) {
+      readMappedExtras(event, fields, mapping);
+    }
     reading.urlPath = JsonValues.text(fields.peek(URL_PATH));
     if (reading.urlPath == null) {
       reading.urlPath = JsonValues.text(fields.peek(URL_ORIGINAL));
@@ -210,34 +223,26 @@ public class GenericJsonParser implements JsonFormatParser {
     return reading;
   }
 
-  private CompiledMapping mappingFor(JsonFields fields) {
-    for (CompiledMapping mapping : mappings) {
-      if (applies(mapping, fields)) {
-        return mapping;
+  // The entry's fields that no usual reading takes: attributes (a key with a dot), the category, the
+  // severity and the change kind.
+  private static void readMappedExtras(ParsedEvent event, JsonFields fields, CatalogueEntry mapping) {
+    for (Map.Entry<String, Path[]> field : mapping.fieldPaths().entrySet()) {
+      String name = field.getKey();
+      if (name.indexOf('.') >= 0 || name.equals("category") || name.equals("severity") || name.equals("change_kind")) {
+        JsonNode node = fields.node(field.getValue());
+        if (node != null) {
+          mapping.setField(event, name, node.asText());
+        }
       }
     }
-    return null;
-  }
-
-  private static boolean applies(CompiledMapping mapping, JsonFields fields) {
-    // A mapping without conditions would claim every object; the policy should not have one.
-    if (mapping.when().length == 0) {
-      return false;
-    }
-    for (Path when : mapping.when()) {
-      if (!fields.has(when)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** The mapped path when the mapping names one and it holds a scalar, else the first usual field. */
-  private static JsonNode readNode(JsonFields fields, CompiledMapping mapping, String canonical, Path[] candidates) {
+  private static JsonNode readNode(JsonFields fields, CatalogueEntry mapping, String canonical, Path[] candidates) {
     if (mapping != null) {
-      Path path = mapping.fields().get(canonical);
-      if (path != null) {
-        JsonNode node = fields.node(path);
+      Path[] mapped = mapping.pathsOf(canonical);
+      if (mapped != null) {
+        JsonNode node = fields.node(mapped);
         if (node != null) {
           return node;
         }
@@ -246,12 +251,23 @@ public class GenericJsonParser implements JsonFormatParser {
     return candidates.length == 0 ? null : fields.node(candidates);
   }
 
-  private static String read(JsonFields fields, CompiledMapping mapping, String canonical, Path[] candidates) {
+  private static String read(JsonFields fields, CatalogueEntry mapping, String canonical, Path[] candidates) {
     JsonNode node = readNode(fields, mapping, canonical, candidates);
     return node == null ? null : node.asText();
   }
 
-  private static void readTime(ParsedEvent event, JsonFields fields, CompiledMapping mapping, ParseContext context) {
+  private static void readTime(ParsedEvent event, JsonFields fields, CatalogueEntry mapping, ParseContext context) {
+    if (mapping != null && mapping.timePaths() != null) {
+      JsonNode node = fields.node(mapping.timePaths());
+      if (node != null) {
+        Instant instant = mapping.readTime(node.asText(), context.zone());
+        if (instant == null) {
+          event.flag(BAD_TIME);
+        }
+        event.time = instant;
+        return;
+      }
+    }
     JsonNode node = readNode(fields, mapping, "time", TIME);
     if (node == null) {
       return;
@@ -263,7 +279,7 @@ public class GenericJsonParser implements JsonFormatParser {
     event.time = instant;
   }
 
-  private static void readLevel(ParsedEvent event, JsonFields fields, CompiledMapping mapping) {
+  private static void readLevel(ParsedEvent event, JsonFields fields, CatalogueEntry mapping) {
     JsonNode level = readNode(fields, mapping, "level", LEVEL);
     if (level != null) {
       event.severityText = level.asText();
@@ -290,7 +306,33 @@ public class GenericJsonParser implements JsonFormatParser {
         ? SeverityScale.fromNumericLevel(number.longValue()) : null;
   }
 
-  private static void classify(Reading reading) {
+  private void classify(Reading reading, ParseContext context) {
+    ParsedEvent event = reading.event;
+    CatalogueEntry entry = reading.entry;
+    if (entry != null && entry.classification() != null && entry.classification().decides()) {
+      entry.classify(event, reading.outcomeText);
+      return;
+    }
+    classifyAsUsual(reading);
+    if (entry != null) {
+      // A shape entry (no classification) or a category only: the entry is named, its category wins.
+      entry.classify(event, entry.classification() == null ? null : reading.outcomeText);
+      if (entry.classification() != null || event.category != null) {
+        return;
+      }
+    } else if (event.category != null) {
+      event.attribute(CatalogueEntry.ENTRY_ATTRIBUTE, GenericRules.JSON_SIGN_IN);
+      return;
+    }
+    if (event.message != null && messages.classify(event, event.message, context)) {
+      return;
+    }
+    if (entry == null) {
+      GenericRules.classifyJson(event, reading.fields);
+    }
+  }
+
+  private static void classifyAsUsual(Reading reading) {
     ParsedEvent event = reading.event;
     String action = reading.action;
     if (isSignIn(action) || (reading.authenticationCategory && event.outcome != Outcome.UNKNOWN)) {
@@ -305,9 +347,6 @@ public class GenericJsonParser implements JsonFormatParser {
       event.outcome = Outcome.FAILURE;
     } else {
       event.action = action;
-    }
-    if (reading.mappedCategory != null) {
-      event.category = reading.mappedCategory;
     }
   }
 

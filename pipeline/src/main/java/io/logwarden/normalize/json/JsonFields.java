@@ -109,12 +109,28 @@ public final class JsonFields {
     }
     JsonNode current = root;
     for (String segment : segments) {
-      current = current.get(segment);
+      // A number indexes an array: sourceIPs.0, target.0.alternateId.
+      current = current.isArray() ? current.get(index(segment)) : current.get(segment);
       if (current == null) {
         return null;
       }
     }
     return current;
+  }
+
+  private static int index(String segment) {
+    if (segment.isEmpty() || segment.length() > 9) {
+      return -1;
+    }
+    int value = 0;
+    for (int i = 0; i < segment.length(); i++) {
+      char c = segment.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   // Most objects have no dotted top-level keys; knowing so saves a lookup per dotted candidate.

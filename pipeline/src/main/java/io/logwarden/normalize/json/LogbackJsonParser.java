@@ -1,8 +1,8 @@
 package io.logwarden.normalize.json;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.logwarden.policy.JsonMapping;
-import java.util.List;
+import io.logwarden.normalize.MessageClassifier;
+import io.logwarden.normalize.catalogue.SourceCatalogue;
 
 /**
  * JSON from logstash-logback-encoder (a Java application's own logger): {@code @version} with
@@ -12,8 +12,8 @@ public final class LogbackJsonParser extends GenericJsonParser {
 
   public static final String FORMAT = "json-logback";
 
-  public LogbackJsonParser(List<JsonMapping> mappings) {
-    super(FORMAT, mappings);
+  public LogbackJsonParser(SourceCatalogue catalogue, MessageClassifier messages) {
+    super(FORMAT, catalogue, messages);
   }
 
   @Override

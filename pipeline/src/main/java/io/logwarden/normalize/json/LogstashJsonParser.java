@@ -1,8 +1,8 @@
 package io.logwarden.normalize.json;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.logwarden.policy.JsonMapping;
-import java.util.List;
+import io.logwarden.normalize.MessageClassifier;
+import io.logwarden.normalize.catalogue.SourceCatalogue;
 
 /**
  * JSON from Logstash's Kafka output: {@code @version} and {@code @timestamp} with the raw line in
@@ -12,8 +12,8 @@ public final class LogstashJsonParser extends GenericJsonParser {
 
   public static final String FORMAT = "json-logstash";
 
-  public LogstashJsonParser(List<JsonMapping> mappings) {
-    super(FORMAT, mappings);
+  public LogstashJsonParser(SourceCatalogue catalogue, MessageClassifier messages) {
+    super(FORMAT, catalogue, messages);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.logwarden.normalize.text;
 
+import io.logwarden.normalize.MessageClassifier;
+import io.logwarden.normalize.ParseContext;
 import io.logwarden.normalize.ParsedEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,19 +26,21 @@ final class SyslogMessages {
   private SyslogMessages() {}
 
   /** The events of a line whose header is already in {@code header} and whose MSG is {@code message}. */
-  static List<ParsedEvent> events(ParsedEvent header, String message) {
+  static List<ParsedEvent> events(ParsedEvent header, String message, MessageClassifier classifier,
+      ParseContext context) {
     if (message != null && message.startsWith(PREFIX)) {
-      List<ParsedEvent> repeated = repeated(header, message);
+      List<ParsedEvent> repeated = repeated(header, message, classifier, context);
       if (repeated != null) {
         return repeated;
       }
     }
     header.message = message;
-    classify(header);
+    classify(header, classifier, context);
     return List.of(header);
   }
 
-  private static List<ParsedEvent> repeated(ParsedEvent header, String message) {
+  private static List<ParsedEvent> repeated(ParsedEvent header, String message, MessageClassifier classifier,
+      ParseContext context) {
     int i = PREFIX.length();
     int digitsStart = i;
     long count = 0;
@@ -62,7 +66,7 @@ final class SyslogMessages {
       count = MAX_REPEATS;
       header.flag(ParsedEvent.TRUNCATED);
     }
-    classify(header);
+    classify(header, classifier, context);
     List<ParsedEvent> events = new ArrayList<>((int) count);
     events.add(header);
     for (int k = 1; k < count; k++) {
@@ -71,9 +75,9 @@ final class SyslogMessages {
     return events;
   }
 
-  private static void classify(ParsedEvent event) {
-    if (!SshAuthClassifier.classify(event)) {
-      SudoCommandClassifier.classify(event);
+  private static void classify(ParsedEvent event, MessageClassifier classifier, ParseContext context) {
+    if (!SshAuthClassifier.classify(event) && !SudoCommandClassifier.classify(event) && event.message != null) {
+      classifier.classify(event, event.message, context);
     }
   }
 }

@@ -1,7 +1,9 @@
 package io.logwarden.normalize.text;
 
 import io.logwarden.normalize.EventTimes;
+import io.logwarden.normalize.MessageClassifier;
 import io.logwarden.normalize.ParseContext;
+import io.logwarden.normalize.catalogue.CatalogueClassifier;
 import io.logwarden.normalize.ParsedEvent;
 import io.logwarden.normalize.json.GenericJsonParser;
 import java.time.ZoneOffset;
@@ -16,12 +18,23 @@ import java.util.List;
 public final class SyslogRfc3164Parser extends ScannedTextParser<SyslogRfc3164Parser.Header> {
 
   public static final String FORMAT = "syslog-rfc3164";
+  /** Attribute: the PAM module the older PAM layout names in the tag ({@code sshd(pam_unix)[42]:}). */
+  public static final String PAM_MODULE = "pam.module";
 
   // Length of "hh:mm:ss".
   private static final int CLOCK_CHARS = 8;
 
+  private final MessageClassifier classifier;
+
+  /** A parser that classifies messages by the shipped catalogue. */
   public SyslogRfc3164Parser() {
+    this(CatalogueClassifier.shipped());
+  }
+
+  /** A parser that classifies messages by {@code classifier}. */
+  public SyslogRfc3164Parser(MessageClassifier classifier) {
     super(FORMAT);
+    this.classifier = classifier;
   }
 
   @Override
@@ -41,12 +54,21 @@ public final class SyslogRfc3164Parser extends ScannedTextParser<SyslogRfc3164Pa
       event.host = line.substring(header.hostStart, header.hostEnd);
     }
     if (header.tagStart >= 0) {
-      event.process = line.substring(header.tagStart, header.tagEnd);
+      int tagEnd = header.tagEnd;
+      // The older Linux-PAM layout names the module after the program: "sshd(pam_unix)[8812]:".
+      if (tagEnd - header.tagStart > 3 && line.charAt(tagEnd - 1) == ')') {
+        int open = line.lastIndexOf('(', tagEnd - 2);
+        if (open > header.tagStart && open + 1 < tagEnd - 1) {
+          event.attribute(PAM_MODULE, line.substring(open + 1, tagEnd - 1));
+          tagEnd = open;
+        }
+      }
+      event.process = line.substring(header.tagStart, tagEnd);
       if (header.pidStart >= 0) {
         event.attribute(SyslogMessages.PID, line.substring(header.pidStart, header.pidEnd));
       }
     }
-    return SyslogMessages.events(event, line.substring(header.messageStart));
+    return SyslogMessages.events(event, line.substring(header.messageStart), classifier, context);
   }
 
   /** Where the parts of a well-formed line are; -1 for an absent part. */

@@ -1,6 +1,8 @@
 package io.logwarden.normalize.text;
 
+import io.logwarden.normalize.MessageClassifier;
 import io.logwarden.normalize.ParseContext;
+import io.logwarden.normalize.catalogue.CatalogueClassifier;
 import io.logwarden.normalize.ParsedEvent;
 import io.logwarden.normalize.json.GenericJsonParser;
 import java.util.List;
@@ -22,8 +24,17 @@ public final class SyslogRfc5424Parser extends ScannedTextParser<SyslogRfc5424Pa
   private static final int FIELDS = 5;
   private static final char BOM = '\uFEFF';
 
+  private final MessageClassifier classifier;
+
+  /** A parser that classifies messages by the shipped catalogue. */
   public SyslogRfc5424Parser() {
+    this(CatalogueClassifier.shipped());
+  }
+
+  /** A parser that classifies messages by {@code classifier}. */
+  public SyslogRfc5424Parser(MessageClassifier classifier) {
     super(FORMAT);
+    this.classifier = classifier;
   }
 
   @Override
@@ -55,7 +66,7 @@ public final class SyslogRfc5424Parser extends ScannedTextParser<SyslogRfc5424Pa
       }
       message = line.substring(start);
     }
-    return SyslogMessages.events(event, message);
+    return SyslogMessages.events(event, message, classifier, context);
   }
 
   /** Where the parts of a well-formed header are: start/end pairs of the five fields, then SD and MSG. */

@@ -31,7 +31,7 @@ class JsonMappingTest {
   private static Policy withMappings(JsonMapping... mappings) {
     Policy p = Samples.POLICY;
     return new Policy(p.info(), p.stores(), p.topics(), p.routing(), p.clockSkewTolerance(), p.securityRouting(),
-        p.sources(), List.of(mappings), p.redaction(), p.access());
+        p.sources(), List.of(mappings), p.redaction(), p.access(), p.userCatalogue());
   }
 
   private LogEvent normalize(String json) {
