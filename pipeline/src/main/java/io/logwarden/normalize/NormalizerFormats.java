@@ -51,6 +51,7 @@ public final class NormalizerFormats {
     CatalogueClassifier messages = new CatalogueClassifier(catalogue);
     this.catalogue = catalogue;
     this.messages = messages;
+    MessageClassifier jsonMessages = new EmbeddedSyslogClassifier(new SyslogRfc3164Parser(messages), messages);
     // Most specific shapes first; the generic parser last. ECS is the last shipper: Logstash and
     // Vector pass ECS fields from Filebeat on, and a record is named after what wrote it to Kafka.
     addJson(new OtlpJsonLogsParser());
@@ -60,12 +61,12 @@ public final class NormalizerFormats {
     addJson(new PostHogParser());
     addJson(new LangfuseIngestionParser());
     addJson(new JsonMetricParser());
-    addJson(new LogbackJsonParser(catalogue, messages));
-    addJson(new FluentBitJsonParser(catalogue, messages));
-    addJson(new VectorJsonParser(catalogue, messages));
-    addJson(new LogstashJsonParser(catalogue, messages));
-    addJson(new EcsJsonParser(catalogue, messages));
-    addJson(new GenericJsonParser(catalogue, messages));
+    addJson(new LogbackJsonParser(catalogue, jsonMessages));
+    addJson(new FluentBitJsonParser(catalogue, jsonMessages));
+    addJson(new VectorJsonParser(catalogue, jsonMessages));
+    addJson(new LogstashJsonParser(catalogue, jsonMessages));
+    addJson(new EcsJsonParser(catalogue, jsonMessages));
+    addJson(new GenericJsonParser(catalogue, jsonMessages));
     // Fixed headers first: 5424's "<PRI>1 " before 3164's "<PRI>" with a time; logfmt, the loosest
     // shape (any two key=value pairs), last before plain text.
     addText(new SyslogRfc5424Parser(messages));
@@ -136,6 +137,45 @@ public final class NormalizerFormats {
 
   TextFormatParser text(String id) {
     return textById.get(id);
+  }
+
+  /**
+   * Classifies a JSON record's message; a message that is itself a whole BSD syslog line (a shipper
+   * that forwarded {@code /var/log/auth.log} unparsed, as Filebeat's {@code system.auth} does) is read
+   * as one, so that its program picks the catalogue's entries, and what that finds is copied over.
+   */
+  private record EmbeddedSyslogClassifier(SyslogRfc3164Parser syslog, MessageClassifier messages)
+      implements MessageClassifier {
+
+    @Override
+    public boolean classify(ParsedEvent event, String text, ParseContext context) {
+      if (event.process == null && !text.isEmpty() && (Character.isUpperCase(text.charAt(0)) || text.charAt(0) == '<')) {
+        List<ParsedEvent> inner = syslog.tryParse(text, context);
+        if (inner != null && !inner.isEmpty()
+            && inner.get(0).attributes().containsKey(io.logwarden.normalize.catalogue.CatalogueEntry.ENTRY_ATTRIBUTE)) {
+          copyClassification(inner.get(0), event);
+          return true;
+        }
+      }
+      return messages.classify(event, text, context);
+    }
+
+    private static void copyClassification(ParsedEvent from, ParsedEvent to) {
+      to.category = from.category;
+      to.action = from.action;
+      to.outcome = from.outcome;
+      to.user = to.user != null ? to.user : from.user;
+      to.sourceAddress = from.sourceAddress != null ? from.sourceAddress : to.sourceAddress;
+      to.sourcePort = from.sourcePort != null ? from.sourcePort : to.sourcePort;
+      to.targetKind = to.targetKind != null ? to.targetKind : from.targetKind;
+      to.targetName = to.targetName != null ? to.targetName : from.targetName;
+      to.process = from.process;
+      from.attributes().forEach((key, value) -> {
+        if (!to.attributes().containsKey(key) || key.equals(io.logwarden.normalize.catalogue.CatalogueEntry.ENTRY_ATTRIBUTE)) {
+          to.attribute(key, value);
+        }
+      });
+    }
   }
 
   private void addJson(JsonFormatParser parser) {

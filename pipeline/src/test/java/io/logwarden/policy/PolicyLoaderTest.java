@@ -201,7 +201,8 @@ class PolicyLoaderTest {
     PolicyException e = refused(edit.yaml());
     assertRefusedAt(e, edit.line(), "clocks");
     assertThat(e.problem()).isEqualTo("unknown key 'clocks'; did you mean 'clock'? "
-        + "Known keys here: policy, clock, stores, topics, routing, security_routing, sources, json_mappings, redaction, access");
+        + "Known keys here: policy, clock, stores, topics, routing, security_routing, sources, json_mappings, catalogue,"
+        + " catalogue_file, redaction, access");
   }
 
   @Test

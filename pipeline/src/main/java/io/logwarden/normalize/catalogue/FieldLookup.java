@@ -40,6 +40,10 @@ public interface FieldLookup {
             continue;
           }
           if (node.isArray()) {
+            if (condition instanceof Condition.Exists) {
+              // An array of objects (audit config deltas, targets) is present when it has elements.
+              return condition.test(node.isEmpty() ? null : "");
+            }
             for (JsonNode element : node) {
               if (element.isValueNode() && condition.test(element.asText())) {
                 return true;

@@ -241,16 +241,41 @@ public final class GenericRules {
         || text.indexOf("SSWORD") >= 0 || text.indexOf("edential") >= 0 || text.indexOf("EDENTIAL") >= 0;
   }
 
+  // A phrase as whole words, not after "more": PAM's "N more authentication failure(s)" sums up attempts
+  // already counted; "authentication failure counter" names a thing, not an event.
   private static boolean hasPhrase(String text) {
     for (int i = 0; i < text.length(); i++) {
+      if (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
+        continue;
+      }
       for (String phrase : PHRASES) {
-        if (text.regionMatches(true, i, phrase, 0, phrase.length())) {
+        int end = i + phrase.length();
+        if (text.regionMatches(true, i, phrase, 0, phrase.length())
+            && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)))
+            && !followedByNoun(text, end) && !text.regionMatches(true, Math.max(0, i - 5), "more ", 0, 5)) {
           return true;
         }
       }
     }
     return false;
   }
+
+  // "authentication failure counter reset", "login failed handler": the phrase names a thing, not an event.
+  private static boolean followedByNoun(String text, int end) {
+    int start = end;
+    while (start < text.length() && text.charAt(start) == ' ') {
+      start++;
+    }
+    int wordEnd = start;
+    while (wordEnd < text.length() && Character.isLetter(text.charAt(wordEnd))) {
+      wordEnd++;
+    }
+    String next = text.substring(start, wordEnd).toLowerCase(Locale.ROOT);
+    return NOUNS_AFTER.contains(next);
+  }
+
+  private static final Set<String> NOUNS_AFTER = Set.of("counter", "counters", "count", "handler", "handlers",
+      "metric", "metrics", "threshold", "limit", "policy", "page", "rate", "test", "tests");
 
   private static String first(Map<String, String> pairs, String... keys) {
     for (String key : keys) {

@@ -15,6 +15,7 @@ import io.logwarden.normalize.ParseContext;
 import io.logwarden.normalize.ParsedEvent;
 import io.logwarden.normalize.RecordNormalizer;
 import io.logwarden.normalize.SeverityScale;
+import io.logwarden.normalize.catalogue.CanonicalFields;
 import io.logwarden.normalize.catalogue.CatalogueEntry;
 import io.logwarden.normalize.catalogue.FieldLookup;
 import io.logwarden.normalize.catalogue.GenericRules;
@@ -193,7 +194,8 @@ public class GenericJsonParser implements JsonFormatParser {
     event.process = read(fields, mapping, "process", PROCESS);
     event.service = read(fields, mapping, "service", SERVICE);
     event.host = read(fields, mapping, "host", HOST);
-    event.sourceAddress = read(fields, mapping, "source_address", SOURCE_ADDRESS);
+    String address = read(fields, mapping, "source_address", SOURCE_ADDRESS);
+    event.sourceAddress = address == null ? null : CanonicalFields.unmapped(address);
     event.sourcePort = port(read(fields, mapping, "source_port", SOURCE_PORT));
     event.errorStack = read(fields, mapping, "error_stack", ERROR_STACK);
     event.errorType = read(fields, mapping, "error_type", ERROR_TYPE);
@@ -253,7 +255,12 @@ public class GenericJsonParser implements JsonFormatParser {
 
   private static String read(JsonFields fields, CatalogueEntry mapping, String canonical, Path[] candidates) {
     JsonNode node = readNode(fields, mapping, canonical, candidates);
-    return node == null ? null : node.asText();
+    if (node == null) {
+      return null;
+    }
+    String text = node.asText();
+    // An entry's source writes "-" or "" for a field it has not (Windows' IpAddress, nginx's remote_user).
+    return mapping != null && mapping.pathsOf(canonical) != null && CanonicalFields.isAbsent(text) ? null : text;
   }
 
   private static void readTime(ParsedEvent event, JsonFields fields, CatalogueEntry mapping, ParseContext context) {
@@ -313,7 +320,12 @@ public class GenericJsonParser implements JsonFormatParser {
       entry.classify(event, reading.outcomeText);
       return;
     }
-    classifyAsUsual(reading);
+    if (entry == null || entry.origin() == CatalogueEntry.Origin.USER) {
+      // A catalogue's shape entry knows its source: only its classifying entries decide, not the usual
+      // guesses (Winlogbeat writes event.action "Logon" for a service's logon, and a logoff with
+      // event.category authentication). A policy's json_mappings entry leaves the usual classification on.
+      classifyAsUsual(reading);
+    }
     if (entry != null) {
       // A shape entry (no classification) or a category only: the entry is named, its category wins.
       entry.classify(event, entry.classification() == null ? null : reading.outcomeText);

@@ -108,14 +108,24 @@ public final class JsonFields {
       }
     }
     JsonNode current = root;
-    for (String segment : segments) {
+    for (int i = 0; i < segments.length; i++) {
+      JsonNode parent = current;
       // A number indexes an array: sourceIPs.0, target.0.alternateId.
-      current = current.isArray() ? current.get(index(segment)) : current.get(segment);
+      current = parent.isArray() ? parent.get(index(segments[i])) : parent.get(segments[i]);
       if (current == null) {
-        return null;
+        // A nested key may hold dots itself (Azure's claims: {"claims": {"http://.../upn": ...}}).
+        return i > 0 && i < segments.length - 1 && parent.isObject() ? parent.get(rest(segments, i)) : null;
       }
     }
     return current;
+  }
+
+  private static String rest(String[] segments, int from) {
+    StringBuilder joined = new StringBuilder(segments[from]);
+    for (int i = from + 1; i < segments.length; i++) {
+      joined.append('.').append(segments[i]);
+    }
+    return joined.toString();
   }
 
   private static int index(String segment) {

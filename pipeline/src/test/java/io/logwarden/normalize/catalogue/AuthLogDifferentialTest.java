@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class AuthLogDifferentialTest {
 
-  private static final String LOG = "catalogue/differential/auth-layouts.log";
+  private static final String LOG = "catalogue-fixtures/differential/auth-layouts.log";
   private static final Instant OBSERVED = Instant.parse("2026-12-07T12:00:00Z");
   private static final String TOPIC = "logs.raw.auth";
   private static final String NO_ADDRESS = "-";

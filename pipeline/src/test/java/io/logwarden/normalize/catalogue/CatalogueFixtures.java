@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The fixture files of {@code src/test/resources/catalogue/} (format in its README): records written
+ * The fixture files of {@code src/test/resources/catalogue-fixtures/} (format in its README): records written
  * from vendors' documented shapes and emitters' format strings with invented values, each naming the
  * entry that must claim it and the canonical fields it must yield. {@code -Dcatalogue.family=NAME}
  * keeps one family's file.
@@ -39,7 +39,7 @@ final class CatalogueFixtures {
 
   static Path directory() {
     try {
-      return Path.of(CatalogueFixtures.class.getResource("/catalogue/README.md").toURI()).getParent();
+      return Path.of(CatalogueFixtures.class.getResource("/catalogue-fixtures/README.md").toURI()).getParent();
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }

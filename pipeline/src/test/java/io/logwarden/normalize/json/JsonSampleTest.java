@@ -106,7 +106,11 @@ class JsonSampleTest {
     assertThat(event.getEventTime()).isEqualTo(Instant.parse("2026-07-22T09:47:10.412Z"));
     assertThat(event.getSource().getHost()).isEqualTo("bastion-1");
     assertThat(event.getMessage()).contains("Failed password for invalid user admin from 192.0.2.77");
-    assertThat(event.getCategory()).isEqualTo(Category.APPLICATION);
+    // The message is a whole auth.log line: read as syslog, it is sshd's failed sign-in.
+    assertThat(event.getCategory()).isEqualTo(Category.AUTHENTICATION);
+    assertThat(event.getAction()).isEqualTo("sign_in");
+    assertThat(event.getOutcome()).isEqualTo(io.logwarden.schema.Outcome.FAILURE);
+    assertThat(event.getSource().getAddress()).isEqualTo("192.0.2.77");
     // Reading host.name keeps the rest of host.
     assertThat(event.getAttributes())
         .containsEntry("log.file.path", "/var/log/auth.log")
