@@ -29,6 +29,10 @@ public final class CatalogueClassifier implements MessageClassifier {
     if (catalogue.classifyText(event, text, context.zone()) != null) {
       return true;
     }
-    return GenericRules.classifyText(event, text) != null;
+    // The generic rule is for sources nobody listed: a program the catalogue knows is read exactly, and a
+    // line of it that no entry takes (sshd's "Invalid user", PAM's "N more authentication failures") is
+    // no sign-in.
+    return (event.process == null || !catalogue.knowsProgram(event.process))
+        && GenericRules.classifyText(event, text) != null;
   }
 }

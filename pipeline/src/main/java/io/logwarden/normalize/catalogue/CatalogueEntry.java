@@ -370,9 +370,6 @@ public final class CatalogueEntry {
         event.targetName = c.targetName();
       }
     }
-    if (event.outcome == null) {
-      event.outcome = Outcome.UNKNOWN;
-    }
     event.attribute(ENTRY_ATTRIBUTE, id);
   }
 

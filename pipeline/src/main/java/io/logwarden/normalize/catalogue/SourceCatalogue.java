@@ -113,6 +113,11 @@ public final class SourceCatalogue {
     return entries;
   }
 
+  /** Whether text entries name this program. */
+  public boolean knowsProgram(String program) {
+    return textByProgram.containsKey(program);
+  }
+
   /** The entry with this id, or null. */
   public CatalogueEntry entry(String id) {
     for (CatalogueEntry entry : entries) {

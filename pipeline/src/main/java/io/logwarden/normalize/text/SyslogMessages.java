@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What both syslog formats do with the MSG part once the header is read: classify sign-ins and sudo
- * commands, and expand rsyslog's {@code message repeated N times: [ MSG ]} into the N events it
+ * What both syslog formats do with the MSG part once the header is read: classify it by the source
+ * catalogue (sign-ins, sudo commands, account changes, ...), and expand rsyslog's {@code message repeated N times: [ MSG ]} into the N events it
  * stands for, so that a brute-force burst the daemon compressed still counts N attempts.
  */
 final class SyslogMessages {
@@ -76,7 +76,7 @@ final class SyslogMessages {
   }
 
   private static void classify(ParsedEvent event, MessageClassifier classifier, ParseContext context) {
-    if (!SshAuthClassifier.classify(event) && !SudoCommandClassifier.classify(event) && event.message != null) {
+    if (event.message != null) {
       classifier.classify(event, event.message, context);
     }
   }

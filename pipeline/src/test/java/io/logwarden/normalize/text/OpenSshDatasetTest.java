@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The sign-ins the syslog parser finds in 2,000 lines of a real sshd log (Loghub OpenSSH_2k; see
  * its README for the citation), against a count made here from the written rules with plain
- * regular expressions, independently of {@link SshAuthClassifier}.
+ * regular expressions, independently of the source catalogue.
  */
 class OpenSshDatasetTest {
 

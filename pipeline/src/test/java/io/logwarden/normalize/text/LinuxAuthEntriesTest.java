@@ -2,7 +2,9 @@ package io.logwarden.normalize.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logwarden.normalize.ParseContext;
 import io.logwarden.normalize.ParsedEvent;
+import io.logwarden.normalize.catalogue.CatalogueClassifier;
 import io.logwarden.schema.Category;
 import io.logwarden.schema.Outcome;
 import org.junit.jupiter.api.Test;
@@ -10,14 +12,28 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class SshAuthClassifierTest {
+/**
+ * The shipped catalogue's sshd, PAM and sudo entries on the messages the hand-written classifiers they
+ * replace were tested with: the same cases, now through the catalogue.
+ */
+class LinuxAuthEntriesTest {
+
+  private static final ParseContext CONTEXT =
+      new ParseContext("logs.raw.auth", java.time.Instant.parse("2026-12-07T12:00:00Z"), java.time.ZoneOffset.UTC);
+
+  private static boolean classify(ParsedEvent event) {
+    return CatalogueClassifier.shipped().classify(event, event.message, CONTEXT)
+        && !"generic:text_sign_in_failure".equals(event.attributes().get("classification.entry"))
+        && event.category != null;
+  }
+
 
   private static ParsedEvent classified(String process, String message) {
     ParsedEvent event = new ParsedEvent();
     event.process = process;
     event.message = message;
     event.host = "LabSZ";
-    SshAuthClassifier.classify(event);
+    classify(event);
     return event;
   }
 
@@ -80,7 +96,8 @@ class SshAuthClassifierTest {
   void invalidUserIsMarked() {
     ParsedEvent event = classified("sshd", "Failed password for invalid user admin from 192.0.2.77 port 52114 ssh2");
 
-    assertThat(event.attributes()).containsEntry("ssh.invalid_user", "true");
+    assertThat(event.attributes()).containsEntry("classification.entry", "openssh.failed_invalid_user");
+    assertThat(event.user).isEqualTo("admin");
   }
 
   @Test
@@ -99,17 +116,30 @@ class SshAuthClassifierTest {
     assertSignIn(event, Outcome.FAILURE, null, "192.0.2.9", 22);
   }
 
+  // A program the catalogue does not know: the generic text rule, which needs a user or an address.
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "Authentication failed from 192.0.2.44         | 192.0.2.44 | ",
-      "authentication failed from 192.0.2.44 port 2222 | 192.0.2.44 | 2222",
-      "Authentication failed.                          |            | ",
-      "authentication failed                           |            | ",
+      "Authentication failed from 192.0.2.44         | 192.0.2.44",
+      "authentication failed from 192.0.2.44 port 2222 | 192.0.2.44",
   })
-  void authenticationFailed(String message, String address, Integer port) {
-    ParsedEvent event = classified("dovecot", message.strip());
+  void genericRuleOnAnUnknownProgram(String message, String address) {
+    ParsedEvent event = new ParsedEvent();
+    event.process = "legacyd";
+    event.message = message.strip();
+    assertThat(CatalogueClassifier.shipped().classify(event, event.message, CONTEXT)).isTrue();
+    assertThat(event.attributes()).containsEntry("classification.entry", "generic:text_sign_in_failure");
+    assertThat(event.outcome).isEqualTo(Outcome.FAILURE);
+    assertThat(event.sourceAddress).isEqualTo(address);
+  }
 
-    assertSignIn(event, Outcome.FAILURE, null, address, port);
+  @ParameterizedTest
+  @ValueSource(strings = {"Authentication failed.", "authentication failed"})
+  void genericRuleNeedsAUserOrAnAddress(String message) {
+    ParsedEvent event = new ParsedEvent();
+    event.process = "legacyd";
+    event.message = message;
+    assertThat(CatalogueClassifier.shipped().classify(event, message, CONTEXT)).isFalse();
+    assertThat(event.category).isNull();
   }
 
   @Test
@@ -136,7 +166,9 @@ class SshAuthClassifierTest {
 
   @Test
   void sshdFormsFromAnotherProcessAreNot() {
-    assertUnclassified("myapp", "Failed password for root from 192.0.2.1 port 22 ssh2");
+    // Another program's "Failed password" is at most the generic rule's, never sshd's entry.
+    ParsedEvent failed = classified("myapp", "Failed password for root from 192.0.2.1 port 22 ssh2");
+    assertThat(failed.attributes()).containsEntry("classification.entry", "generic:text_sign_in_failure");
     assertUnclassified("myapp", "Accepted password for root from 192.0.2.1 port 22 ssh2");
   }
 
@@ -175,14 +207,14 @@ class SshAuthClassifierTest {
     event.process = "sudo";
     event.message = "   alice : TTY=pts/0 ; PWD=/home/alice ; USER=root ; COMMAND=/bin/cat /etc/shadow";
 
-    assertThat(SudoCommandClassifier.classify(event)).isTrue();
+    assertThat(classify(event)).isTrue();
     assertThat(event.category).isEqualTo(Category.SECURITY);
     assertThat(event.action).isEqualTo("admin_action");
     assertThat(event.outcome).isEqualTo(Outcome.SUCCESS);
     assertThat(event.user).isEqualTo("alice");
     assertThat(event.targetKind).isEqualTo("command");
     assertThat(event.targetName).isEqualTo("/bin/cat /etc/shadow");
-    assertThat(event.attributes()).containsEntry("sudo.run_as", "root").containsEntry("sudo.tty", "pts/0");
+    assertThat(event.attributes()).containsEntry("sudo.run_as", "root").containsEntry("classification.entry", "sudo.command");
   }
 
   @Test
@@ -191,7 +223,7 @@ class SshAuthClassifierTest {
     event.process = "sudo";
     event.message = "mallory : user NOT in sudoers ; TTY=pts/1 ; PWD=/tmp ; USER=root ; COMMAND=/bin/sh -c 'id ; id'";
 
-    assertThat(SudoCommandClassifier.classify(event)).isTrue();
+    assertThat(classify(event)).isTrue();
     assertThat(event.outcome).isEqualTo(Outcome.FAILURE);
     assertThat(event.user).isEqualTo("mallory");
     assertThat(event.targetName).isEqualTo("/bin/sh -c 'id ; id'");
@@ -207,8 +239,8 @@ class SshAuthClassifierTest {
     session.process = "sudo";
     session.message = "pam_unix(sudo:session): session opened for user root by alice(uid=0)";
 
-    assertThat(SudoCommandClassifier.classify(other)).isFalse();
-    assertThat(SudoCommandClassifier.classify(session)).isFalse();
+    assertThat(classify(other)).isFalse();
+    assertThat(classify(session)).isFalse();
     assertThat(session.category).isNull();
   }
 
@@ -217,12 +249,16 @@ class SshAuthClassifierTest {
     event.process = process;
     event.message = message;
 
-    assertThat(SshAuthClassifier.classify(event)).isFalse();
+    assertThat(classify(event)).isFalse();
     assertThat(event.category).isNull();
     assertThat(event.action).isNull();
     assertThat(event.outcome).isNull();
     assertThat(event.user).isNull();
     assertThat(event.sourceAddress).isNull();
-    assertThat(event.attributes()).isEmpty();
+    // At most a notice entry claims it: one that knows the line and says it is no event.
+    String entry = event.attributes().get("classification.entry");
+    assertThat(entry == null || CatalogueClassifier.shipped().catalogue().entry(entry).classification() == null)
+        .as("claimed by %s", entry).isTrue();
+    assertThat(event.attributes().keySet()).isSubsetOf("classification.entry");
   }
 }
