@@ -158,13 +158,20 @@ public final class TextTemplate {
   }
 
   /**
-   * Matches the text from its first character; trailing text after the last part is allowed.
+   * Matches the text from its first character that is not white space; trailing text after the last
+   * part is allowed.
    *
    * @return the captured values by capture index (null for an empty capture), or null when the text does not match
    */
   public String[] match(String text) {
     String[] values = new String[names.size()];
+    // Matching starts at the first character that is not white space (sudo right-aligns its user name).
     int position = 0;
+    if (parts.length > 0 && !(parts[0].isLiteral() && Character.isWhitespace(parts[0].literal().charAt(0)))) {
+      while (position < text.length() && Character.isWhitespace(text.charAt(position))) {
+        position++;
+      }
+    }
     int index = 0;
     int length = text.length();
     for (int p = 0; p < parts.length; p++) {
