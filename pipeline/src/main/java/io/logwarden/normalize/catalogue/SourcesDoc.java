@@ -107,8 +107,9 @@ public final class SourcesDoc {
   }
 
   /**
-   * The classification in a few words: {@code sign_in FAILURE, AUTHENTICATION}, {@code config_change
-   * account}; for an entry that only maps fields, says so.
+   * The classification in a few words, e.g. {@code action sign_in, outcome FAILURE, category AUTHENTICATION} or
+   * {@code action config_change, change_kind account, category SECURITY}; for an entry that only maps fields,
+   * says so.
    */
   public static String classification(CatalogueEntry entry) {
     Classification c = entry.classification();
@@ -116,23 +117,28 @@ public final class SourcesDoc {
       return "maps fields only; the text entries then read its message";
     }
     List<String> parts = new ArrayList<>();
-    StringBuilder head = new StringBuilder();
     if (c.action() != null) {
-      head.append(c.action());
+      parts.add("action " + c.action());
     }
     if (c.outcome() != null) {
-      head.append(head.length() > 0 ? " " : "").append(c.outcome().name());
+      parts.add("outcome " + c.outcome().name());
+    } else if (mapsOutcome(entry)) {
+      parts.add("outcome from the record");
     }
     if (c.changeKind() != null) {
-      head.append(head.length() > 0 ? " " : "").append(c.changeKind());
-    }
-    if (head.length() > 0) {
-      parts.add(head.toString());
+      parts.add("change_kind " + c.changeKind());
     }
     if (c.category() != null) {
-      parts.add(c.category().name());
+      parts.add("category " + c.category().name());
     }
     return String.join(", ", parts);
+  }
+
+  private static boolean mapsOutcome(CatalogueEntry entry) {
+    if (entry.kind() == CatalogueEntry.Kind.FIELDS) {
+      return entry.fieldPaths().containsKey("outcome");
+    }
+    return entry.template() != null && entry.template().names().contains("outcome");
   }
 
   private static String cell(String text) {

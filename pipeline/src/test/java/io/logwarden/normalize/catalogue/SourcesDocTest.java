@@ -49,7 +49,7 @@ class SourcesDocTest {
   void saysWhatAnEntryClassifiesAs() {
     CatalogueEntry lockout = CatalogueLoader.shipped().entry("okta.account_lockout");
     if (lockout != null) {
-      assertThat(SourcesDoc.recognised(lockout)).contains("account_lockout FAILURE, AUTHENTICATION");
+      assertThat(SourcesDoc.recognised(lockout)).contains("action account_lockout, outcome FAILURE, category AUTHENTICATION");
       assertThat(SourcesDoc.formats(lockout)).isEqualTo("fields: JSON");
     }
   }
