@@ -254,7 +254,8 @@ final class SourcesCheckCommand implements Callable<Integer> {
       }
       out.append('\n');
       List<Map.Entry<String, long[]>> top = topShapes();
-      out.append("Most frequent shapes ").append(shapesTitle()).append(" (").append(top.size()).append(" of ")
+      out.append(only == null ? "Most frequent shapes of the records nothing claimed"
+          : "Most frequent shapes of the records " + only + " claimed").append(" (").append(top.size()).append(" of ")
           .append(shapes.size()).append(" distinct):\n");
       if (top.isEmpty()) {
         out.append("  (none)\n");

@@ -21,6 +21,14 @@ class RecordShapesTest {
   }
 
   @Test
+  void aValueEndsAtAClosingBracketAndAQuotedValueIsOneValue() {
+    assertThat(RecordShapes.mask("session opened for user alice by (uid=0)"))
+        .isEqualTo("session opened for user alice by (uid=<val>)");
+    assertThat(RecordShapes.mask("user=\"a b\" [id=7] x=1"))
+        .isEqualTo("user=<val> [id=<val>] x=<val>");
+  }
+
+  @Test
   void typeLikeKeysAreThoseThatTellRecordsApart() {
     assertThat(RecordShapes.typeLike("eventType")).isTrue();
     assertThat(RecordShapes.typeLike("event_type")).isTrue();

@@ -32,7 +32,9 @@ class SourcesDocTest {
     for (String rule : GenericRules.RULES) {
       assertThat(doc).contains("| `" + rule + "` |");
     }
-    long rows = doc.lines().filter(line -> line.startsWith("| ") && line.contains(" | `")).count();
+    long rows = doc.lines()
+        .filter(line -> line.startsWith("| ") && !line.startsWith("| source |") && !line.startsWith("| rule |"))
+        .count();
     assertThat(rows).isEqualTo(shipped.entries().size() + GenericRules.RULES.size());
   }
 
