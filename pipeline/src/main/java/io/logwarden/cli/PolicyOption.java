@@ -2,6 +2,7 @@ package io.logwarden.cli;
 
 import io.logwarden.detect.rules.RuleSet;
 import io.logwarden.detect.rules.RulesLoader;
+import io.logwarden.normalize.catalogue.CatalogueLoader;
 import io.logwarden.policy.Policy;
 import io.logwarden.policy.PolicyLoader;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ final class PolicyOption {
   Path file;
 
   Policy load() {
-    return file == null ? PolicyLoader.loadDefault() : PolicyLoader.load(file);
+    return load(file);
   }
 
   /** The detection rules: the rules.yaml beside the policy file, else the shipped rules. */
@@ -23,7 +24,13 @@ final class PolicyOption {
     return RulesLoader.forPolicyFile(file, policy);
   }
 
+  /**
+   * Loads the policy and checks the source catalogue it runs with (its own entries, its {@code
+   * catalogue_file}, its {@code json_mappings}), so that a bad entry stops the start like a bad policy.
+   */
   static Policy load(Path file) {
-    return file == null ? PolicyLoader.loadDefault() : PolicyLoader.load(file);
+    Policy policy = file == null ? PolicyLoader.loadDefault() : PolicyLoader.load(file);
+    CatalogueLoader.forPolicy(policy);
+    return policy;
   }
 }

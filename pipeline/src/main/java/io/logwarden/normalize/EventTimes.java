@@ -47,6 +47,14 @@ public final class EventTimes {
     if (common != null) {
       return common;
     }
+    String repaired = repairIso(trimmed);
+    if (repaired != null) {
+      Instant instant = parseCommonIso(repaired, zone);
+      if (instant != null) {
+        return instant;
+      }
+      trimmed = repaired;
+    }
     try {
       return OffsetDateTime.parse(trimmed, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
     } catch (DateTimeParseException notOffset) {
@@ -56,6 +64,37 @@ public final class EventTimes {
         return null;
       }
     }
+  }
+
+  /**
+   * The ISO-8601 form of the two common near-ISO shapes, or null when there is nothing to repair: a space
+   * between date and time (RFC 3339 allows it; NXLog, PostgreSQL and Python write it), and an offset
+   * without its colon ({@code +0000}, strftime's {@code %z}, as Apache writes it).
+   */
+  private static String repairIso(String s) {
+    int n = s.length();
+    if (n < 19 || s.charAt(4) != '-' || s.charAt(7) != '-') {
+      return null;
+    }
+    String fixed = s;
+    if (s.charAt(10) == ' ') {
+      fixed = s.substring(0, 10) + 'T' + s.substring(11);
+    }
+    int m = fixed.length();
+    if (m >= 24 && (fixed.charAt(m - 5) == '+' || fixed.charAt(m - 5) == '-') && isDigits(fixed, m - 4, m)
+        && fixed.lastIndexOf(':') > 10 && fixed.charAt(m - 3) != ':') {
+      fixed = fixed.substring(0, m - 2) + ':' + fixed.substring(m - 2);
+    }
+    return fixed.equals(s) ? null : fixed;
+  }
+
+  private static boolean isDigits(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   // The shape nearly every producer writes, read without DateTimeFormatter, which costs about a

@@ -2,6 +2,7 @@ package io.logwarden.normalize;
 
 import io.logwarden.config.StreamsProperties;
 import io.logwarden.deadletter.RejectedRecordException;
+import io.logwarden.normalize.catalogue.CatalogueEntry;
 import io.logwarden.policy.Policy;
 import io.logwarden.redact.EventRedactor;
 import io.logwarden.schema.LogEvent;
@@ -22,6 +23,14 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], Strin
 
   /** Counter of raw records read, tagged with the raw topic and the detected format. */
   public static final String RECORDS_IN = "logwarden.records.in";
+  /**
+   * Counter of events by the catalogue entry or generic rule that classified them ({@code none}: none
+   * did); Prometheus {@code logwarden_records_classified_total{entry}}. Entry ids are a bounded set: the
+   * catalogue's, the policy's and the generic rules.
+   */
+  public static final String RECORDS_CLASSIFIED = "logwarden.records.classified";
+  /** The entry label of events that nothing classified. */
+  public static final String UNCLASSIFIED = "none";
   /** Header that names a record's format and overrides detection. */
   public static final String CONTENT_TYPE_HEADER = "content-type";
   /** The format label of records rejected before their format was known (empty, binary, too large). */
@@ -34,6 +43,7 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], Strin
   private EventRedactor redactor;
   private ClockSkewMetrics clockSkew;
   private final java.util.Map<String, io.micrometer.core.instrument.Counter> recordsIn = new java.util.HashMap<>();
+  private final java.util.Map<String, io.micrometer.core.instrument.Counter> classified = new java.util.HashMap<>();
 
   public NormalizeProcessor(Policy policy) {
     this.policy = policy;
@@ -44,6 +54,12 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], Strin
   private void countIn(String topic, String format) {
     recordsIn.computeIfAbsent(topic + '\u0000' + format,
         key -> meters.counter(RECORDS_IN, "topic", topic, "format", format)).increment();
+  }
+
+  private void countClassified(LogEvent event) {
+    String entry = event.getAttributes().get(CatalogueEntry.ENTRY_ATTRIBUTE);
+    String label = entry == null ? UNCLASSIFIED : entry;
+    classified.computeIfAbsent(label, key -> meters.counter(RECORDS_CLASSIFIED, "entry", key)).increment();
   }
 
   @Override
@@ -78,6 +94,7 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], Strin
     }
     countIn(metadata.topic(), result.format());
     for (LogEvent event : result.events()) {
+      countClassified(event);
       redactor.redact(event);
       clockSkew.record(event);
       // A new record, not record.withKey(...): that would carry the raw record's headers, unredacted and of

@@ -191,12 +191,13 @@ public final class RecordNormalizer {
     }
   }
 
-  // Tab, line feed and carriage return are text; NUL and the other C0 controls (but ESC, which
-  // colored console logs carry) are binary.
+  // Tab, line feed and carriage return are text; NUL and the other C0 controls are binary, but ESC,
+  // which colored console logs carry, and GS, which auditd's enriched format puts before its
+  // interpreted fields (ausearch's log_format ENRICHED, the default on RHEL).
   private static boolean hasBinaryControls(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != 0x1b) {
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != 0x1b && c != 0x1d) {
         return true;
       }
     }

@@ -16,6 +16,6 @@ public record SecurityRouting(Set<String> actions, Set<String> flags) {
 
   /** Sign-ins, administrative actions, configuration changes, and clocks running ahead. */
   public static SecurityRouting defaults() {
-    return new SecurityRouting(Set.of("sign_in", "admin_action", "config_change"), Set.of("future_time"));
+    return new SecurityRouting(Set.of("sign_in", "account_lockout", "admin_action", "access_denied", "config_change"), Set.of("future_time"));
   }
 }

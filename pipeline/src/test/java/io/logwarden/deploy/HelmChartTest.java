@@ -296,6 +296,10 @@ class HelmChartTest {
     List<JsonNode> custom = render(command -> command.withValuesFile(CHART.resolve("ci/custom-policy-values.yaml")));
     assertThat(only(custom, "ConfigMap", "lw-logwarden").path("data").path("policy.yaml").asText())
         .contains("Custom logging policy").doesNotContain("botBrains");
+    // A catalogue of the company's own sources is written beside the policy; the shipped chart has none.
+    assertThat(only(custom, "ConfigMap", "lw-logwarden").path("data").path("catalogue.yaml").asText())
+        .contains("billing.sign_in");
+    assertThat(only(defaults, "ConfigMap", "lw-logwarden").path("data").has("catalogue.yaml")).isFalse();
     assertThat(hooks("ci/custom-policy-values.yaml")).noneMatch(d -> d.path("kind").asText().equals("Job"));
     String checksumPath = "/spec/template/metadata/annotations/checksum~1config";
     assertThat(only(custom, "Deployment", "lw-logwarden-normalize").at(checksumPath).asText())

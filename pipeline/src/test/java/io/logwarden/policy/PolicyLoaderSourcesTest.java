@@ -26,7 +26,7 @@ class PolicyLoaderSourcesTest {
 
   private static final String SOURCE = "policy.yaml";
 
-  private static final String ACTIONS = "  actions: [sign_in, admin_action, config_change]";
+  private static final String ACTIONS = "  actions: [sign_in, account_lockout, admin_action, access_denied, config_change]";
   private static final String FLAGS = "  flags: [future_time]";
   private static final String NO_SOURCES = "sources: {}";
   private static final String NO_MAPPINGS = "json_mappings: []";
@@ -70,7 +70,7 @@ class PolicyLoaderSourcesTest {
     void routesTheDefaultActionsAndFlagsToDetection() {
       assertThat(policy.securityRouting()).isEqualTo(SecurityRouting.defaults());
       assertThat(policy.securityRouting().actions())
-          .containsExactlyInAnyOrder("sign_in", "admin_action", "config_change");
+          .containsExactlyInAnyOrder("sign_in", "account_lockout", "admin_action", "access_denied", "config_change");
       assertThat(policy.securityRouting().flags()).containsExactly("future_time");
     }
 

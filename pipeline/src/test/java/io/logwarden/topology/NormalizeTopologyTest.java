@@ -64,6 +64,17 @@ class NormalizeTopologyTest {
   }
 
   @Test
+  void countsEventsByTheEntryThatClassifiedThem() {
+    send("{\"ts\":1772424669,\"event_type\":\"user.login\",\"result\":\"failure\",\"username\":\"u1\"}");
+    send("{\"ts\":1772424669,\"event_type\":\"user.login\",\"result\":\"failure\",\"username\":\"u2\"}");
+    send("{\"ts\":1772424669,\"message\":\"cache warmed\"}");
+    assertThat(meters.get(io.logwarden.normalize.NormalizeProcessor.RECORDS_CLASSIFIED)
+        .tag("entry", "generic:json_sign_in").counter().count()).isEqualTo(2.0);
+    assertThat(meters.get(io.logwarden.normalize.NormalizeProcessor.RECORDS_CLASSIFIED)
+        .tag("entry", "none").counter().count()).isEqualTo(1.0);
+  }
+
+  @Test
   void eventsCarryNoneOfTheRawRecordsHeaders() {
     // A raw header is producer data, unredacted and of any size: it must not be copied onto the events.
     org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();

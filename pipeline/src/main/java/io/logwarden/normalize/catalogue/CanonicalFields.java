@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** The canonical fields an entry may fill, and how a text value lands in each. */
-final class CanonicalFields {
+public final class CanonicalFields {
 
   /** Attribute that records a configuration change's kind. */
   static final String CHANGE_KIND = "change.kind";
@@ -31,7 +31,7 @@ final class CanonicalFields {
   }
 
   /** Whether a text value stands for "none": empty, {@code -} or {@code ?}, as logs write an absent field. */
-  static boolean isAbsent(String value) {
+  public static boolean isAbsent(String value) {
     return value == null || value.isEmpty() || value.equals("-") || value.equals("?");
   }
 
@@ -57,7 +57,7 @@ final class CanonicalFields {
       case "process" -> event.process = value;
       case "service" -> event.service = value;
       case "host" -> event.host = value;
-      case "source_address" -> event.sourceAddress = value;
+      case "source_address" -> event.sourceAddress = unmapped(value);
       case "source_port" -> event.sourcePort = port(value);
       case "action" -> event.action = value;
       case "target_kind" -> event.targetKind = value;
@@ -79,6 +79,15 @@ final class CanonicalFields {
         // time and outcome: read by the entry
       }
     }
+  }
+
+  // An IPv4-mapped IPv6 address (::ffff:192.0.2.5, as Windows writes a v4 client) is the v4 address, so
+  // that it correlates with the other sources' records of the same client.
+  public static String unmapped(String address) {
+    if (address.length() > 7 && address.regionMatches(true, 0, "::ffff:", 0, 7) && address.indexOf('.') > 7) {
+      return address.substring(7);
+    }
+    return address;
   }
 
   static Category category(String value) {

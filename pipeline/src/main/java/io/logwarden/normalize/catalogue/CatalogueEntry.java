@@ -257,7 +257,13 @@ public final class CatalogueEntry {
     return true;
   }
 
+  // A capture, else a key=value pair; "a|b" takes the first of them that has a value.
   private static String lookup(String name, List<String> captureNames, String[] captured, Map<String, String> pairs) {
+    int bar = name.indexOf('|');
+    if (bar >= 0) {
+      String first = lookup(name.substring(0, bar), captureNames, captured, pairs);
+      return !CanonicalFields.isAbsent(first) ? first : lookup(name.substring(bar + 1), captureNames, captured, pairs);
+    }
     int index = captureNames.indexOf(name);
     if (index >= 0) {
       return captured[index];

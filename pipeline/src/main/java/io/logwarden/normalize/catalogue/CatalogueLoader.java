@@ -287,7 +287,7 @@ public final class CatalogueLoader {
             throw problem(fieldPath, "has no value: name where the field comes from");
           }
           if (text) {
-            if (!names.contains(from) && !kv) {
+            if (!kv && !java.util.Arrays.stream(from.split("\\|")).allMatch(names::contains)) {
               throw problem(fieldPath, "'" + from + "' is no capture of the entry's " + (b.template != null ? "template" : "regex")
                   + " (captures: " + String.join(", ", names) + "); set kv: true to read key=value pairs");
             }

@@ -15,6 +15,7 @@ import io.logwarden.normalize.ParseContext;
 import io.logwarden.normalize.ParsedEvent;
 import io.logwarden.normalize.RecordNormalizer;
 import io.logwarden.normalize.SeverityScale;
+import io.logwarden.normalize.catalogue.CanonicalFields;
 import io.logwarden.normalize.catalogue.CatalogueEntry;
 import io.logwarden.normalize.catalogue.FieldLookup;
 import io.logwarden.normalize.catalogue.GenericRules;
@@ -74,8 +75,6 @@ public class GenericJsonParser implements JsonFormatParser {
   private static final Set<String> SIGN_IN_ACTIONS = Set.of(
       "sign_in", "signin", "sign-in", "login", "log_in", "logon", "user_login", "authenticate",
       "authentication", "user-login", "consolelogin");
-  private static final Set<String> LOGIN_PATH_SEGMENTS = Set.of(
-      "login", "signin", "sign-in", "sign_in", "logon", "auth", "authenticate", "session", "sessions");
   private static final Set<String> LEVEL_WORDS = Set.of(
       "TRACE", "DEBUG", "INFO", "WARN", "WARNING", "ERROR", "FATAL", "CRITICAL");
 
@@ -84,9 +83,6 @@ public class GenericJsonParser implements JsonFormatParser {
   private static final ObjectMapper EMBEDDED_JSON = embeddedJsonMapper();
 
   private static final Path EVENT_CATEGORY = path("event.category");
-  private static final Path URL_PATH = path("url.path");
-  private static final Path URL_ORIGINAL = path("url.original");
-  private static final Path STATUS_CODE = path("http.response.status_code");
   private static final Path EVENT_ORIGINAL = path("event.original");
   private static final Path LEVEL_VALUE = path("level_value");
 
@@ -135,8 +131,6 @@ public class GenericJsonParser implements JsonFormatParser {
     CatalogueEntry entry;
     String outcomeText;
     FieldLookup fields;
-    String urlPath;
-    String statusCode;
 
     void merge(Reading inner) {
       ParsedEvent in = inner.event;
@@ -170,8 +164,6 @@ public class GenericJsonParser implements JsonFormatParser {
         outcomeText = inner.outcomeText;
         fields = inner.fields;
       }
-      urlPath = first(inner.urlPath, urlPath);
-      statusCode = first(inner.statusCode, statusCode);
     }
 
     private static String first(String preferred, String fallback) {
@@ -193,7 +185,8 @@ public class GenericJsonParser implements JsonFormatParser {
     event.process = read(fields, mapping, "process", PROCESS);
     event.service = read(fields, mapping, "service", SERVICE);
     event.host = read(fields, mapping, "host", HOST);
-    event.sourceAddress = read(fields, mapping, "source_address", SOURCE_ADDRESS);
+    String address = read(fields, mapping, "source_address", SOURCE_ADDRESS);
+    event.sourceAddress = address == null ? null : CanonicalFields.unmapped(address);
     event.sourcePort = port(read(fields, mapping, "source_port", SOURCE_PORT));
     event.errorStack = read(fields, mapping, "error_stack", ERROR_STACK);
     event.errorType = read(fields, mapping, "error_type", ERROR_TYPE);
@@ -210,11 +203,6 @@ public class GenericJsonParser implements JsonFormatParser {
     if (mapping != null) {
       readMappedExtras(event, fields, mapping);
     }
-    reading.urlPath = JsonValues.text(fields.peek(URL_PATH));
-    if (reading.urlPath == null) {
-      reading.urlPath = JsonValues.text(fields.peek(URL_ORIGINAL));
-    }
-    reading.statusCode = JsonValues.text(fields.peek(STATUS_CODE));
     // Logstash keeps the raw line in event.original; when nothing was parsed out of it, it only repeats the message.
     if (event.message != null && event.message.equals(JsonValues.text(fields.peek(EVENT_ORIGINAL)))) {
       fields.consume(EVENT_ORIGINAL);
@@ -253,7 +241,12 @@ public class GenericJsonParser implements JsonFormatParser {
 
   private static String read(JsonFields fields, CatalogueEntry mapping, String canonical, Path[] candidates) {
     JsonNode node = readNode(fields, mapping, canonical, candidates);
-    return node == null ? null : node.asText();
+    if (node == null) {
+      return null;
+    }
+    String text = node.asText();
+    // An entry's source writes "-" or "" for a field it has not (Windows' IpAddress, nginx's remote_user).
+    return mapping != null && mapping.pathsOf(canonical) != null && CanonicalFields.isAbsent(text) ? null : text;
   }
 
   private static void readTime(ParsedEvent event, JsonFields fields, CatalogueEntry mapping, ParseContext context) {
@@ -313,7 +306,14 @@ public class GenericJsonParser implements JsonFormatParser {
       entry.classify(event, reading.outcomeText);
       return;
     }
-    classifyAsUsual(reading);
+    if (entry == null || entry.origin() == CatalogueEntry.Origin.USER) {
+      // A catalogue's shape entry knows its source: only its classifying entries decide, not the usual
+      // guesses (Winlogbeat writes event.action "Logon" for a service's logon, and a logoff with
+      // event.category authentication). A policy's json_mappings entry leaves the usual classification on.
+      classifyAsUsual(reading);
+    } else {
+      event.action = reading.action;
+    }
     if (entry != null) {
       // A shape entry (no classification) or a category only: the entry is named, its category wins.
       entry.classify(event, entry.classification() == null ? null : reading.outcomeText);
@@ -341,10 +341,6 @@ public class GenericJsonParser implements JsonFormatParser {
     } else if (reading.authenticationCategory) {
       event.category = Category.AUTHENTICATION;
       event.action = action;
-    } else if (isRefusedLogin(reading.urlPath, reading.statusCode)) {
-      event.category = Category.AUTHENTICATION;
-      event.action = "sign_in";
-      event.outcome = Outcome.FAILURE;
     } else {
       event.action = action;
     }
@@ -391,30 +387,6 @@ public class GenericJsonParser implements JsonFormatParser {
       return false;
     }
     return "authentication".equalsIgnoreCase(JsonValues.text(category));
-  }
-
-  /** A 401 or 403 answer on a sign-in path is a refused sign-in, whatever the application logged. */
-  private static boolean isRefusedLogin(String path, String status) {
-    if (path == null || !("401".equals(status) || "403".equals(status))) {
-      return false;
-    }
-    int end = path.indexOf('?');
-    end = end < 0 ? path.length() : end;
-    int start = path.indexOf("://");
-    start = start < 0 ? 0 : path.indexOf('/', start + 3);
-    if (start < 0) {
-      return false;
-    }
-    while (start < end) {
-      int slash = path.indexOf('/', start);
-      int segmentEnd = slash < 0 || slash > end ? end : slash;
-      if (segmentEnd > start
-          && LOGIN_PATH_SEGMENTS.contains(path.substring(start, segmentEnd).toLowerCase(Locale.ROOT))) {
-        return true;
-      }
-      start = segmentEnd + 1;
-    }
-    return false;
   }
 
   private static Integer port(String text) {

@@ -3,20 +3,17 @@ package io.logwarden.normalize.text;
 import io.logwarden.normalize.ParseContext;
 import io.logwarden.normalize.ParsedEvent;
 import io.logwarden.normalize.SeverityScale;
-import io.logwarden.schema.Category;
 import io.logwarden.schema.Outcome;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * The web servers' access log, Common Log Format and its Combined extension: {@code host ident
  * authuser [dd/Mon/yyyy:HH:mm:ss Z] "METHOD PATH PROTO" status bytes ["referer" "user-agent"]}.
- * Fields use ECS names; 5xx is an error, 4xx a warning. A 401 or 403 on a sign-in path is a failed
- * sign-in, and a successful POST to one a sign-in.
+ * Fields use ECS names; 5xx is an error, 4xx a warning. What a request is (a sign-in, an access
+ * refusal) is the source catalogue's to say, from these fields (its web_access entries).
  */
 public final class CommonLogFormatParser extends ScannedTextParser<CommonLogFormatParser.Line> {
 
@@ -36,10 +33,6 @@ public final class CommonLogFormatParser extends ScannedTextParser<CommonLogForm
 
   // "22/Jul/2026:09:54:02 +0000"
   private static final int DATE_CHARS = 26;
-  private static final Set<String> SIGN_IN_SEGMENTS = Set.of(
-      "login", "log-in", "log_in", "logon", "signin", "sign-in", "sign_in", "auth", "authenticate",
-      "session", "sessions", "wp-login", "j_security_check");
-  private static final Set<String> TOKEN_PARENTS = Set.of("oauth", "oauth2", "auth", "connect", "openid-connect");
 
   public CommonLogFormatParser() {
     super(FORMAT);
@@ -93,42 +86,7 @@ public final class CommonLogFormatParser extends ScannedTextParser<CommonLogForm
     event.attribute(BYTES, parts.bytes);
     event.attribute(REFERRER, parts.referrer);
     event.attribute(USER_AGENT, parts.userAgent);
-    if (path != null && status >= 0 && isSignInPath(path)) {
-      boolean refused = status == 401 || status == 403;
-      if (refused || ("POST".equalsIgnoreCase(method) && status >= 200 && status < 400)) {
-        event.category = Category.AUTHENTICATION;
-        event.action = SshAuthClassifier.SIGN_IN;
-        event.outcome = refused ? Outcome.FAILURE : Outcome.SUCCESS;
-      }
-    }
     return List.of(event);
-  }
-
-  /**
-   * Whether a request path is a sign-in endpoint: its last segment (without a file extension) is
-   * {@code login}, {@code signin}, {@code auth}, {@code session(s)} and the like, or it is a token
-   * endpoint under {@code oauth}, {@code oauth2}, {@code auth} or {@code connect}. Case-insensitive.
-   */
-  static boolean isSignInPath(String path) {
-    String lower = path.toLowerCase(Locale.ROOT);
-    int end = lower.length();
-    while (end > 0 && lower.charAt(end - 1) == '/') {
-      end--;
-    }
-    int start = lower.lastIndexOf('/', end - 1) + 1;
-    String last = lower.substring(start, end);
-    int dot = last.indexOf('.');
-    if (dot > 0) {
-      last = last.substring(0, dot);
-    }
-    if (SIGN_IN_SEGMENTS.contains(last)) {
-      return true;
-    }
-    if (last.equals("token") && start >= 2) {
-      int parentStart = lower.lastIndexOf('/', start - 2) + 1;
-      return TOKEN_PARENTS.contains(lower.substring(parentStart, start - 1));
-    }
-    return false;
   }
 
   /** The parts of a well-formed line. */

@@ -314,7 +314,8 @@ class RulesLoaderTest {
         .containsExactly(tuple(Level.WARN, "rules.yaml line "
             + YamlText.lineOf(yaml, "    match: {action: [token_check], outcome: [FAILURE]}")
             + ": rules[auth.token_failures].match.action: the policy's security_routing sends none of these "
-            + "actions to security.events (it sends admin_action, config_change, sign_in); add them to "
+            + "actions to security.events (it sends access_denied, account_lockout, admin_action, config_change, sign_in);"
+            + " add them to "
             + "security_routing.actions, or the rule never sees its events"));
   }
 

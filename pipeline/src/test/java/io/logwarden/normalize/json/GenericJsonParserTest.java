@@ -98,29 +98,36 @@ class GenericJsonParserTest {
     assertThat(event.getOutcome()).isEqualTo(Outcome.UNKNOWN);
   }
 
+  // The web_access catalogue entries: a 401 on a sign-in path is a failed sign-in, a 403 anywhere an
+  // access refusal, anything else a request as logged.
   @ParameterizedTest
   @CsvSource({
-      "/login, 401, true",
-      "/api/v1/auth/token, 403, true",
-      "https://shop.example.com/signin?next=/cart, 401, true",
-      "/session, 403, true",
-      "/login, 200, false",
-      "/api/orders, 401, false",
-      "/loginhelp, 401, false",
+      "/login, 401, sign_in",
+      "/api/v1/auth/token, 403, access_denied",
+      "https://shop.example.com/signin?next=/cart, 401, sign_in",
+      "/session, 403, access_denied",
+      "/login, 200, log",
+      "/api/orders, 401, log",
+      "/loginhelp, 401, log",
+      "/login, 429, log",
   })
-  void refusedLoginFromHttpFields(String path, String status, boolean refused) {
+  void refusedLoginFromHttpFields(String path, String status, String action) {
     String url = path.startsWith("http") ? "\"original\":\"" + path + "\"" : "\"path\":\"" + path + "\"";
     LogEvent event = normalize("{\"@timestamp\":\"2026-07-22T09:00:00Z\",\"agent\":{\"type\":\"filebeat\"},"
         + "\"url\":{" + url + "},\"http\":{\"response\":{\"status_code\":" + status + "}},"
         + "\"source\":{\"ip\":\"192.0.2.9\"}}");
     assertThat(event.getOrigin().getFormat()).isEqualTo("json-ecs");
-    if (refused) {
-      assertThat(event.getCategory()).isEqualTo(Category.AUTHENTICATION);
-      assertThat(event.getAction()).isEqualTo("sign_in");
-      assertThat(event.getOutcome()).isEqualTo(Outcome.FAILURE);
-    } else {
-      assertThat(event.getCategory()).isEqualTo(Category.APPLICATION);
-      assertThat(event.getAction()).isEqualTo("log");
+    assertThat(event.getAction()).isEqualTo(action);
+    switch (action) {
+      case "sign_in" -> {
+        assertThat(event.getCategory()).isEqualTo(Category.AUTHENTICATION);
+        assertThat(event.getOutcome()).isEqualTo(Outcome.FAILURE);
+      }
+      case "access_denied" -> {
+        assertThat(event.getCategory()).isEqualTo(Category.SECURITY);
+        assertThat(event.getOutcome()).isEqualTo(Outcome.FAILURE);
+      }
+      default -> assertThat(event.getCategory()).isEqualTo(Category.APPLICATION);
     }
     assertThat(event.getAttributes()).containsEntry("http.response.status_code", status);
   }
