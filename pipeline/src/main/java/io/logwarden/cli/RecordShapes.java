@@ -30,7 +30,7 @@ final class RecordShapes {
   private static final Pattern MARKER = Pattern.compile("\\[REDACTED:[A-Za-z0-9_-]+\\]");
   private static final Pattern PSEUDONYM = Pattern.compile("pii:[A-Za-z0-9_-]+:[A-Za-z0-9]+");
   private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"|'[^'\\n]{0,200}'");
-  private static final Pattern KEY_VALUE = Pattern.compile("\\b([A-Za-z_][A-Za-z0-9_.-]*)=(?:<str>|[^\\s,;&)\\]}>]*)");
+  private static final Pattern KEY_VALUE = Pattern.compile("\\b([A-Za-z_][A-Za-z0-9_.-]*)=(?:<[a-z]+>|[^\\s,;&)\\]}>]*)");
   private static final Pattern UUID =
       Pattern.compile("\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b");
   private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
