@@ -160,6 +160,33 @@ class SourcesCommandTest {
   }
 
   @Test
+  void aUserEntryOfThePolicyIsListedAndClaimsItsRecords(@TempDir Path dir) throws IOException {
+    Path policy = Files.writeString(dir.resolve("policy.yaml"),
+        io.logwarden.policy.StrictYaml.resource(PolicyLoader.DEFAULT_RESOURCE, "policy") + """
+        catalogue:
+          - id: acmesync.sync
+            description: an acmesync run
+            reference: acmesync sync.c
+            match:
+              programs: [acmesync]
+              template: "synced {count:int} items from {source_address:token}"
+            classification: {category: SYSTEM, action: job}
+        """);
+    Run list = run("sources", "list", "--policy", policy.toString());
+    assertThat(list.exitCode()).as(list.err()).isZero();
+    assertThat(list.out().lines().skip(1).findFirst().orElseThrow()).startsWith("acmesync.sync [yours]")
+        .contains("text").contains("acmesync").contains("an acmesync run (action job, category SYSTEM)");
+
+    Run check = run("sources", "check", "--input", sample(dir).toString(), "--policy", policy.toString(),
+        "--format", "json");
+    assertThat(check.exitCode()).as(check.err()).isZero();
+    JsonNode report = JSON.readTree(check.out());
+    assertThat(count(report, "acmesync.sync")).isEqualTo(4);
+    assertThat(count(report, "none")).isEqualTo(2);
+    assertThat(report.at("/shapes/distinct").asInt()).isEqualTo(1);
+  }
+
+  @Test
   void anUnknownEntryIsAUsageError(@TempDir Path dir) throws IOException {
     Run run = run("sources", "check", "--input", sample(dir).toString(), "--entry", "no.such_entry");
     assertThat(run.exitCode()).isEqualTo(2);
