@@ -1,5 +1,6 @@
 package io.logwarden.cli;
 
+import io.logwarden.normalize.catalogue.SourcesDoc;
 import io.logwarden.policy.Policy;
 import io.logwarden.topology.TopologyDocs;
 import io.logwarden.topology.TopologyKind;
@@ -11,18 +12,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code logwarden docs}: writes the generated topology documents. */
+/** {@code logwarden docs}: writes the generated documents: the topologies and the source catalogue. */
 @Command(
     name = "docs",
     mixinStandardHelpOptions = true,
-    header = "Writes the topology documents (describe() text and Mermaid diagrams).",
+    header = "Writes the generated documents: topologies (describe() text and Mermaid diagrams) and docs/sources.md.",
     description = "Writes one Markdown file per topology (Topology#describe() and a Mermaid diagram) into a"
-        + " directory. The checked-in topology-docs/ are made with this command.",
-    footer = {"", "Example:", "  ./logwarden docs --out topology-docs"})
+        + " directory, and the table of what the shipped source catalogue recognises. The checked-in"
+        + " topology-docs/ and docs/sources.md are made with this command, run from the repository root.",
+    footer = {"", "Example:", "  ./logwarden docs"})
 final class DocsCommand implements Callable<Integer> {
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to write into.")
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "topology-docs",
+      description = "Directory to write the topology documents into. Default: ${DEFAULT-VALUE}.")
   Path out;
+
+  @Option(names = "--sources-doc", paramLabel = "FILE", defaultValue = SourcesDoc.PATH,
+      description = "File to write the source catalogue's table into. Default: ${DEFAULT-VALUE}.")
+  Path sourcesDoc;
 
   @Mixin
   PolicyOption policyOption;
@@ -36,6 +43,12 @@ final class DocsCommand implements Callable<Integer> {
       Files.writeString(file, TopologyDocs.render(kind, policy), StandardCharsets.UTF_8);
       System.err.println("Wrote " + file);
     }
+    Path parent = sourcesDoc.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.writeString(sourcesDoc, SourcesDoc.render(), StandardCharsets.UTF_8);
+    System.err.println("Wrote " + sourcesDoc);
     return 0;
   }
 }

@@ -13,9 +13,10 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Turns a Logging and Monitoring Policy into a running Kafka Streams pipeline: raw logs from logs.raw.* are normalized into one Avro event, routed to per-store topics whose retention comes from the policy, and security events are correlated into alerts.",
     footer = {"", "Examples:", "  ./logwarden demo", "  ./logwarden process --source auth --input auth.jsonl",
+        "  ./logwarden sources check --input auth.log --source auth",
         "  ./logwarden run --config logwarden.yaml --topology normalize"},
     subcommands = {DemoCommand.class, ProcessCommand.class, RunCommand.class, TopicsCommand.class, AclsCommand.class,
-        EvidenceCommand.class, DlqCommand.class, DocsCommand.class,
+        EvidenceCommand.class, DlqCommand.class, SourcesCommand.class, DocsCommand.class,
         CommandLine.HelpCommand.class})
 public final class LogwardenCommand implements Runnable {
 
