@@ -30,9 +30,12 @@ public final class CanonicalFields {
     return NAMES.contains(name);
   }
 
-  /** Whether a text value stands for "none": empty, {@code -} or {@code ?}, as logs write an absent field. */
+  /**
+   * Whether a text value stands for "none": empty, {@code -}, {@code ?} or {@code (unknown)}, as logs write
+   * an absent field (util-linux login writes "(unknown)" for a name it does not log).
+   */
   public static boolean isAbsent(String value) {
-    return value == null || value.isEmpty() || value.equals("-") || value.equals("?");
+    return value == null || value.isEmpty() || value.equals("-") || value.equals("?") || value.equals("(unknown)");
   }
 
   /**

@@ -49,6 +49,10 @@ public final class CatalogueEntry {
   private final TextTemplate template;
   private final Pattern regex;
   private final List<String> regexNames;
+  private final String regexLiteral;
+  // The captures named after a canonical field that fill it themselves (not time or outcome, which need
+  // reading, nor those the entry's fields map), found once.
+  private final int[] implicitCaptures;
   private final String contains;
   private final Map<String, Condition> values;
   private final boolean keyValues;
@@ -76,6 +80,12 @@ public final class CatalogueEntry {
     this.template = b.template;
     this.regex = b.regex;
     this.regexNames = List.copyOf(b.regexNames);
+    this.regexLiteral = b.regex == null ? null : RequiredLiteral.of(b.regex.pattern());
+    List<String> names = b.template != null ? b.template.names() : b.regexNames;
+    this.implicitCaptures = java.util.stream.IntStream.range(0, names.size())
+        .filter(i -> CanonicalFields.isCanonical(names.get(i)) && !b.textFields.containsKey(names.get(i))
+            && !names.get(i).equals("time") && !names.get(i).equals("outcome"))
+        .toArray();
     this.contains = b.contains;
     this.values = Map.copyOf(b.values);
     this.keyValues = b.keyValues;
@@ -201,12 +211,15 @@ public final class CatalogueEntry {
    * @return whether it matched
    */
   boolean applyText(ParsedEvent event, String text, ZoneId zone) {
-    String[] names;
     String[] captured;
     if (template != null) {
       captured = template.match(text);
-      names = null;
     } else {
+      // RE2J costs microseconds even on a line it then refuses: a literal the expression requires rules
+      // most lines out first.
+      if ((contains != null && !text.contains(contains)) || (regexLiteral != null && !text.contains(regexLiteral))) {
+        return false;
+      }
       Matcher matcher = regex.matcher(text);
       if (!matcher.find()) {
         return false;
@@ -216,7 +229,6 @@ public final class CatalogueEntry {
         String value = matcher.group(regexNames.get(i));
         captured[i] = value == null || value.isEmpty() ? null : value;
       }
-      names = null;
     }
     if (captured == null) {
       return false;
@@ -228,12 +240,8 @@ public final class CatalogueEntry {
         return false;
       }
     }
-    for (int i = 0; i < captured.length; i++) {
-      String name = captureNames.get(i);
-      if (CanonicalFields.isCanonical(name) && !textFields.containsKey(name) && !name.equals("time")
-          && !name.equals("outcome")) {
-        CanonicalFields.set(event, name, captured[i]);
-      }
+    for (int i : implicitCaptures) {
+      CanonicalFields.set(event, captureNames.get(i), captured[i]);
     }
     String outcomeText = null;
     for (Map.Entry<String, String> field : textFields.entrySet()) {

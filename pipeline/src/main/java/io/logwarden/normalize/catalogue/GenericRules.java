@@ -245,10 +245,16 @@ public final class GenericRules {
   // already counted; "authentication failure counter" names a thing, not an event.
   private static boolean hasPhrase(String text) {
     for (int i = 0; i < text.length(); i++) {
-      if (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
+      char first = (char) (text.charAt(i) | 0x20);
+      // Every phrase opens with one of these letters, at the start of a word.
+      if ((first != 'l' && first != 'f' && first != 'a' && first != 'b' && first != 'i')
+          || (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1)))) {
         continue;
       }
       for (String phrase : PHRASES) {
+        if ((phrase.charAt(0)) != first) {
+          continue;
+        }
         int end = i + phrase.length();
         if (text.regionMatches(true, i, phrase, 0, phrase.length())
             && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)))
