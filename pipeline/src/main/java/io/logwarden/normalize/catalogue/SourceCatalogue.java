@@ -26,6 +26,10 @@ public final class SourceCatalogue {
   private final Map<String, List<CatalogueEntry>> textByProgram = new HashMap<>();
   private final Map<String, List<CatalogueEntry>> textByLead = new HashMap<>();
   private final List<CatalogueEntry> textByContains = new ArrayList<>();
+  // The literals of the entries that name one (contains:), by their first two characters, so that one
+  // pass over a message finds the few entries whose literal it holds; a set bit says a pair opens one.
+  private final Map<Integer, List<CatalogueEntry>> containsByPair = new HashMap<>();
+  private final long[] literalPairs = new long[65536 / 64];
   private final Map<String, List<FieldIndex>> fieldsByKey = new HashMap<>();
   private final Map<CatalogueEntry, Integer> order = new HashMap<>();
 
@@ -64,6 +68,10 @@ public final class SourceCatalogue {
     String lead = entry.template() == null ? null : entry.template().leadingLiteral();
     if (lead != null && lead.length() >= 2) {
       textByLead.computeIfAbsent(lead.substring(0, 2), l -> new ArrayList<>()).add(entry);
+    } else if (entry.containsLiteral() != null && entry.containsLiteral().length() >= 2) {
+      int pair = pair(entry.containsLiteral(), 0);
+      containsByPair.computeIfAbsent(pair, p -> new ArrayList<>()).add(entry);
+      literalPairs[pair >>> 6] |= 1L << (pair & 63);
     } else {
       textByContains.add(entry);
     }
@@ -150,6 +158,12 @@ public final class SourceCatalogue {
         }
       }
     }
+    if (!containsByPair.isEmpty()) {
+      CatalogueEntry found = classifyByLiteral(event, text, zone);
+      if (found != null) {
+        return found;
+      }
+    }
     for (CatalogueEntry entry : textByContains) {
       String literal = entry.containsLiteral();
       if ((literal == null || text.contains(literal)) && entry.applyText(event, text, zone)) {
@@ -157,6 +171,43 @@ public final class SourceCatalogue {
       }
     }
     return null;
+  }
+
+  // One pass over the message: where a pair of characters opens an entry's literal and the literal is
+  // there, the entry is a candidate; candidates are tried in catalogue order.
+  private CatalogueEntry classifyByLiteral(ParsedEvent event, String text, ZoneId zone) {
+    List<CatalogueEntry> candidates = null;
+    int last = text.length() - 1;
+    for (int i = 0; i < last; i++) {
+      int pair = pair(text, i);
+      if ((literalPairs[pair >>> 6] & (1L << (pair & 63))) == 0) {
+        continue;
+      }
+      for (CatalogueEntry entry : containsByPair.get(pair)) {
+        if (text.startsWith(entry.containsLiteral(), i)) {
+          if (candidates == null) {
+            candidates = new ArrayList<>(2);
+          }
+          if (!candidates.contains(entry)) {
+            candidates.add(entry);
+          }
+        }
+      }
+    }
+    if (candidates == null) {
+      return null;
+    }
+    candidates.sort(java.util.Comparator.comparingInt(order::get));
+    for (CatalogueEntry entry : candidates) {
+      if (entry.applyText(event, text, zone)) {
+        return entry;
+      }
+    }
+    return null;
+  }
+
+  private static int pair(String text, int at) {
+    return ((text.charAt(at) & 0xff) << 8) | (text.charAt(at + 1) & 0xff);
   }
 
   /**

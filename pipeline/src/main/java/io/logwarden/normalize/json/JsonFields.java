@@ -17,10 +17,16 @@ public final class JsonFields {
   public static final class Path {
     final String dotted;
     final String[] segments;
+    // rests[i]: segments i.. joined with dots, for a nested key that holds dots itself.
+    final String[] rests;
 
     private Path(String dotted) {
       this.dotted = dotted;
       this.segments = split(dotted);
+      this.rests = new String[segments.length];
+      for (int i = 1; i < segments.length - 1; i++) {
+        rests[i] = rest(segments, i);
+      }
     }
 
     @Override
@@ -114,7 +120,7 @@ public final class JsonFields {
       current = parent.isArray() ? parent.get(index(segments[i])) : parent.get(segments[i]);
       if (current == null) {
         // A nested key may hold dots itself (Azure's claims: {"claims": {"http://.../upn": ...}}).
-        return i > 0 && i < segments.length - 1 && parent.isObject() ? parent.get(rest(segments, i)) : null;
+        return i > 0 && i < segments.length - 1 && parent.isObject() ? parent.get(path.rests[i]) : null;
       }
     }
     return current;
