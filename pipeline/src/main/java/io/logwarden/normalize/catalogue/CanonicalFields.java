@@ -11,7 +11,7 @@ import java.util.Locale;
 public final class CanonicalFields {
 
   /** Attribute that records a configuration change's kind. */
-  static final String CHANGE_KIND = "change.kind";
+  public static final String CHANGE_KIND = "change.kind";
 
   /** Every name an entry's {@code fields} may use besides attributes (keys with a dot). */
   static final List<String> NAMES = names();

@@ -65,6 +65,14 @@ public final class SourcesDoc {
             .append(" |\n");
       }
     }
+    doc.append("\n## Built-in parsers\n\n")
+        .append("| source | entry | what is recognised |\n")
+        .append("|---|---|---|\n")
+        .append("| AWS CloudTrail (`{\"Records\": [...]}` files, CloudWatch Logs and Firehose deliveries) | `")
+        .append(io.logwarden.normalize.json.CloudTrailParser.ENTRY)
+        .append("` | `ConsoleLogin` as a sign-in (SUCCESS or FAILURE); `AccessDenied` and `UnauthorizedOperation` errors")
+        .append(" as access_denied; IAM write calls as admin_action (change_kind permission), other write calls as")
+        .append(" config_change (change_kind setting); read calls as api_call |\n");
     doc.append("\n## Generic rules\n\n")
         .append("Records that no entry claims; see [catalogue.md](catalogue.md#generic-rules).\n\n")
         .append("| rule | what is recognised |\n")

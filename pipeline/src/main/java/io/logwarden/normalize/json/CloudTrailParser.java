@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logwarden.normalize.JsonFormatParser;
 import io.logwarden.normalize.ParseContext;
 import io.logwarden.normalize.ParsedEvent;
+import io.logwarden.normalize.catalogue.CanonicalFields;
+import io.logwarden.normalize.catalogue.CatalogueEntry;
 import io.logwarden.schema.Category;
 import io.logwarden.schema.Outcome;
 import java.util.ArrayList;
@@ -134,6 +136,7 @@ public final class CloudTrailParser implements JsonFormatParser {
     if ("ConsoleLogin".equals(name)) {
       event.category = Category.AUTHENTICATION;
       event.action = "sign_in";
+      event.attribute(CatalogueEntry.ENTRY_ATTRIBUTE, ENTRY);
       String result = JsonValues.text(JsonValues.object(record, "responseElements"), "ConsoleLogin");
       if (errorCode != null || errorMessage != null || "Failure".equalsIgnoreCase(result)) {
         event.outcome = Outcome.FAILURE;
@@ -144,12 +147,20 @@ public final class CloudTrailParser implements JsonFormatParser {
     }
     event.category = Category.SECURITY;
     event.outcome = errorCode != null ? Outcome.FAILURE : Outcome.SUCCESS;
-    if (isWrite(name, record.get("readOnly"))) {
+    event.attribute(CatalogueEntry.ENTRY_ATTRIBUTE, ENTRY);
+    if (errorCode != null && (errorCode.contains("AccessDenied") || errorCode.contains("UnauthorizedOperation"))) {
+      // An authenticated principal refused by IAM: an access refusal, whatever the call.
+      event.action = "access_denied";
+    } else if (isWrite(name, record.get("readOnly"))) {
       event.action = "iam.amazonaws.com".equals(source) ? "admin_action" : "config_change";
+      event.attribute(CanonicalFields.CHANGE_KIND, "iam.amazonaws.com".equals(source) ? "permission" : "setting");
     } else {
       event.action = "api_call";
     }
   }
+
+  /** What {@code classification.entry} names for the records this built-in parser classifies. */
+  public static final String ENTRY = "builtin:cloudtrail";
 
   private static boolean isWrite(String name, JsonNode readOnly) {
     if (name == null || "true".equalsIgnoreCase(JsonValues.text(readOnly))) {

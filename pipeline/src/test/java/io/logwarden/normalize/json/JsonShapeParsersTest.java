@@ -106,7 +106,10 @@ class JsonShapeParsersTest {
     assertThat(events).hasSize(4);
     assertThat(events).extracting(LogEvent::getCategory).containsOnly(Category.SECURITY);
     assertThat(events).extracting(LogEvent::getAction)
-        .containsExactly("config_change", "api_call", "admin_action", "api_call");
+        .containsExactly("config_change", "api_call", "access_denied", "api_call");
+    // A write that IAM refused is an access refusal (docs/classification.md); a write a change of settings.
+    assertThat(events.get(0).getAttributes()).containsEntry("change.kind", "setting")
+        .containsEntry("classification.entry", "builtin:cloudtrail");
     assertThat(events).extracting(LogEvent::getOutcome)
         .containsExactly(Outcome.SUCCESS, Outcome.SUCCESS, Outcome.FAILURE, Outcome.SUCCESS);
     assertThat(events.get(0).getTarget().getKind()).isEqualTo("bucket");
