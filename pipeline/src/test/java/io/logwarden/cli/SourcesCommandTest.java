@@ -71,6 +71,24 @@ class SourcesCommandTest {
   }
 
   @Test
+  void aBadCatalogueEntryStopsTheStartWithItsLine(@TempDir Path dir) throws IOException {
+    String policy = io.logwarden.policy.StrictYaml.resource(io.logwarden.policy.PolicyLoader.DEFAULT_RESOURCE, "policy");
+    int lines = (int) policy.lines().count();
+    Path file = Files.writeString(dir.resolve("policy.yaml"), policy + """
+        catalogue:
+          - id: billing.sign_in
+            match: {programs: [billingd], regex: '(?P<user>a)(?=b)'}
+        """);
+    for (String[] args : List.of(new String[] {"sources", "list", "--policy", file.toString()},
+        new String[] {"process", "--source", "billing", "--policy", file.toString(), "--input", file.toString()})) {
+      Run run = run(args);
+      assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(3);
+      assertThat(run.err()).contains("policy.yaml line " + (lines + 3))
+          .contains("catalogue[billing.sign_in].match.regex").contains("not a valid RE2 expression");
+    }
+  }
+
+  @Test
   void listPrintsEveryEntryAndTheGenericRules() {
     Run run = run("sources", "list");
     assertThat(run.exitCode()).isZero();

@@ -97,10 +97,8 @@ public final class SourcesDoc {
     if (entry.kind() == CatalogueEntry.Kind.FIELDS) {
       return "fields: JSON";
     }
-    if (entry.programs().isEmpty()) {
-      return "text: any program";
-    }
-    return "text: " + String.join(", ", programs(entry));
+    String programs = entry.programs().isEmpty() ? "text: any program" : "text: " + String.join(", ", programs(entry));
+    return entry.layouts().isEmpty() ? programs : programs + "; layouts: " + String.join(", ", entry.layouts());
   }
 
   /** A text entry's programs, sorted. */
