@@ -171,7 +171,9 @@ public final class NormalizerFormats {
       to.targetName = to.targetName != null ? to.targetName : from.targetName;
       to.process = from.process;
       from.attributes().forEach((key, value) -> {
-        if (!to.attributes().containsKey(key) || key.equals(io.logwarden.normalize.catalogue.CatalogueEntry.ENTRY_ATTRIBUTE)) {
+        if (key.equals(ParsedEvent.CLASSIFIED_BY)) {
+          to.classifiedBy(value);
+        } else if (!to.attributes().containsKey(key)) {
           to.attribute(key, value);
         }
       });

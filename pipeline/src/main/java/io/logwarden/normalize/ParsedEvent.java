@@ -50,10 +50,27 @@ public final class ParsedEvent {
   private final Map<String, String> attributes = new LinkedHashMap<>();
   private final Set<String> flags = new LinkedHashSet<>();
 
+  /**
+   * Attribute naming the catalogue entry, generic rule or built-in parser that classified the event;
+   * written only by {@link #classifiedBy}, so a record's own field of that name cannot pose as one.
+   */
+  public static final String CLASSIFIED_BY = "classification.entry";
+  /** Where a record's own {@code classification.entry} field goes. */
+  public static final String INPUT_CLASSIFIED_BY = "input." + CLASSIFIED_BY;
+
+  /** Records what classified the event (an entry id, {@code generic:<rule>} or {@code builtin:<parser>}). */
+  public ParsedEvent classifiedBy(String entry) {
+    attributes.put(CLASSIFIED_BY, entry);
+    return this;
+  }
+
   /** Adds an attribute within the bounds; null values are skipped. */
   public ParsedEvent attribute(String key, String value) {
     if (key == null || value == null) {
       return this;
+    }
+    if (key.equals(CLASSIFIED_BY)) {
+      key = INPUT_CLASSIFIED_BY;
     }
     if (attributes.size() >= MAX_ATTRIBUTES && !attributes.containsKey(key)) {
       flags.add(TRUNCATED);

@@ -107,6 +107,8 @@ public final class RecordNormalizer {
 
   private record Parsed(String format, List<ParsedEvent> events) {}
 
+
+
   private record ParsedJson(ObjectNode root, boolean duplicateKeys) {}
 
   private Parsed detectAndParse(String text, ParseContext context) {

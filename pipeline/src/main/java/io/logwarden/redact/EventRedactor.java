@@ -1,6 +1,7 @@
 package io.logwarden.redact;
 
 import io.logwarden.normalize.EventIds;
+import io.logwarden.normalize.ParsedEvent;
 import io.logwarden.policy.FieldTreatment;
 import io.logwarden.policy.RedactionSettings;
 import io.logwarden.schema.Actor;
@@ -138,6 +139,12 @@ public final class EventRedactor {
       String key = entry.getKey();
       String value = entry.getValue();
       String redacted;
+      if (key.equals(ParsedEvent.CLASSIFIED_BY)) {
+        // Only the normalizer's classifiedBy writes this key (a record's own field of the name is moved to
+        // input.classification.entry): an entry id, a generic rule or a built-in parser, nothing of the record.
+        result.put(key, value);
+        continue;
+      }
       if (SecretScanner.isSecretKey(key)) {
         redacted = secrets.redactValueOfSecretKey(value, counts);
       } else {

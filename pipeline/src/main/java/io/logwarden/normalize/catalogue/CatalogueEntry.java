@@ -21,7 +21,7 @@ import java.util.Set;
 public final class CatalogueEntry {
 
   /** Attribute that names the entry (or generic rule) that classified an event. */
-  public static final String ENTRY_ATTRIBUTE = "classification.entry";
+  public static final String ENTRY_ATTRIBUTE = ParsedEvent.CLASSIFIED_BY;
 
   /** Which kind of record an entry reads. */
   public enum Kind {
@@ -378,7 +378,7 @@ public final class CatalogueEntry {
         event.targetName = c.targetName();
       }
     }
-    event.attribute(ENTRY_ATTRIBUTE, id);
+    event.classifiedBy(id);
   }
 
   private Outcome outcome(String text) {

@@ -117,7 +117,7 @@ public final class GenericRules {
       event.action = "sign_in";
       event.outcome = outcome;
       fillActor(event, actor, address);
-      event.attribute(CatalogueEntry.ENTRY_ATTRIBUTE, JSON_SIGN_IN);
+      event.classifiedBy(JSON_SIGN_IN);
       return JSON_SIGN_IN;
     }
     if (verb != null && object != null && !notAttempt && actor != null) {
@@ -127,7 +127,7 @@ public final class GenericRules {
       event.outcome = outcome == null ? Outcome.UNKNOWN : outcome;
       fillActor(event, actor, address);
       event.attribute(CanonicalFields.CHANGE_KIND, CHANGE_OBJECTS.get(object));
-      event.attribute(CatalogueEntry.ENTRY_ATTRIBUTE, JSON_CONFIG_CHANGE);
+      event.classifiedBy(JSON_CONFIG_CHANGE);
       return JSON_CONFIG_CHANGE;
     }
     return null;
@@ -231,7 +231,7 @@ public final class GenericRules {
     if (event.sourceAddress == null) {
       event.sourceAddress = address;
     }
-    event.attribute(CatalogueEntry.ENTRY_ATTRIBUTE, TEXT_SIGN_IN_FAILURE);
+    event.classifiedBy(TEXT_SIGN_IN_FAILURE);
     return TEXT_SIGN_IN_FAILURE;
   }
 

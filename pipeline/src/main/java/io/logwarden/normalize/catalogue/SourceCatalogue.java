@@ -32,6 +32,7 @@ public final class SourceCatalogue {
   private final long[] literalPairs = new long[65536 / 64];
   private final Map<String, List<FieldIndex>> fieldsByKey = new HashMap<>();
   private final Map<CatalogueEntry, Integer> order = new HashMap<>();
+  private final Map<String, CatalogueEntry> byId = new HashMap<>();
 
   /** Entries of one first-condition path, by the value that condition wants. */
   private static final class FieldIndex {
@@ -50,6 +51,7 @@ public final class SourceCatalogue {
     for (int i = 0; i < this.entries.size(); i++) {
       CatalogueEntry entry = this.entries.get(i);
       order.put(entry, i);
+      byId.put(entry.id(), entry);
       if (entry.kind() == CatalogueEntry.Kind.TEXT) {
         indexText(entry);
       } else {
@@ -128,13 +130,19 @@ public final class SourceCatalogue {
 
   /** The entry with this id, or null. */
   public CatalogueEntry entry(String id) {
-    for (CatalogueEntry entry : entries) {
-      if (entry.id().equals(id)) {
-        return entry;
-      }
-    }
-    return null;
+    return byId.get(id);
   }
+
+  /**
+   * Whether a {@code classification.entry} value names something that classifies: an entry of this
+   * catalogue, a generic rule or a built-in parser. Only such a value may stand in that attribute.
+   */
+  public boolean names(String id) {
+    return byId.containsKey(id) || GenericRules.RULES.contains(id) || id.startsWith(BUILT_IN);
+  }
+
+  /** The prefix of what a built-in parser writes in {@code classification.entry}, e.g. {@code builtin:cloudtrail}. */
+  public static final String BUILT_IN = "builtin:";
 
   /**
    * Classifies a message by the first text entry that matches it (the event's process picks the

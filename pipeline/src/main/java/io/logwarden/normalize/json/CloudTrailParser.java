@@ -6,7 +6,6 @@ import io.logwarden.normalize.JsonFormatParser;
 import io.logwarden.normalize.ParseContext;
 import io.logwarden.normalize.ParsedEvent;
 import io.logwarden.normalize.catalogue.CanonicalFields;
-import io.logwarden.normalize.catalogue.CatalogueEntry;
 import io.logwarden.schema.Category;
 import io.logwarden.schema.Outcome;
 import java.util.ArrayList;
@@ -136,7 +135,7 @@ public final class CloudTrailParser implements JsonFormatParser {
     if ("ConsoleLogin".equals(name)) {
       event.category = Category.AUTHENTICATION;
       event.action = "sign_in";
-      event.attribute(CatalogueEntry.ENTRY_ATTRIBUTE, ENTRY);
+      event.classifiedBy(ENTRY);
       String result = JsonValues.text(JsonValues.object(record, "responseElements"), "ConsoleLogin");
       if (errorCode != null || errorMessage != null || "Failure".equalsIgnoreCase(result)) {
         event.outcome = Outcome.FAILURE;
@@ -147,7 +146,7 @@ public final class CloudTrailParser implements JsonFormatParser {
     }
     event.category = Category.SECURITY;
     event.outcome = errorCode != null ? Outcome.FAILURE : Outcome.SUCCESS;
-    event.attribute(CatalogueEntry.ENTRY_ATTRIBUTE, ENTRY);
+    event.classifiedBy(ENTRY);
     if (errorCode != null && (errorCode.contains("AccessDenied") || errorCode.contains("UnauthorizedOperation"))) {
       // An authenticated principal refused by IAM: an access refusal, whatever the call.
       event.action = "access_denied";

@@ -321,7 +321,7 @@ public class GenericJsonParser implements JsonFormatParser {
         return;
       }
     } else if (event.category != null) {
-      event.attribute(CatalogueEntry.ENTRY_ATTRIBUTE, GenericRules.JSON_SIGN_IN);
+      event.classifiedBy(GenericRules.JSON_SIGN_IN);
       return;
     }
     if (event.message != null && messages.classify(event, event.message, context)) {
