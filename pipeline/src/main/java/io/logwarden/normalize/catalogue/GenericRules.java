@@ -81,6 +81,9 @@ public final class GenericRules {
 
   /** Applies the JSON rules to a record no entry claimed; the rule's name, or null when none applies. */
   public static String classifyJson(ParsedEvent event, FieldLookup fields) {
+    if (!hasTypeKey(fields)) {
+      return null;
+    }
     String type = fields.text(EVENT_TYPE);
     if (type == null || type.length() > 200) {
       return null;
@@ -131,6 +134,32 @@ public final class GenericRules {
       return JSON_CONFIG_CHANGE;
     }
     return null;
+  }
+
+  // Most records have none of the event-type keys: one pass over the record's keys says so, instead of a
+  // lookup of each candidate path.
+  private static boolean hasTypeKey(FieldLookup fields) {
+    java.util.Iterator<String> keys = fields.keys();
+    while (keys.hasNext()) {
+      String key = keys.next();
+      int dot = key.indexOf('.');
+      if (TYPE_KEYS.contains(dot < 0 ? key : key.substring(0, dot))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final Set<String> TYPE_KEYS = typeKeys();
+
+  private static Set<String> typeKeys() {
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    for (Path path : EVENT_TYPE) {
+      String dotted = path.toString();
+      int dot = dotted.indexOf('.');
+      keys.add(dot < 0 ? dotted : dotted.substring(0, dot));
+    }
+    return Set.copyOf(keys);
   }
 
   private static void fillActor(ParsedEvent event, String actor, String address) {

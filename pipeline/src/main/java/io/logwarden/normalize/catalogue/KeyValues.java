@@ -18,7 +18,7 @@ final class KeyValues {
   private KeyValues() {}
 
   static Map<String, String> parse(String text) {
-    Map<String, String> pairs = new HashMap<>();
+    Map<String, String> pairs = new HashMap<>(32);
     int length = text.length();
     int i = 0;
     while (i < length && pairs.size() < MAX_PAIRS) {

@@ -24,12 +24,13 @@ public final class SourceCatalogue {
 
   private final List<CatalogueEntry> entries;
   private final Map<String, List<CatalogueEntry>> textByProgram = new HashMap<>();
-  private final Map<String, List<CatalogueEntry>> textByLead = new HashMap<>();
+  private final Map<Integer, List<CatalogueEntry>> textByLead = new HashMap<>();
   private final List<CatalogueEntry> textByContains = new ArrayList<>();
   // The literals of the entries that name one (contains:), by their first two characters, so that one
   // pass over a message finds the few entries whose literal it holds; a set bit says a pair opens one.
   private final Map<Integer, List<CatalogueEntry>> containsByPair = new HashMap<>();
   private final long[] literalPairs = new long[65536 / 64];
+  private final long[] leadPairs = new long[65536 / 64];
   private final Map<String, List<FieldIndex>> fieldsByKey = new HashMap<>();
   private final Map<CatalogueEntry, Integer> order = new HashMap<>();
   private final Map<String, CatalogueEntry> byId = new HashMap<>();
@@ -69,7 +70,9 @@ public final class SourceCatalogue {
     }
     String lead = entry.template() == null ? null : entry.template().leadingLiteral();
     if (lead != null && lead.length() >= 2) {
-      textByLead.computeIfAbsent(lead.substring(0, 2), l -> new ArrayList<>()).add(entry);
+      int pair = pair(lead, 0);
+      textByLead.computeIfAbsent(pair, l -> new ArrayList<>()).add(entry);
+      leadPairs[pair >>> 6] |= 1L << (pair & 63);
     } else if (entry.containsLiteral() != null && entry.containsLiteral().length() >= 2) {
       int pair = pair(entry.containsLiteral(), 0);
       containsByPair.computeIfAbsent(pair, p -> new ArrayList<>()).add(entry);
@@ -159,10 +162,17 @@ public final class SourceCatalogue {
         }
       }
     }
-    if (text.length() >= 2) {
-      for (CatalogueEntry entry : textByLead.getOrDefault(text.substring(0, 2), NONE)) {
-        if (entry.applyText(event, text, zone)) {
-          return entry;
+    int start = 0;
+    while (start < text.length() && Character.isWhitespace(text.charAt(start))) {
+      start++;
+    }
+    if (text.length() - start >= 2) {
+      int pair = pair(text, start);
+      if ((leadPairs[pair >>> 6] & (1L << (pair & 63))) != 0) {
+        for (CatalogueEntry entry : textByLead.getOrDefault(pair, NONE)) {
+          if (entry.applyText(event, text, zone)) {
+            return entry;
+          }
         }
       }
     }
