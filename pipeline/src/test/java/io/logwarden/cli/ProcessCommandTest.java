@@ -22,36 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-class ProcessCommandTest {
+class ProcessCommandTest extends ProcessCommandRun {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Instant NOW = Instant.parse("2026-11-27T08:20:00Z");
 
-  private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-  private final StringWriter stderr = new StringWriter();
 
-  private int run(String stdin, String... args) {
-    CommandLine cli = LogwardenCommand.commandLine();
-    cli.setErr(new PrintWriter(stderr, true));
-    ProcessCommand process = cli.getSubcommands().get("process").getCommand();
-    process.stdin = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
-    process.stdout = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-    process.clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    String[] full = new String[args.length + 1];
-    full[0] = "process";
-    System.arraycopy(args, 0, full, 1, args.length);
-    return cli.execute(full);
-  }
 
-  private List<JsonNode> outputLines() throws IOException {
-    List<JsonNode> lines = new ArrayList<>();
-    for (String line : stdout.toString(StandardCharsets.UTF_8).split("\n")) {
-      if (!line.isBlank()) {
-        lines.add(JSON.readTree(line));
-      }
-    }
-    return lines;
-  }
 
   private static String failedSignIn(int second, String user) {
     return "{\"@timestamp\":\"2026-11-27T08:14:" + String.format("%02d", second) + "Z\",\"level\":\"WARN\","

@@ -20,10 +20,8 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** {@code process --explain}: one redacted explanation per record, before that record's outputs. */
-class ProcessExplainTest {
+class ProcessExplainTest extends ProcessCommandRun {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Instant NOW = Instant.parse("2026-11-27T08:20:00Z");
 
   private static final String SIGN_IN = "{\"@timestamp\":\"2026-11-27T08:14:10Z\",\"level\":\"WARN\","
       + "\"message\":\"Sign-in failed for alice@example.com password=hunter2\","
@@ -33,36 +31,13 @@ class ProcessExplainTest {
       + " bob@example.org from 198.51.100.23";
   private static final String BROKEN = "{\"@timestamp\": \"2026-11-27T08:14:0";
 
-  private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-  private final StringWriter stderr = new StringWriter();
 
-  private int run(String stdin, String... args) {
-    CommandLine cli = LogwardenCommand.commandLine();
-    cli.setErr(new PrintWriter(stderr, true));
-    ProcessCommand process = cli.getSubcommands().get("process").getCommand();
-    process.stdin = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
-    process.stdout = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-    process.clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    String[] full = new String[args.length + 1];
-    full[0] = "process";
-    System.arraycopy(args, 0, full, 1, args.length);
-    return cli.execute(full);
-  }
 
-  private List<JsonNode> lines() throws IOException {
-    List<JsonNode> lines = new ArrayList<>();
-    for (String line : stdout.toString(StandardCharsets.UTF_8).split("\n")) {
-      if (!line.isBlank()) {
-        lines.add(JSON.readTree(line));
-      }
-    }
-    return lines;
-  }
 
   @Test
   void explainsEachRecordBeforeItsOutputs() throws IOException {
     assertThat(run(SIGN_IN + "\n" + TEXT + "\n" + BROKEN + "\n", "--source", "auth", "--explain")).isZero();
-    List<JsonNode> lines = lines();
+    List<JsonNode> lines = outputLines();
     List<Integer> explained = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).has("explain")) {
@@ -119,7 +94,7 @@ class ProcessExplainTest {
   void nothingSecretOrPersonalLeaks() throws IOException {
     assertThat(run(SIGN_IN + "\n" + TEXT + "\n", "--source", "auth", "--explain")).isZero();
     String out = stdout.toString(StandardCharsets.UTF_8);
-    assertThat(lines().stream().filter(l -> l.has("explain")).count()).isEqualTo(2);
+    assertThat(outputLines().stream().filter(l -> l.has("explain")).count()).isEqualTo(2);
     assertThat(out).doesNotContain("hunter2", "alice@example.com", "bob@example.org", "203.0.113.45",
         "198.51.100.23", "alice", "example.com");
   }
@@ -127,6 +102,6 @@ class ProcessExplainTest {
   @Test
   void withoutTheFlagNothingIsExplained() throws IOException {
     assertThat(run(SIGN_IN + "\n", "--source", "auth")).isZero();
-    assertThat(lines()).isNotEmpty().noneMatch(line -> line.has("explain"));
+    assertThat(outputLines()).isNotEmpty().noneMatch(line -> line.has("explain"));
   }
 }

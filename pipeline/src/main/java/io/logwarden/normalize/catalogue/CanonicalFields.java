@@ -101,7 +101,11 @@ public final class CanonicalFields {
     }
   }
 
-  private static Integer port(String text) {
+  /** A port number of text, or null when it is none (not digits, above 65535, or null). */
+  public static Integer port(String text) {
+    if (text == null) {
+      return null;
+    }
     String trimmed = text.trim();
     if (trimmed.isEmpty() || trimmed.length() > 5) {
       return null;

@@ -187,7 +187,7 @@ public class GenericJsonParser implements JsonFormatParser {
     event.host = read(fields, mapping, "host", HOST);
     String address = read(fields, mapping, "source_address", SOURCE_ADDRESS);
     event.sourceAddress = address == null ? null : CanonicalFields.unmapped(address);
-    event.sourcePort = port(read(fields, mapping, "source_port", SOURCE_PORT));
+    event.sourcePort = CanonicalFields.port(read(fields, mapping, "source_port", SOURCE_PORT));
     event.errorStack = read(fields, mapping, "error_stack", ERROR_STACK);
     event.errorType = read(fields, mapping, "error_type", ERROR_TYPE);
     event.errorMessage = read(fields, mapping, "error_message", ERROR_MESSAGE);
@@ -387,25 +387,6 @@ public class GenericJsonParser implements JsonFormatParser {
       return false;
     }
     return "authentication".equalsIgnoreCase(JsonValues.text(category));
-  }
-
-  private static Integer port(String text) {
-    if (text == null) {
-      return null;
-    }
-    String trimmed = text.trim();
-    if (trimmed.isEmpty() || trimmed.length() > 5) {
-      return null;
-    }
-    int port = 0;
-    for (int i = 0; i < trimmed.length(); i++) {
-      char c = trimmed.charAt(i);
-      if (c < '0' || c > '9') {
-        return null;
-      }
-      port = port * 10 + (c - '0');
-    }
-    return port <= 65535 ? port : null;
   }
 
   /** The fields no canonical field took, flattened with dotted keys. */
