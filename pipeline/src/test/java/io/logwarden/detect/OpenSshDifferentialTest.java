@@ -66,6 +66,8 @@ class OpenSshDifferentialTest {
       ReferenceDetector.PASSWORD_SPRAYING, "source.address", ReferenceDetector.SUCCESS_AFTER_FAILURES, "actor.user");
 
   private static Reading reading;
+  /** The log's lines as the test reads them. */
+  private static List<String> LINES;
   /** The reference's sign-ins with source and user replaced by the keys the pipeline writes. */
   private static List<SignIn> keyed;
   /** Reference key (pseudonym) to the value it stands for, to show alerts readably. */
@@ -96,6 +98,13 @@ class OpenSshDifferentialTest {
     EXPECTED.putAll(reference.alerts());
     PLAIN.putAll(reference.plain());
 
+    LINES = lines;
+    ACTUAL.putAll(runPipeline(lines, stateDir));
+  }
+
+  /** The pipeline's alert records for the lines, grouped by alert id in order of appearance. */
+  private static Map<String, Observed> runPipeline(List<String> lines, Path stateDir) throws Exception {
+    Map<String, Observed> actual = new LinkedHashMap<>();
     Policy policy = PolicyLoader.loadDefault();
     Deserializer<Alert> alerts = LogwardenSerdes.alert().deserializer();
     try (OfflinePipeline pipeline = new OfflinePipeline(policy, RulesLoader.loadDefault(policy), policy.topics().rawTopic(RAW_TOPIC_SOURCE), stateDir,
@@ -105,7 +114,7 @@ class OpenSshDifferentialTest {
           if (out.topic().equals(ALERTS_TOPIC)) {
             Alert alert = alerts.deserialize(ALERTS_TOPIC, out.value());
             String recordKey = out.key() == null ? null : new String(out.key(), StandardCharsets.UTF_8);
-            Observed observed = ACTUAL.computeIfAbsent(alert.getAlertId(),
+            Observed observed = actual.computeIfAbsent(alert.getAlertId(),
                 id -> new Observed(id, new ArrayList<>(), new ArrayList<>()));
             observed.recordKeys().add(recordKey);
             observed.records().add(alert);
@@ -113,6 +122,40 @@ class OpenSshDifferentialTest {
         });
       }
     }
+    return actual;
+  }
+
+  // The older Linux-PAM layout names the module in the tag and leaves it out of the message:
+  // "sshd(pam_unix)[24200]: authentication failure; ..." for "sshd[24200]: pam_unix(sshd:auth): authentication
+  // failure; ...", and so for sessions and inside rsyslog's "message repeated N times: [ ... ]".
+  private static final java.util.regex.Pattern MODERN_PAM =
+      java.util.regex.Pattern.compile("sshd\\[(\\d+)\\]: (message repeated \\d+ times: \\[ ?)?(pam_unix)\\([^)]*\\): ");
+
+  private static String olderPamLayout(String line) {
+    return MODERN_PAM.matcher(line).replaceFirst("sshd($3)[$1]: $2");
+  }
+
+  @Test
+  void theOlderPamLayoutOfTheSameLogYieldsTheSameAlerts(@TempDir Path stateDir) throws Exception {
+    List<String> older = LINES.stream().map(OpenSshDifferentialTest::olderPamLayout).toList();
+    long rewritten = older.stream().filter(line -> line.contains("sshd(pam_unix)[")).count();
+    assertThat(rewritten).as("lines rewritten to the older layout").isGreaterThan(450);
+    // The reference reads the older layout as the same sign-ins.
+    assertThat(ReferenceSshLog.read(older, ZONE, OBSERVED).signIns()).isEqualTo(reading.signIns());
+    // And so does the pipeline: alert for alert, record for record.
+    Map<String, Observed> olderAlerts = runPipeline(older, stateDir);
+    assertThat(summaries(olderAlerts)).isEqualTo(summaries(ACTUAL)).isNotEmpty();
+  }
+
+  private static List<String> summaries(Map<String, Observed> alerts) {
+    List<String> summaries = new ArrayList<>();
+    for (Observed observed : alerts.values()) {
+      for (Alert alert : observed.records()) {
+        summaries.add(alert.getRuleId() + " " + alert.getKey() + " " + alert.getStatus() + " count=" + alert.getCount()
+            + " first=" + alert.getFirstSeen() + " last=" + alert.getLastSeen());
+      }
+    }
+    return summaries;
   }
 
   @Test

@@ -49,6 +49,9 @@ final class ReferenceSshLog {
       "^(<\\d{1,3}>)?([A-Z][a-z]{2}) ( \\d|\\d\\d) (\\d\\d):(\\d\\d):(\\d\\d) (\\S+) ([^\\s\\[:]+)(?:\\[\\d+\\])?: ?(.*)$");
   private static final Pattern REPEATED = Pattern.compile("^message repeated (\\d+) times: \\[\\s*(.*?)\\s*\\]$");
   private static final Pattern PAM_FAILURE = Pattern.compile("^pam_[^\\s(]*\\([^)\\s]*\\): authentication failure;(.*)$");
+  // The older layout: the module in the tag ("sshd(pam_unix)[42]:"), the message without it.
+  private static final Pattern OLD_PAM_TAG = Pattern.compile("^[^\\s(]+\\(pam_[^\\s)]*\\)$");
+  private static final Pattern OLD_PAM_FAILURE = Pattern.compile("^authentication failure;(.*)$");
   private static final Pattern PAM_RHOST = Pattern.compile("(?:^|\\s)rhost=(\\S*)");
   private static final Pattern PAM_USER = Pattern.compile("(?:^|\\s)user=(\\S*)");
   private static final Pattern SSHD_FAILED = Pattern.compile("^Failed \\S+ for (?:invalid user )?(.*) from (\\S+) port \\d+(?:\\s.*)?$");
@@ -93,7 +96,9 @@ final class ReferenceSshLog {
       }
       SignIn one = null;
       Matcher m;
-      if ((m = PAM_FAILURE.matcher(message)).matches()) {
+      boolean olderPam = OLD_PAM_TAG.matcher(syslog.group(8)).matches();
+      if ((m = PAM_FAILURE.matcher(message)).matches()
+          || (olderPam && (m = OLD_PAM_FAILURE.matcher(message)).matches())) {
         String rest = m.group(1);
         Matcher rhost = PAM_RHOST.matcher(rest);
         Matcher user = PAM_USER.matcher(rest);
