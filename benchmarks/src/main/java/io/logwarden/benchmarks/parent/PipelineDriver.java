@@ -1,0 +1,54 @@
+package io.logwarden.benchmarks.parent;
+
+import io.logwarden.normalize.RawRecord;
+import io.logwarden.normalize.RecordNormalizer;
+import io.logwarden.policy.Policy;
+import io.logwarden.policy.PolicyLoader;
+import io.logwarden.redact.EventRedactor;
+import io.logwarden.redact.PseudonymKey;
+import io.logwarden.schema.LogEvent;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The normalize topology's per-record work (normalize, then redact every event), written against the
+ * API that the parent commit and this one share, so that {@link ParentComparisonBenchmark} can load it
+ * once beside each build's classes. Static state: one copy per class loader.
+ */
+public final class PipelineDriver {
+
+  private static final long OBSERVED = Instant.parse("2026-11-27T08:20:00Z").toEpochMilli();
+
+  private static RecordNormalizer normalizer;
+  private static EventRedactor redactor;
+  private static List<RawRecord> records;
+  private static int next;
+
+  private PipelineDriver() {}
+
+  /** Reads the shipped policy and the corpus lines. */
+  public static void setUp(List<String> lines) {
+    Policy policy = PolicyLoader.loadDefault();
+    normalizer = new RecordNormalizer(policy);
+    redactor = new EventRedactor(PseudonymKey.demo(), policy.redaction(), new SimpleMeterRegistry());
+    records = new ArrayList<>();
+    for (String line : lines) {
+      records.add(new RawRecord("logs.raw.bench", 0, records.size(), OBSERVED, line.getBytes(StandardCharsets.UTF_8)));
+    }
+    next = 0;
+  }
+
+  /** The next record of the corpus, round robin, normalized and redacted; the number of its events. */
+  public static int next() {
+    RawRecord record = records.get(next);
+    next = next + 1 == records.size() ? 0 : next + 1;
+    List<LogEvent> events = normalizer.normalize(record, null).events();
+    for (LogEvent event : events) {
+      redactor.redact(event);
+    }
+    return events.size();
+  }
+}
