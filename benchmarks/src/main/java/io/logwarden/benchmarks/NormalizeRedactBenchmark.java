@@ -1,14 +1,6 @@
 package io.logwarden.benchmarks;
 
-import io.logwarden.normalize.RawRecord;
-import io.logwarden.normalize.RecordNormalizer;
-import io.logwarden.policy.Policy;
-import io.logwarden.policy.PolicyLoader;
-import io.logwarden.redact.EventRedactor;
-import io.logwarden.redact.PseudonymKey;
-import io.logwarden.schema.LogEvent;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.List;
+import io.logwarden.benchmarks.parent.PipelineDriver;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,8 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The normalize topology's per-record work on one thread, in time per record: detect the format,
  * parse, recognise (the source catalogue and the generic rules), map, and redact every event. {@code
  * corpus}: {@code mixed} (every input format) or {@code auth} (half sign-in records of the
- * catalogue's sources). The benchmark compiles against the code before the catalogue too, so the
- * same class measures both sides of that change.
+ * catalogue's sources). The work is {@link PipelineDriver}'s, which {@code ParentComparisonBenchmark}
+ * also runs against another build.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,28 +34,14 @@ public class NormalizeRedactBenchmark {
   @Param({"mixed", "auth"})
   public String corpus;
 
-  private RecordNormalizer normalizer;
-  private EventRedactor redactor;
-  private List<RawRecord> records;
-  private int next;
-
   @Setup
   public void setUp() {
-    Policy policy = PolicyLoader.loadDefault();
-    normalizer = new RecordNormalizer(policy);
-    redactor = new EventRedactor(PseudonymKey.demo(), policy.redaction(), new SimpleMeterRegistry());
-    records = MixedCorpus.rawRecords(corpus);
+    PipelineDriver.setUp(MixedCorpus.lines(corpus));
   }
 
   /** One record of the corpus, round robin: normalized, and each of its events redacted. */
   @Benchmark
   public int normalizeAndRedactOneRecord() {
-    RawRecord record = records.get(next);
-    next = next + 1 == records.size() ? 0 : next + 1;
-    List<LogEvent> events = normalizer.normalize(record, null).events();
-    for (LogEvent event : events) {
-      redactor.redact(event);
-    }
-    return events.size();
+    return PipelineDriver.next();
   }
 }

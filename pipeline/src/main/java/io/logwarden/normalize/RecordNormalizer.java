@@ -47,7 +47,6 @@ public final class RecordNormalizer {
   public static final int MAX_JSON_DEPTH = 64;
   /** Flag: the JSON object repeated a key; the last value was kept. */
   public static final String DUPLICATE_KEYS = "duplicate_keys";
-  private static final String PLAIN = NormalizerFormats.PLAIN;
 
   static {
     // Avro refuses to instantiate classes that are not on its allow-list; ours must be.
@@ -140,7 +139,7 @@ public final class RecordNormalizer {
     if (format.equals(SyslogRfc3164Parser.FORMAT) || format.equals(SyslogRfc5424Parser.FORMAT)) {
       return;
     }
-    boolean wholeLine = format.equals(PLAIN) || format.equals(LogfmtParser.FORMAT);
+    boolean wholeLine = format.equals(NormalizerFormats.PLAIN) || format.equals(LogfmtParser.FORMAT);
     for (ParsedEvent event : events) {
       if (event.attributes().containsKey(CatalogueEntry.ENTRY_ATTRIBUTE)) {
         continue;

@@ -136,16 +136,6 @@ public final class SourceCatalogue {
     return byId.get(id);
   }
 
-  /**
-   * Whether a {@code classification.entry} value names something that classifies: an entry of this
-   * catalogue, a generic rule or a built-in parser. Only such a value may stand in that attribute.
-   */
-  public boolean names(String id) {
-    return byId.containsKey(id) || GenericRules.RULES.contains(id) || id.startsWith(BUILT_IN);
-  }
-
-  /** The prefix of what a built-in parser writes in {@code classification.entry}, e.g. {@code builtin:cloudtrail}. */
-  public static final String BUILT_IN = "builtin:";
 
   /**
    * Classifies a message by the first text entry that matches it (the event's process picks the

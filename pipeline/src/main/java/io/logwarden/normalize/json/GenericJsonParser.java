@@ -359,14 +359,8 @@ public class GenericJsonParser implements JsonFormatParser {
   }
 
   static Outcome outcome(String text) {
-    if (text == null) {
-      return Outcome.UNKNOWN;
-    }
-    return switch (text.toLowerCase(Locale.ROOT)) {
-      case "success", "succeeded", "ok", "allowed", "true" -> Outcome.SUCCESS;
-      case "failure", "failed", "fail", "denied", "error", "false" -> Outcome.FAILURE;
-      default -> Outcome.UNKNOWN;
-    };
+    Outcome word = GenericRules.outcomeWord(text);
+    return word == null ? Outcome.UNKNOWN : word;
   }
 
   private static boolean isSignIn(String action) {
