@@ -28,7 +28,7 @@ package io.logwarden.redact;
  *       {@code [REDACTED:secret-value]}, or the provider kind when the value is a recognised token.</li>
  * </ul>
  *
- * <p>Immutable and stateless: one instance is shared by all stream threads.
+ * <p>Immutable: one instance is shared by all stream threads.
  */
 public final class SecretScanner {
 
@@ -66,9 +66,11 @@ public final class SecretScanner {
 
   // Span priorities when spans overlap: structure knows the exact extent, a provider token names the
   // kind best, a generic value under a secret key is the fallback.
+  // A rule-set span names its provider better than a generic value, but the fast path's own kinds win.
   private static final int PRIO_GENERIC = 1;
-  private static final int PRIO_TOKEN = 2;
-  private static final int PRIO_STRUCTURE = 3;
+  private static final int PRIO_RULE = 2;
+  private static final int PRIO_TOKEN = 3;
+  private static final int PRIO_STRUCTURE = 4;
 
   // Character classes, ASCII only; a bit set per character.
   private static final int ALNUM = 1;
@@ -122,6 +124,19 @@ public final class SecretScanner {
     }
   }
 
+  /** The second pass (community and user rules), or null for the fast path alone. */
+  private final SecretSpans rules;
+
+  /** The fast path alone. */
+  public SecretScanner() {
+    this(null);
+  }
+
+  /** The fast path, then {@code rules} over the same text. */
+  public SecretScanner(SecretSpans rules) {
+    this.rules = rules;
+  }
+
   private static boolean is(char c, int cls) {
     return c < 128 && (CLS[c] & cls) != 0;
   }
@@ -150,6 +165,11 @@ public final class SecretScanner {
     }
     try {
       Spans spans = scan(text);
+      if (rules != null) {
+        Spans[] found = {spans};
+        rules.find(text, (s, e, kind) -> found[0] = Spans.addIf(found[0], s, e, kind, PRIO_RULE));
+        spans = found[0];
+      }
       return spans == null ? text : spans.apply(text, counts);
     } catch (RuntimeException e) {
       if (counts != null) {
