@@ -27,8 +27,10 @@ public final class Pseudonymizer {
   private final String keyId;
   private final String prefix;
   private final SecretKeySpec secret;
-  // Mac.getInstance costs a provider lookup; one initialized Mac per thread costs it once.
+  // Mac.getInstance costs a provider lookup; one initialized Mac per thread costs it once. Each thread
+  // also keeps its recent pseudonyms (see Recent): a brute force repeats one address and user.
   private final ThreadLocal<Mac> macs;
+  private final ThreadLocal<Recent> recent = ThreadLocal.withInitial(Recent::new);
 
   public Pseudonymizer(PseudonymKey key) {
     Objects.requireNonNull(key, "key");
@@ -70,6 +72,17 @@ public final class Pseudonymizer {
 
   /** The pseudonym of a value the caller has already normalized. */
   String pseudonymOfNormalized(String normalized) {
+    Recent cache = recent.get();
+    String known = cache.get(normalized);
+    if (known != null) {
+      return known;
+    }
+    String pseudonym = compute(normalized);
+    cache.put(normalized, pseudonym);
+    return pseudonym;
+  }
+
+  private String compute(String normalized) {
     byte[] digest = macs.get().doFinal(normalized.getBytes(StandardCharsets.UTF_8));
     StringBuilder out = new StringBuilder(prefix.length() + DIGEST_CHARS).append(prefix);
     // 10 bytes are 80 bits: exactly 16 groups of 5, so no padding ever arises.
@@ -131,6 +144,33 @@ public final class Pseudonymizer {
       return -1;
     }
     return pos;
+  }
+
+  /**
+   * One thread's recent pseudonyms: a direct-mapped table of {@value #SLOTS} slots indexed by the
+   * value's hash, a colliding value replacing the older one. A hit costs a hash and an equals, not an
+   * HMAC. It holds values the thread has just read from a record anyway, and never leaves the thread.
+   */
+  static final class Recent {
+    static final int SLOTS = 1024;
+    private final String[] values = new String[SLOTS];
+    private final String[] pseudonyms = new String[SLOTS];
+
+    String get(String value) {
+      int slot = slot(value);
+      return value.equals(values[slot]) ? pseudonyms[slot] : null;
+    }
+
+    void put(String value, String pseudonym) {
+      int slot = slot(value);
+      values[slot] = value;
+      pseudonyms[slot] = pseudonym;
+    }
+
+    private static int slot(String value) {
+      int h = value.hashCode();
+      return (h ^ (h >>> 16)) & (SLOTS - 1);
+    }
   }
 
   private static boolean isBase32(char c) {

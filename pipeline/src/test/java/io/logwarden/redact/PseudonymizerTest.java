@@ -23,6 +23,43 @@ class PseudonymizerTest {
   }
 
   @Test
+  void theRecentPseudonymsOfAThreadAreTheHmacEvenWhenValuesShareASlot() {
+    // More values than slots, each asked for twice in a row and once more after all others: every answer,
+    // cached or not, is the independent HMAC of its own value.
+    int count = Pseudonymizer.Recent.SLOTS * 3;
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < count; i++) {
+        String value = "user-" + i;
+        assertThat(demo.pseudonym(value)).as(value).isEqualTo(ExpectedPseudonyms.demo(value));
+        assertThat(demo.pseudonym(value)).as(value).isEqualTo(ExpectedPseudonyms.demo(value));
+      }
+    }
+    // Two values of one slot, alternating: the second never gets the first's pseudonym.
+    Pseudonymizer.Recent recent = new Pseudonymizer.Recent();
+    String first = "10.0.0.1";
+    recent.put(first, "p1");
+    String second = null;
+    for (int i = 0; second == null; i++) {
+      String candidate = "10.0." + (i / 256) + "." + (i % 256);
+      if (!candidate.equals(first) && recent.get(candidate) == null) {
+        recent.put(candidate, "p2");
+        if (recent.get(first) == null) {
+          second = candidate; // it took the first's slot
+        } else {
+          recent = new Pseudonymizer.Recent();
+          recent.put(first, "p1");
+        }
+      }
+    }
+    assertThat(recent.get(second)).isEqualTo("p2");
+    assertThat(recent.get(first)).isNull();
+    for (int i = 0; i < 4; i++) {
+      assertThat(demo.pseudonym(i % 2 == 0 ? first : second))
+          .isEqualTo(ExpectedPseudonyms.demo(i % 2 == 0 ? first : second));
+    }
+  }
+
+  @Test
   void isDeterministicAndDiffersAcrossKeysAndValues() throws Exception {
     byte[] other = new byte[32];
     other[0] = 1;
