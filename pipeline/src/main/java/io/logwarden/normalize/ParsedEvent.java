@@ -50,6 +50,9 @@ public final class ParsedEvent {
   private final Map<String, String> attributes = new LinkedHashMap<>();
   private final Set<String> flags = new LinkedHashSet<>();
 
+  /** Attribute: the process id a record names (an RFC 5424 PROCID, the {@code [PID]} of a syslog tag). */
+  public static final String PROCESS_PID = "process.pid";
+
   /**
    * Attribute naming the catalogue entry, generic rule or built-in parser that classified the event;
    * written only by {@link #classifiedBy}, so a record's own field of that name cannot pose as one.

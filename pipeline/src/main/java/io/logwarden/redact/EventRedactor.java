@@ -2,6 +2,7 @@ package io.logwarden.redact;
 
 import io.logwarden.normalize.EventIds;
 import io.logwarden.normalize.ParsedEvent;
+import io.logwarden.normalize.text.SyslogRfc5424Parser;
 import io.logwarden.policy.FieldTreatment;
 import io.logwarden.policy.RedactionSettings;
 import io.logwarden.schema.Actor;
@@ -17,6 +18,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -57,7 +59,7 @@ public final class EventRedactor {
   /** Redacts the event in place and returns it. */
   public LogEvent redact(LogEvent event) {
     RedactionCounts counts = new RedactionCounts();
-    event.setMessage(text(event.getMessage(), counts));
+    event.setMessage(message(event, counts));
     event.setAttributes(attributes(event.getAttributes(), counts));
     ErrorInfo error = event.getError();
     if (error != null) {
@@ -130,10 +132,106 @@ public final class EventRedactor {
     return personal.redact(secrets.redact(value, counts), counts);
   }
 
+  /**
+   * The message, read as the value of a secret when the record's header names one: a syslog tag or
+   * RFC 5424 APP-NAME, PROCID or MSGID that says secret ({@code api_key}, {@code password}), or an
+   * RFC 5424 structured-data element whose SD-ID says secret or whose name-like parameter names a
+   * secret ({@code [cred name="db_password"]}). The message is then scanned as if it followed
+   * {@code secret=}, so that its value goes as a secret-named key's would.
+   */
+  private String message(LogEvent event, RedactionCounts counts) {
+    String message = event.getMessage();
+    if (message == null || message.isEmpty() || !headerNamesSecret(event)) {
+      return text(message, counts);
+    }
+    String scanned = secrets.redact(HEADER_CONTEXT + message, counts);
+    String value = scanned.startsWith(HEADER_CONTEXT) ? scanned.substring(HEADER_CONTEXT.length()) : scanned;
+    return personal.redact(value, counts);
+  }
+
+  /** A secret-named key the message is read under when its header names a secret. */
+  private static final String HEADER_CONTEXT = "secret=";
+
+  private static boolean headerNamesSecret(LogEvent event) {
+    Actor actor = event.getActor();
+    if (actor != null && SecretScanner.isSecretKey(actor.getProcess())) {
+      return true;
+    }
+    Map<String, String> attributes = event.getAttributes();
+    if (SecretScanner.isSecretKey(attributes.get(ParsedEvent.PROCESS_PID))
+        || SecretScanner.isSecretKey(attributes.get(SyslogRfc5424Parser.MSGID))) {
+      return true;
+    }
+    for (Map.Entry<String, String> entry : attributes.entrySet()) {
+      String key = entry.getKey();
+      if (key.startsWith(STRUCTURED_DATA)) {
+        int idEnd = key.indexOf('.', STRUCTURED_DATA.length());
+        if (idEnd > 0 && (SecretScanner.isSecretKey(key.substring(STRUCTURED_DATA.length(), idEnd))
+            || (isNameMember(key, idEnd + 1) && SecretScanner.isSecretKey(entry.getValue())))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static final String STRUCTURED_DATA = "sd.";
+
+  /** Members that name the pair's subject: {@code {"name": "x-api-key", "value": "..."}}. */
+  private static final String[] NAME_MEMBERS = {"name", "key", "header", "field", "param"};
+  /** Members that hold the pair's value. */
+  private static final String[] VALUE_MEMBERS = {"value", "val"};
+
+  private static boolean isNameMember(String key, int from) {
+    for (String member : NAME_MEMBERS) {
+      if (key.length() - from == member.length() && key.regionMatches(true, from, member, 0, member.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The prefixes ({@code headers.0.}, or {@code ""} at the top) of name/value pairs split across
+   * attributes whose name member names a secret: {@code {"name": "x-api-key", "value": "..."}},
+   * logfmt's {@code key=api_key value=...}. Null when there are none, the common case.
+   */
+  private static Set<String> secretPairPrefixes(Map<String, String> attributes) {
+    Set<String> prefixes = null;
+    for (Map.Entry<String, String> entry : attributes.entrySet()) {
+      String key = entry.getKey();
+      int member = key.lastIndexOf('.') + 1;
+      if (isNameMember(key, member) && SecretScanner.isSecretKey(entry.getValue())) {
+        if (prefixes == null) {
+          prefixes = new HashSet<>();
+        }
+        prefixes.add(key.substring(0, member));
+      }
+    }
+    return prefixes;
+  }
+
+  /** Whether {@code key} is the value member of a pair ({@code P.value}, {@code P.value.stringValue}) under a prefix in {@code prefixes}. */
+  private static boolean isSecretPairValue(String key, Set<String> prefixes) {
+    for (String prefix : prefixes) {
+      if (key.startsWith(prefix)) {
+        for (String member : VALUE_MEMBERS) {
+          int end = prefix.length() + member.length();
+          if (key.regionMatches(true, prefix.length(), member, 0, member.length())
+              && (key.length() == end || key.charAt(end) == '.')) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   private Map<String, String> attributes(Map<String, String> attributes, RedactionCounts counts) {
     if (attributes.isEmpty()) {
       return attributes;
     }
+    Set<String> secretPairs = secretPairPrefixes(attributes);
     Map<String, String> result = new LinkedHashMap<>(attributes.size() * 2);
     for (Map.Entry<String, String> entry : attributes.entrySet()) {
       String key = entry.getKey();
@@ -145,7 +243,7 @@ public final class EventRedactor {
         result.put(key, value);
         continue;
       }
-      if (SecretScanner.isSecretKey(key)) {
+      if (SecretScanner.isSecretKey(key) || (secretPairs != null && isSecretPairValue(key, secretPairs))) {
         redacted = secrets.redactValueOfSecretKey(value, counts);
       } else {
         FieldTreatment treatment = settings.attributes().get(key);

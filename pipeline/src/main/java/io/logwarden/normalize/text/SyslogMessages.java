@@ -14,7 +14,7 @@ import java.util.List;
 final class SyslogMessages {
 
   /** Attribute: the process id the header names (RFC 5424 PROCID, the {@code [PID]} of an RFC 3164 tag). */
-  static final String PID = "process.pid";
+  static final String PID = ParsedEvent.PROCESS_PID;
   /** Flag: the event is one of the N that a {@code message repeated N times} line stands for. */
   static final String REPEATED = "repeated";
   /** Most events one repeated line yields; more are cut and flagged truncated. */
