@@ -74,9 +74,7 @@ final class RecordInspector {
     RawRecord raw = new RawRecord(rawTopic, 0, offset, observedAt.toEpochMilli(), value);
     try {
       RecordNormalizer.Result result = normalizer.normalize(raw, null);
-      for (LogEvent event : result.events()) {
-        redactor.redact(event);
-      }
+      redactor.redact(result.events(), result.text());
       return new Inspection(offset + 1, result.format(), null, null, result.events());
     } catch (RejectedRecordException rejected) {
       String format = rejected.format() == null ? NormalizeProcessor.UNDETECTED : rejected.format();

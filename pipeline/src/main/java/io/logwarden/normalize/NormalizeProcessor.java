@@ -93,9 +93,8 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], Strin
       throw rejected;
     }
     countIn(metadata.topic(), result.format());
-    for (LogEvent event : result.events()) {
+    for (LogEvent event : redactor.redact(result.events(), result.text())) {
       countClassified(event);
-      redactor.redact(event);
       clockSkew.record(event);
       // A new record, not record.withKey(...): that would carry the raw record's headers, unredacted and of
       // any size, into every output topic. Events carry no headers; a dead letter keeps them, redacted.

@@ -68,8 +68,11 @@ public final class RecordNormalizer {
     this.mapper = new LogEventMapper(policy.clockSkewTolerance());
   }
 
-  /** The events of a record and the format they were read in. */
-  public record Result(String format, List<LogEvent> events) {}
+  /**
+   * The events of a record, the format they were read in, and the record's text as decoded (for the
+   * redactor's scan of the raw text).
+   */
+  public record Result(String format, List<LogEvent> events, String text) {}
 
   /**
    * @param contentType the record's {@code content-type} header, or null
@@ -101,7 +104,7 @@ public final class RecordNormalizer {
     for (int i = 0; i < parsed.events().size(); i++) {
       events.add(mapper.toEvent(parsed.events().get(i), raw, format, i));
     }
-    return new Result(format, events);
+    return new Result(format, events, text);
   }
 
   private record Parsed(String format, List<ParsedEvent> events) {}

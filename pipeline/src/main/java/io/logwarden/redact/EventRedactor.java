@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -58,31 +59,56 @@ public final class EventRedactor {
 
   /** Redacts the event in place and returns it. */
   public LogEvent redact(LogEvent event) {
+    return redact(event, RawSecrets.NONE);
+  }
+
+  /**
+   * Redacts the events of one record in place: scans the record's raw text once, then redacts each
+   * event, replacing the raw text's secrets wherever the event's fields hold them (see {@link RawSecrets}).
+   *
+   * @param rawText the record's text as it arrived, or null
+   */
+  public List<LogEvent> redact(List<LogEvent> events, String rawText) {
+    RawSecrets raw = events.isEmpty() ? RawSecrets.NONE : RawSecrets.of(secrets, rawText);
+    for (LogEvent event : events) {
+      redact(event, raw);
+    }
+    return events;
+  }
+
+  /** The secrets of a record's raw text, for {@link #redact(LogEvent, RawSecrets)}. */
+  public RawSecrets rawSecrets(String rawText) {
+    return RawSecrets.of(secrets, rawText);
+  }
+
+  /** Redacts the event in place, replacing {@code raw}'s secrets wherever its fields hold them, and returns it. */
+  public LogEvent redact(LogEvent event, RawSecrets raw) {
     RedactionCounts counts = new RedactionCounts();
-    event.setMessage(message(event, counts));
-    event.setAttributes(attributes(event.getAttributes(), counts));
+    Scan scan = new Scan(counts, raw);
+    event.setMessage(message(event, scan));
+    event.setAttributes(attributes(event.getAttributes(), scan));
     ErrorInfo error = event.getError();
     if (error != null) {
-      event.setError(new ErrorInfo(text(error.getType(), counts), text(error.getMessage(), counts),
-          text(error.getStack(), counts)));
+      event.setError(new ErrorInfo(text(error.getType(), scan), text(error.getMessage(), scan),
+          text(error.getStack(), scan)));
     }
     Actor actor = event.getActor();
-    event.setActor(new Actor(field(actor.getUser(), settings.user(), "user", counts),
-        text(actor.getProcess(), counts), text(actor.getService(), counts)));
+    event.setActor(new Actor(field(actor.getUser(), settings.user(), "user", scan),
+        text(actor.getProcess(), scan), text(actor.getService(), scan)));
     Source source = event.getSource();
-    event.setSource(new Source(text(source.getHost(), counts),
-        address(source.getAddress(), settings.sourceAddress(), counts), source.getPort()));
+    event.setSource(new Source(text(source.getHost(), scan),
+        address(source.getAddress(), settings.sourceAddress(), scan), source.getPort()));
     Target target = event.getTarget();
     if (target != null) {
-      event.setTarget(new Target(text(target.getKind(), counts), text(target.getName(), counts)));
+      event.setTarget(new Target(text(target.getKind(), scan), text(target.getName(), scan)));
     }
     // The producer's level word and action are free text too (a mutated record can put anything there).
-    event.setSeverityText(text(event.getSeverityText(), counts));
-    event.setAction(text(event.getAction(), counts));
-    event.setTraceId(text(event.getTraceId(), counts));
-    event.setSpanId(text(event.getSpanId(), counts));
+    event.setSeverityText(text(event.getSeverityText(), scan));
+    event.setAction(text(event.getAction(), scan));
+    event.setTraceId(text(event.getTraceId(), scan));
+    event.setSpanId(text(event.getSpanId(), scan));
     String id = event.getEventId();
-    if (!text(id, counts).equals(id)) {
+    if (!text(id, scan).equals(id)) {
       // A producer's id that holds a secret or personal data must not become the store topics' key; a
       // redacted one would make distinct events share a key: use the id of events that bring none.
       Origin origin = event.getOrigin();
@@ -96,7 +122,7 @@ public final class EventRedactor {
   /** Redacts a text that leaves the pipeline outside an event (a dead letter's message or header). */
   public String redactText(String text) {
     RedactionCounts counts = new RedactionCounts();
-    String result = text(text, counts);
+    String result = text(text, new Scan(counts, RawSecrets.NONE));
     count(counts);
     return result;
   }
@@ -124,12 +150,12 @@ public final class EventRedactor {
     }
   }
 
-  private String text(String value, RedactionCounts counts) {
+  private String text(String value, Scan scan) {
     if (value == null || value.isEmpty()) {
       return value;
     }
     // Secrets first, so that a token holding an '@' or digits is removed whole, not pseudonymized in part.
-    return personal.redact(secrets.redact(value, counts), counts);
+    return personal.redact(secretsOf(value, scan), scan.counts());
   }
 
   /**
@@ -139,14 +165,14 @@ public final class EventRedactor {
    * secret ({@code [cred name="db_password"]}). The message is then scanned as if it followed
    * {@code secret=}, so that its value goes as a secret-named key's would.
    */
-  private String message(LogEvent event, RedactionCounts counts) {
+  private String message(LogEvent event, Scan scan) {
     String message = event.getMessage();
     if (message == null || message.isEmpty() || !headerNamesSecret(event)) {
-      return text(message, counts);
+      return text(message, scan);
     }
-    String scanned = secrets.redact(HEADER_CONTEXT + message, counts);
+    String scanned = secrets.redact(HEADER_CONTEXT + message, scan.counts());
     String value = scanned.startsWith(HEADER_CONTEXT) ? scanned.substring(HEADER_CONTEXT.length()) : scanned;
-    return personal.redact(value, counts);
+    return personal.redact(scan.raw().replaceIn(value, scan.counts()), scan.counts());
   }
 
   /** A secret-named key the message is read under when its header names a secret. */
@@ -227,7 +253,7 @@ public final class EventRedactor {
     return false;
   }
 
-  private Map<String, String> attributes(Map<String, String> attributes, RedactionCounts counts) {
+  private Map<String, String> attributes(Map<String, String> attributes, Scan scan) {
     if (attributes.isEmpty()) {
       return attributes;
     }
@@ -244,38 +270,46 @@ public final class EventRedactor {
         continue;
       }
       if (SecretScanner.isSecretKey(key) || (secretPairs != null && isSecretPairValue(key, secretPairs))) {
-        redacted = secrets.redactValueOfSecretKey(value, counts);
+        redacted = secrets.redactValueOfSecretKey(value, scan.counts());
       } else {
         FieldTreatment treatment = settings.attributes().get(key);
-        redacted = treatment == null ? text(value, counts)
-            : treatment == FieldTreatment.TRUNCATE ? address(value, treatment, counts)
-            : field(value, treatment, "identifier", counts);
+        redacted = treatment == null ? text(value, scan)
+            : treatment == FieldTreatment.TRUNCATE ? address(value, treatment, scan)
+            : field(value, treatment, "identifier", scan);
       }
-      result.put(text(key, counts), redacted);
+      result.put(text(key, scan), redacted);
     }
     return result;
   }
 
-  private String field(String value, FieldTreatment treatment, String rule, RedactionCounts counts) {
+  private String field(String value, FieldTreatment treatment, String rule, Scan scan) {
     if (value == null || value.isEmpty()) {
       return value;
     }
     return switch (treatment) {
-      case PSEUDONYMIZE -> personal.pseudonymizeField(secrets.redact(value, counts), counts, rule);
-      case TRUNCATE -> personal.addressField(secrets.redact(value, counts), true, counts);
-      case KEEP -> secrets.redact(value, counts);
+      case PSEUDONYMIZE -> personal.pseudonymizeField(secretsOf(value, scan), scan.counts(), rule);
+      case TRUNCATE -> personal.addressField(secretsOf(value, scan), true, scan.counts());
+      case KEEP -> secretsOf(value, scan);
     };
   }
 
-  private String address(String value, FieldTreatment treatment, RedactionCounts counts) {
+  private String address(String value, FieldTreatment treatment, Scan scan) {
     if (value == null || value.isEmpty()) {
       return value;
     }
     return switch (treatment) {
-      case PSEUDONYMIZE -> personal.addressField(secrets.redact(value, counts), false, counts);
-      case TRUNCATE -> personal.addressField(secrets.redact(value, counts), true, counts);
-      case KEEP -> secrets.redact(value, counts);
+      case PSEUDONYMIZE -> personal.addressField(secretsOf(value, scan), false, scan.counts());
+      case TRUNCATE -> personal.addressField(secretsOf(value, scan), true, scan.counts());
+      case KEEP -> secretsOf(value, scan);
     };
+  }
+
+  /** One event's redaction: its counts, and the secrets of its record's raw text. */
+  private record Scan(RedactionCounts counts, RawSecrets raw) {}
+
+  /** The value with its own secrets and the raw text's replaced. */
+  private String secretsOf(String value, Scan scan) {
+    return scan.raw().replaceIn(secrets.redact(value, scan.counts()), scan.counts());
   }
 
   private Redaction record(RedactionCounts counts) {

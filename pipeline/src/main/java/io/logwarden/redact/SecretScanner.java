@@ -164,12 +164,7 @@ public final class SecretScanner {
       return null;
     }
     try {
-      Spans spans = scan(text);
-      if (rules != null) {
-        Spans[] found = {spans};
-        rules.find(text, (s, e, kind) -> found[0] = Spans.addIf(found[0], s, e, kind, PRIO_RULE));
-        spans = found[0];
-      }
+      Spans spans = spans(text);
       return spans == null ? text : spans.apply(text, counts);
     } catch (RuntimeException e) {
       if (counts != null) {
@@ -177,6 +172,37 @@ public final class SecretScanner {
       }
       return marker(UNSCANNED);
     }
+  }
+
+  /**
+   * Reports each secret of {@code text} to {@code sink}, in text order, as {@link #redact} would
+   * replace it (overlapping finds merged). Never throws: should a detector fail, the whole text is
+   * reported as one {@code unscanned} span.
+   */
+  public void find(String text, SecretSpans.Sink sink) {
+    if (text == null || text.isEmpty()) {
+      return;
+    }
+    Spans spans;
+    try {
+      spans = spans(text);
+    } catch (RuntimeException e) {
+      sink.add(0, text.length(), UNSCANNED);
+      return;
+    }
+    if (spans != null) {
+      spans.merged(sink);
+    }
+  }
+
+  private Spans spans(String text) {
+    Spans spans = scan(text);
+    if (rules != null) {
+      Spans[] found = {spans};
+      rules.find(text, (s, e, kind) -> found[0] = Spans.addIf(found[0], s, e, kind, PRIO_RULE));
+      spans = found[0];
+    }
+    return spans;
   }
 
   /**
@@ -1143,9 +1169,22 @@ public final class SecretScanner {
     }
 
     String apply(String t, RedactionCounts counts) {
-      sortByStart();
       StringBuilder sb = new StringBuilder(t.length());
-      int copied = 0;
+      int[] copied = {0};
+      merged((s, e, kd) -> {
+        sb.append(t, copied[0], s).append(MARKER_OPEN).append(kd).append(']');
+        copied[0] = e;
+        if (counts != null) {
+          counts.add(kd, 1);
+        }
+      });
+      sb.append(t, copied[0], t.length());
+      return sb.toString();
+    }
+
+    /** The spans in text order, overlapping ones merged into one of the most specific member's kind. */
+    void merged(SecretSpans.Sink sink) {
+      sortByStart();
       int k = 0;
       while (k < size) {
         int s = start[k];
@@ -1161,14 +1200,8 @@ public final class SecretScanner {
           e = Math.max(e, end[k]);
           k++;
         }
-        sb.append(t, copied, s).append(MARKER_OPEN).append(kd).append(']');
-        copied = e;
-        if (counts != null) {
-          counts.add(kd, 1);
-        }
+        sink.add(s, e, kd);
       }
-      sb.append(t, copied, t.length());
-      return sb.toString();
     }
 
     private void sortByStart() {

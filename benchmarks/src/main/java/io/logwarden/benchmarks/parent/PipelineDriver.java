@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * The normalize topology's per-record work (normalize, then redact every event), written against the
- * API that the parent commit and this one share, so that {@link ParentComparisonBenchmark} can load it
+ * API that the parent commit and this one share (plus the raw-text scan where the build has it), so that {@link ParentComparisonBenchmark} can load it
  * once beside each build's classes. Static state: one copy per class loader.
  */
 public final class PipelineDriver {
@@ -26,6 +26,10 @@ public final class PipelineDriver {
   private static EventRedactor redactor;
   private static List<RawRecord> records;
   private static int next;
+  // Whether this build redacts a record's events together with its raw text (EventRedactor.redact(List,
+  // String)); older builds redact event by event. The JVM links a method when it first runs, so the branch
+  // a build lacks is never linked.
+  private static boolean rawScan;
 
   private PipelineDriver() {}
 
@@ -34,6 +38,12 @@ public final class PipelineDriver {
     Policy policy = PolicyLoader.loadDefault();
     normalizer = new RecordNormalizer(policy);
     redactor = new EventRedactor(PseudonymKey.demo(), policy.redaction(), new SimpleMeterRegistry());
+    try {
+      EventRedactor.class.getMethod("redact", List.class, String.class);
+      rawScan = true;
+    } catch (NoSuchMethodException olderBuild) {
+      rawScan = false;
+    }
     records = new ArrayList<>();
     for (String line : lines) {
       records.add(new RawRecord("logs.raw.bench", 0, records.size(), OBSERVED, line.getBytes(StandardCharsets.UTF_8)));
@@ -45,7 +55,11 @@ public final class PipelineDriver {
   public static int next() {
     RawRecord record = records.get(next);
     next = next + 1 == records.size() ? 0 : next + 1;
-    List<LogEvent> events = normalizer.normalize(record, null).events();
+    RecordNormalizer.Result result = normalizer.normalize(record, null);
+    if (rawScan) {
+      return redactor.redact(result.events(), result.text()).size();
+    }
+    List<LogEvent> events = result.events();
     for (LogEvent event : events) {
       redactor.redact(event);
     }
