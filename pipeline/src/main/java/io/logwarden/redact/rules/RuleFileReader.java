@@ -25,8 +25,9 @@ import java.util.TreeSet;
  *
  * <p>Accepted as gitleaks writes them: top-level {@code title}, {@code description},
  * {@code minVersion}; {@code [[rules]]} with {@code id}, {@code description}, {@code regex},
- * {@code secretGroup}, {@code entropy}, {@code keywords}, {@code path} and {@code tags} (both read and
- * ignored: a log line has no file path), {@code [[rules.allowlists]]} (and the older
+ * {@code secretGroup}, {@code entropy}, {@code keywords}, {@code tags} (ignored), {@code path} (in a
+ * shipped file only: such a rule is for files of that path and never fires on a log line),
+ * {@code [[rules.allowlists]]} (and the older
  * {@code [rules.allowlist]}); global {@code [allowlist]} or {@code [[allowlists]]} (with
  * {@code targetRules}); {@code [extend]} with {@code useDefault = true} and {@code disabledRules}.
  * Refused: what logwarden cannot honour ({@code [[rules.required]]}, {@code skipReport}, an extend by
@@ -57,19 +58,23 @@ final class RuleFileReader {
 
   private final String sourceName;
   private final TomlLines lines;
+  private final boolean userFile;
 
-  private RuleFileReader(String sourceName, TomlLines lines) {
+  private RuleFileReader(String sourceName, TomlLines lines, boolean userFile) {
     this.sourceName = sourceName;
     this.lines = lines;
+    this.userFile = userFile;
   }
 
   /**
    * Reads one rule file.
    *
    * @param sourceName the file's name in messages
+   * @param userFile whether it is a user's file, where a rule with a {@code path} is refused (it would
+   *     never fire); in a shipped file such a rule is read and left out of the rule set
    * @throws PolicyException at the line of the first problem
    */
-  static RuleFile read(String text, String sourceName) {
+  static RuleFile read(String text, String sourceName, boolean userFile) {
     JsonNode root;
     try {
       root = MAPPER.readTree(text);
@@ -81,7 +86,7 @@ final class RuleFileReader {
     if (root == null || root.isEmpty()) {
       throw new PolicyException(sourceName, -1, "", "the file holds no rules; it is empty or only comments");
     }
-    return new RuleFileReader(sourceName, TomlLines.of(text)).file(root);
+    return new RuleFileReader(sourceName, TomlLines.of(text), userFile).file(root);
   }
 
   private RuleFile file(JsonNode root) {
@@ -176,12 +181,13 @@ final class RuleFileReader {
           + " with a letter or digit (it becomes the kind in [REDACTED:<id>])");
     }
     String description = optionalText(rule.get("description"), path.key("description"));
-    optionalText(rule.get("path"), path.key("path"));
+    String filePath = optionalText(rule.get("path"), path.key("path"));
+    if (filePath != null && userFile) {
+      throw problem(path.key("path"), "a log line has no file path, so a rule with a path would never fire; remove"
+          + " the path");
+    }
     if (rule.has("tags")) {
       texts(rule.get("tags"), path.key("tags"));
-    }
-    if (!rule.has("regex") && rule.has("path")) {
-      throw problem(path.key("path"), "a rule with only a path finds files, and a log line has none; give it a regex");
     }
     Pattern regex = regex(rule.get("regex"), path.key("regex"));
     int secretGroup = 0;
@@ -240,7 +246,8 @@ final class RuleFileReader {
         allowlists.add(allowlist(list.get(i), listPath.index(i), ALLOWLIST_KEYS));
       }
     }
-    return new SecretRule(id, description == null ? "" : description, regex, secretGroup, entropy, keywords, allowlists);
+    return new SecretRule(id, description == null ? "" : description, regex, secretGroup, entropy, keywords, allowlists,
+        filePath);
   }
 
   private RuleFile.Targeted globalAllowlist(JsonNode node, TomlPath path) {

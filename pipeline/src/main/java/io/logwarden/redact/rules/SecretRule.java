@@ -16,9 +16,13 @@ import java.util.Map;
  *
  * <p>Immutable and thread-safe.
  *
+ * <p>A rule with a {@code path} is, in gitleaks, a rule for files whose path matches it; a log line
+ * has no path, so such a rule never fires (the shipped set leaves the vendored ones out).
+ *
  * @param id the rule's id, also the kind in {@code [REDACTED:<id>]}
  * @param keywords what must occur in a text, ignoring case, for the regex to run on it
  * @param entropy the Shannon entropy (bits per character) a secret must exceed; 0 for no check
+ * @param path the rule's file path expression, or null
  */
 record SecretRule(
     String id,
@@ -27,7 +31,8 @@ record SecretRule(
     int secretGroup,
     double entropy,
     List<String> keywords,
-    List<RuleAllowlist> allowlists) {
+    List<RuleAllowlist> allowlists,
+    String path) {
 
   SecretRule {
     keywords = List.copyOf(keywords);
@@ -38,7 +43,12 @@ record SecretRule(
   SecretRule withAllowlists(List<RuleAllowlist> more) {
     List<RuleAllowlist> all = new ArrayList<>(allowlists);
     all.addAll(more);
-    return new SecretRule(id, description, regex, secretGroup, entropy, keywords, all);
+    return new SecretRule(id, description, regex, secretGroup, entropy, keywords, all, path);
+  }
+
+  /** Whether the rule is for files of some path only, and so never fires on a log line. */
+  boolean fileScoped() {
+    return path != null;
   }
 
   /** Reports every secret this rule finds in {@code text}. */

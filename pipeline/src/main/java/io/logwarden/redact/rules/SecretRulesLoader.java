@@ -13,8 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds the {@link SecretRuleSet} the secret scan runs: the shipped rules (gitleaks' community rules
- * as vendored under {@value #VENDORED}, then logwarden's own in {@value #OWN}), plus the policy's
- * {@code secret_rules_file} and {@code secret_allowlist}.
+ * as vendored under {@value #VENDORED}, then logwarden's own in {@value #OWN}, where a rule with a
+ * vendored id is a fix that replaces it), plus the policy's {@code secret_rules_file} and
+ * {@code secret_allowlist}.
  *
  * <p>A user rule with the id of a shipped rule replaces it; {@code [extend] disabledRules} turns
  * shipped rules off; the user's global allowlists apply to every rule (or to their
@@ -57,7 +58,8 @@ public final class SecretRulesLoader {
     if (cached != null) {
       return cached;
     }
-    SecretRuleSet built = build(text == null ? null : RuleFileReader.read(text, name), settings.secretAllowlist());
+    RuleFile user = text == null ? null : RuleFileReader.read(text, name, true);
+    SecretRuleSet built = build(user, settings.secretAllowlist());
     if (CACHE.size() > 64) {
       CACHE.clear();
     }
@@ -72,7 +74,7 @@ public final class SecretRulesLoader {
    * @throws PolicyException when the text holds a bad rule
    */
   public static SecretRuleSet withUserRules(String text, String name, List<String> allowlist) {
-    return build(RuleFileReader.read(text, name), allowlist);
+    return build(RuleFileReader.read(text, name, true), allowlist);
   }
 
   private static SecretRuleSet build(RuleFile user, List<String> allowlist) {
@@ -114,23 +116,28 @@ public final class SecretRulesLoader {
     return new SecretRuleSet(new ArrayList<>(rules.values()), global);
   }
 
-  /** The shipped rules, read once, on first use. */
+  private static <T> List<T> concat(List<T> a, List<T> b) {
+    List<T> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  /** The shipped rules, read once, on first use; rules for files of some path are left out. */
   private static final class Shipped {
     static final List<SecretRule> RULES;
     static final List<RuleAllowlist> GLOBAL;
     static final SecretRuleSet SET;
 
     static {
-      RuleFile vendored = RuleFileReader.read(StrictYaml.resource(VENDORED, "secret rules"), "gitleaks.toml (vendored)");
-      RuleFile own = RuleFileReader.read(StrictYaml.resource(OWN, "secret rules"), "logwarden-rules.toml (shipped)");
-      List<SecretRule> rules = new ArrayList<>(vendored.rules());
-      List<String> ids = new ArrayList<>(vendored.rules().stream().map(SecretRule::id).toList());
-      for (SecretRule rule : own.rules()) {
-        if (ids.contains(rule.id())) {
-          throw new IllegalStateException("the shipped rule " + rule.id() + " is both vendored and logwarden's own");
-        }
-        rules.add(rule);
+      RuleFile vendored = RuleFileReader.read(StrictYaml.resource(VENDORED, "secret rules"), "gitleaks.toml (vendored)",
+          false);
+      RuleFile own = RuleFileReader.read(StrictYaml.resource(OWN, "secret rules"), "logwarden-rules.toml (shipped)", false);
+      // logwarden's own rules come after the vendored ones; one with a vendored id replaces it (a fix).
+      Map<String, SecretRule> byId = new LinkedHashMap<>();
+      for (SecretRule rule : concat(vendored.rules(), own.rules())) {
+        byId.put(rule.id(), rule);
       }
+      List<SecretRule> rules = byId.values().stream().filter(rule -> !rule.fileScoped()).toList();
       List<RuleAllowlist> global = new ArrayList<>();
       for (RuleFile file : List.of(vendored, own)) {
         for (RuleFile.Targeted targeted : file.allowlists()) {
