@@ -126,7 +126,7 @@ final class RuleFileReader {
         TomlPath earlier = ids.putIfAbsent(rule.id(), rulesPath.index(i));
         if (earlier != null) {
           throw problem(rulesPath.index(i).key("id"), "'" + rule.id() + "' is already the id of " + earlier
-              + " (line " + lines.lineOf(earlier) + ")");
+              + " (line " + lines.lineOf(earlier.key("id")) + ")");
         }
         read.add(rule);
       }
