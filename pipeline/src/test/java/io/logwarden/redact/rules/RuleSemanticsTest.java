@@ -235,7 +235,7 @@ class RuleSemanticsTest {
 
   @Test
   void aUserRuleWithAShippedIdReplacesItAndDisabledRulesTurnsShippedOnesOff() {
-    String linear = "lin_" + "api_" + "Ab3De5Gh7Jk9Mn1Pq3St5Vw7Yz9Bc1Ef3Hi5Kl7No";
+    String linear = "lin_" + "api_" + "Ab3De5Gh7Jk9Mn1Pq3St5Vw7Yz9Bc1Ef3Hi5Kl7N";
     String shopify = "shp" + "at_" + "0123456789abcdef0123456789abcdef";
     SecretScanner scanner = scanner("""
         [extend]
