@@ -50,6 +50,9 @@ final class KeywordAutomaton {
   private final long[] firstThree = new long[(FILTER_MASK + 1) >>> 6];
   private final int ids;
 
+  /** Per stream thread, the characters of the text being read; grows to the longest text seen. */
+  private static final ThreadLocal<char[]> BUFFER = ThreadLocal.withInitial(() -> new char[1024]);
+
   /**
    * @param literalsById the literals of each id (an id is a rule's index); case is ignored
    * @throws IllegalArgumentException when a literal is shorter than {@value #SHORTEST} characters
@@ -145,12 +148,20 @@ final class KeywordAutomaton {
     if (n < SHORTEST) {
       return null;
     }
+    // The characters are read from a copy: String.charAt checks its index and encoding on every call,
+    // which costs more than the filter itself; a bulk copy into a per-thread buffer costs little.
+    char[] chars = BUFFER.get();
+    if (chars.length < n) {
+      chars = new char[Math.max(n, chars.length * 2)];
+      BUFFER.set(chars);
+    }
+    text.getChars(0, n, chars, 0);
     final int[] filter = asciiFilter;
     final long[] three = firstThree;
     long[] hits = null;
-    int window = (filterOf(text.charAt(0)) << FILTER_BITS) | filterOf(text.charAt(1));
+    int window = (filterOf(chars[0]) << FILTER_BITS) | filterOf(chars[1]);
     for (int i = 2; i < n; i++) {
-      char c = text.charAt(i);
+      char c = chars[i];
       window = ((window << FILTER_BITS) | (c < 128 ? filter[c] : filterOf(c))) & FILTER_MASK;
       if ((three[window >>> 6] & (1L << window)) != 0) {
         hits = markFrom(text, i - 2, hits);
