@@ -96,6 +96,28 @@ final class RegexStart {
     return starts;
   }
 
+  /**
+   * For a regex anchored at the start of the text ({@code ^} or {@code (?i)^} first, no alternation
+   * at its top level): the texts, lower case, one of which every match begins with; null otherwise
+   * or when one of them is empty.
+   */
+  static Set<String> anchoredStarts(String source) {
+    String rest;
+    if (source.startsWith("^")) {
+      rest = source.substring(1);
+    } else if (source.startsWith(CASELESS + "^")) {
+      rest = source.substring(CASELESS.length() + 1);
+    } else {
+      return null;
+    }
+    Reader reader = new Reader(rest);
+    Set<String> starts = reader.starts();
+    if (starts == null || reader.topAlternatives != 1 || starts.contains("")) {
+      return null;
+    }
+    return starts;
+  }
+
   /** Reads literal prefixes from RE2 syntax; gives up (null) on anything it does not know. */
   private static final class Reader {
     /** The prefixes of a part of the source, and whether they run to its end (so what follows adds on). */
@@ -104,6 +126,8 @@ final class RegexStart {
     private final String s;
     private int i;
     private int literalStart;
+    /** How many alternatives the source has at its top level. */
+    int topAlternatives;
 
     Reader(String s) {
       this.s = s;
@@ -120,6 +144,9 @@ final class RegexStart {
       Set<String> all = new LinkedHashSet<>();
       boolean complete = true;
       while (true) {
+        if (!inGroup) {
+          topAlternatives++;
+        }
         Prefixes one = sequence();
         if (one == null) {
           return null;

@@ -25,6 +25,12 @@ final class RuleAllowlist {
   private final boolean all;
   private final Target target;
   private final Pattern[] regexes;
+  /**
+   * For each regex anchored at the start of its target ({@code ^...}), the texts its matches begin
+   * with (lower case); null for the others. Most of gitleaks' global allowlist is of this kind
+   * ({@code ^\$...}, {@code ^/usr/...}), so a target that begins otherwise skips the RE2J run.
+   */
+  private final String[][] anchoredStarts;
   private final String[] stopwords;
   private final boolean needsLocation;
 
@@ -37,6 +43,11 @@ final class RuleAllowlist {
     this.all = all;
     this.target = target;
     this.regexes = regexes.toArray(new Pattern[0]);
+    this.anchoredStarts = new String[this.regexes.length][];
+    for (int k = 0; k < this.regexes.length; k++) {
+      java.util.Set<String> starts = RegexStart.anchoredStarts(this.regexes[k].pattern());
+      anchoredStarts[k] = starts == null ? null : starts.toArray(new String[0]);
+    }
     this.stopwords = stopwords.stream().map(s -> s.toLowerCase(Locale.ROOT)).toArray(String[]::new);
     this.needsLocation = needsLocation;
   }
@@ -77,8 +88,21 @@ final class RuleAllowlist {
     if (on.isEmpty()) {
       return false;
     }
-    for (Pattern regex : regexes) {
-      if (regex.matcher(on).find()) {
+    for (int k = 0; k < regexes.length; k++) {
+      if (beginsWithOneOf(on, anchoredStarts[k]) && regexes[k].matcher(on).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code text} begins with one of {@code starts}, ignoring case; true when there are none to check. */
+  private static boolean beginsWithOneOf(String text, String[] starts) {
+    if (starts == null) {
+      return true;
+    }
+    for (String start : starts) {
+      if (text.regionMatches(true, 0, start, 0, start.length())) {
         return true;
       }
     }

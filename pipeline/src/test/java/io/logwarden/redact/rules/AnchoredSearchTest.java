@@ -103,6 +103,17 @@ class AnchoredSearchTest {
   }
 
   @Test
+  void anAllowlistRegexAnchoredAtTheStartGivesWhatItsTargetMustBeginWith() {
+    assertThat(RegexStart.anchoredStarts("^\\$(?:\\d+|{\\d+})$")).containsExactly("$");
+    assertThat(RegexStart.anchoredStarts("^/Users/(?i)[a-z0-9]+/[\\w .-/]+$")).containsExactly("/users/");
+    assertThat(RegexStart.anchoredStarts("(?i)^Bearer [a-z]+")).containsExactly("bearer ");
+    // The ^ binds to the first alternative only; a start that may be empty says nothing.
+    assertThat(RegexStart.anchoredStarts("(?i)^true|false|null$")).isNull();
+    assertThat(RegexStart.anchoredStarts("^(?i:a+|b+)$")).isNull();
+    assertThat(RegexStart.anchoredStarts("true$")).isNull();
+  }
+
+  @Test
   void mostShippedRulesAreTriedOnlyWhereTheirMatchesCanStart() {
     List<SecretRule> rules = SecretRulesLoader.shipped().rules();
     long planned = rules.stream().filter(rule -> rule.plan() != null).count();
