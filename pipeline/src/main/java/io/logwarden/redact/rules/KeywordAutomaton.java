@@ -50,7 +50,9 @@ final class KeywordAutomaton {
   private final long[] firstThree = new long[(FILTER_MASK + 1) >>> 6];
   private final int ids;
 
-  /** Per stream thread, the characters of the text being read; grows to the longest text seen. */
+  /** The longest text whose buffer a thread keeps. */
+  private static final int LONGEST_BUFFER = 1 << 16;
+  /** Per stream thread, the characters of the text being read; grows with the texts, up to a point. */
   private static final ThreadLocal<char[]> BUFFER = ThreadLocal.withInitial(() -> new char[1024]);
 
   /**
@@ -152,8 +154,11 @@ final class KeywordAutomaton {
     // which costs more than the filter itself; a bulk copy into a per-thread buffer costs little.
     char[] chars = BUFFER.get();
     if (chars.length < n) {
-      chars = new char[Math.max(n, chars.length * 2)];
-      BUFFER.set(chars);
+      // A rare huge text (a dead letter's payload) gets a buffer of its own; it is not kept.
+      chars = new char[n];
+      if (n <= LONGEST_BUFFER) {
+        BUFFER.set(chars);
+      }
     }
     text.getChars(0, n, chars, 0);
     final int[] filter = asciiFilter;

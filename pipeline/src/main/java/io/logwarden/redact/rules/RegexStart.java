@@ -66,6 +66,9 @@ final class RegexStart {
     if (starts == null) {
       return null;
     }
+    if ((boundary || leadMax > 0) && topAlternatives(rest) != 1) {
+      return null; // in a|b a lead or \b binds to the first alternative only
+    }
     Pattern anchored;
     try {
       anchored = Pattern.compile(flags + rest);
@@ -94,6 +97,12 @@ final class RegexStart {
       }
     }
     return starts;
+  }
+
+  private static int topAlternatives(String source) {
+    Reader reader = new Reader(source);
+    reader.starts();
+    return reader.topAlternatives;
   }
 
   /**

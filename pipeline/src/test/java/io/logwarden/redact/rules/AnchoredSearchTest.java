@@ -2,6 +2,7 @@ package io.logwarden.redact.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.re2j.Pattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -100,6 +101,20 @@ class AnchoredSearchTest {
     assertThat(RegexStart.literalStarts("ab[0-9]+")).isNull();
     assertThat(RegexStart.literalStarts("abc|x")).isNull();
     assertThat(RegexStart.literalStarts("(?:\\bfoo|bar)")).isNull();
+  }
+
+  @Test
+  void aLeadOrBoundaryIsTakenOffOnlyWhenItAppliesToTheWholeRegex() {
+    RegexStart.Plan boundary = RegexStart.plan(Pattern.compile("\\b(abcd_[0-9]{4})"));
+    assertThat(boundary.boundary()).isTrue();
+    assertThat(boundary.anchored().pattern()).isEqualTo("(abcd_[0-9]{4})");
+    RegexStart.Plan lead = RegexStart.plan(Pattern.compile("(?i)[\\w.-]{0,50}?(?:acme)=([0-9]{4})"));
+    assertThat(lead.leadMax()).isEqualTo(50);
+    assertThat(lead.anchored().pattern()).isEqualTo("(?i)(?:acme)=([0-9]{4})");
+    // In a|b the \b or the lead belongs to the first alternative alone.
+    assertThat(RegexStart.plan(Pattern.compile("\\b(abcd)|efgh"))).isNull();
+    assertThat(RegexStart.plan(Pattern.compile("(?i)[\\w.-]{0,50}?acme=x|efgh"))).isNull();
+    assertThat(RegexStart.plan(Pattern.compile("abcd|efgh")).starts()).containsExactly("abcd", "efgh");
   }
 
   @Test
