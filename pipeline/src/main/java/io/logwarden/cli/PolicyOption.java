@@ -5,6 +5,7 @@ import io.logwarden.detect.rules.RulesLoader;
 import io.logwarden.normalize.catalogue.CatalogueLoader;
 import io.logwarden.policy.Policy;
 import io.logwarden.policy.PolicyLoader;
+import io.logwarden.redact.rules.SecretRulesLoader;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -26,11 +27,13 @@ final class PolicyOption {
 
   /**
    * Loads the policy and checks the source catalogue it runs with (its own entries, its {@code
-   * catalogue_file}, its {@code json_mappings}), so that a bad entry stops the start like a bad policy.
+   * catalogue_file}, its {@code json_mappings}) and its secret rules ({@code redaction.secret_rules_file}),
+   * so that a bad entry or rule stops the start like a bad policy.
    */
   static Policy load(Path file) {
     Policy policy = file == null ? PolicyLoader.loadDefault() : PolicyLoader.load(file);
     CatalogueLoader.forPolicy(policy);
+    SecretRulesLoader.forSettings(policy.redaction());
     return policy;
   }
 }

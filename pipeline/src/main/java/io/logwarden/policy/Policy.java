@@ -51,6 +51,12 @@ public record Policy(
         redaction, access, catalogue);
   }
 
+  /** This policy with other redaction settings (the secret rules file resolved against the policy's directory). */
+  public Policy withRedaction(RedactionSettings settings) {
+    return new Policy(info, stores, topics, routing, clockSkewTolerance, securityRouting, sources, jsonMappings,
+        settings, access, userCatalogue);
+  }
+
   /** The reading settings of a raw topic's source, or null when it has none. */
   public SourceSettings sourceOf(String rawTopic) {
     String prefix = topics.rawPrefix();

@@ -46,7 +46,12 @@ final class PolicyFile {
   record PrincipalsEntry(List<String> principals) {}
 
   /** The {@code redaction} section. */
-  record RedactionEntry(String user, String sourceAddress, Map<String, String> attributes) {}
+  record RedactionEntry(
+      String user,
+      String sourceAddress,
+      Map<String, String> attributes,
+      String secretRulesFile,
+      List<String> secretAllowlist) {}
 
   /** The {@code policy} section. */
   record Info(

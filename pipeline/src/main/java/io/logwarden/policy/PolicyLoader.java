@@ -48,11 +48,18 @@ public final class PolicyLoader {
     return parse(yaml, sourceName, null);
   }
 
-  /** Parses a policy whose {@code catalogue_file} is relative to {@code directory} (the working directory when null). */
+  /**
+   * Parses a policy whose {@code catalogue_file} and {@code secret_rules_file} are relative to
+   * {@code directory} (the working directory when null).
+   */
   private static Policy parse(String yaml, String sourceName, Path directory) {
     StrictYaml.Bound<PolicyFile.Document> bound =
         StrictYaml.bind(yaml, sourceName, PolicyFile.Document.class, YamlFormat.POLICY);
     Policy policy = new PolicyValidator(sourceName, bound.locator()).validate(bound.document());
+    Path rulesFile = policy.redaction().secretRulesFile();
+    if (rulesFile != null && directory != null && !rulesFile.isAbsolute()) {
+      policy = policy.withRedaction(policy.redaction().withSecretRulesFile(directory.resolve(rulesFile)));
+    }
     UserCatalogue located = policy.userCatalogue();
     if (located.isEmpty()) {
       return policy.withUserCatalogue(UserCatalogue.NONE);

@@ -332,7 +332,37 @@ final class PolicyValidator extends YamlValidator {
         given.user() == null ? defaults.user() : treatment(given.user(), path.key("user")),
         given.sourceAddress() == null ? defaults.sourceAddress()
             : treatment(given.sourceAddress(), path.key("source_address")),
-        attributes);
+        attributes,
+        secretRulesFile(given.secretRulesFile(), path.key("secret_rules_file")),
+        secretAllowlist(given.secretAllowlist(), path.key("secret_allowlist")));
+  }
+
+  // The file is only located here; the secret rule loader reads it and refuses a bad rule at its own line.
+  private java.nio.file.Path secretRulesFile(String file, YamlPath path) {
+    String text = optionalText(file, path);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return java.nio.file.Path.of(text);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw problem(path, PolicyException.quote(text) + " is not a file path");
+    }
+  }
+
+  private List<String> secretAllowlist(List<String> given, YamlPath path) {
+    List<String> expressions = optional(given, path, List.of());
+    for (int i = 0; i < expressions.size(); i++) {
+      YamlPath at = element(path, i);
+      String expression = requiredText(expressions.get(i), at);
+      try {
+        com.google.re2j.Pattern.compile(expression);
+      } catch (RuntimeException e) {
+        String reason = e instanceof com.google.re2j.PatternSyntaxException syntax ? syntax.getDescription() : e.getMessage();
+        throw problem(at, "is not a valid RE2 expression: " + reason);
+      }
+    }
+    return expressions;
   }
 
   private FieldTreatment treatment(String word, YamlPath path) {

@@ -5,6 +5,7 @@ import io.logwarden.normalize.ParsedEvent;
 import io.logwarden.normalize.text.SyslogRfc5424Parser;
 import io.logwarden.policy.FieldTreatment;
 import io.logwarden.policy.RedactionSettings;
+import io.logwarden.redact.rules.SecretRulesLoader;
 import io.logwarden.schema.Actor;
 import io.logwarden.schema.ErrorInfo;
 import io.logwarden.schema.LogEvent;
@@ -39,13 +40,19 @@ public final class EventRedactor {
   private static final Set<String> PSEUDONYM_RULES =
       Set.of("email", "ipv4", "ipv6", "user", "identifier", "hostname", "ip-truncated");
 
-  private final SecretScanner secrets = new SecretScanner();
+  private final SecretScanner secrets;
   private final Pseudonymizer pseudonymizer;
   private final PersonalDataScanner personal;
   private final RedactionSettings settings;
   private final MeterRegistry meters;
 
+  /**
+   * @throws io.logwarden.policy.PolicyException when the settings' secret rules file cannot be read
+   *     or holds a bad rule
+   */
   public EventRedactor(PseudonymKey key, RedactionSettings settings, MeterRegistry meters) {
+    // The fast path, then the shipped community and logwarden rules plus the policy's own.
+    this.secrets = new SecretScanner(SecretRulesLoader.forSettings(settings));
     this.pseudonymizer = new Pseudonymizer(key);
     this.personal = new PersonalDataScanner(pseudonymizer);
     this.settings = settings;

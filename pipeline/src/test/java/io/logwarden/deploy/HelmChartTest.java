@@ -183,6 +183,23 @@ class HelmChartTest {
   }
 
   @Test
+  void theProvisioningJobGetsTheSecretRulesThePolicyNames(@TempDir Path dir) throws IOException {
+    // The provisioning commands load the policy and check the files it names, so they come along too.
+    Path values = Files.writeString(dir.resolve("values.yaml"), """
+        secretRules: |
+          [[rules]]
+          id = "billing-api-key"
+          regex = '''bill_[A-Za-z0-9]{32}'''
+          keywords = ["bill_"]
+        """);
+    JsonNode config = only(render(command -> command.withValuesFile(values).set("provisioning.hook", false)),
+        "ConfigMap", "lw-logwarden-provisioning").path("data");
+    assertThat(config.path("secret-rules.toml").asText()).contains("billing-api-key");
+    JsonNode shipped = only(hooks(null), "ConfigMap", "lw-logwarden-provisioning").path("data");
+    assertThat(shipped.has("secret-rules.toml")).isFalse();
+  }
+
+  @Test
   void asAPlainResourceTheJobIsRenamedWhenWhatItRunsChanges() throws IOException {
     // A Job's pod template cannot be changed: an upgrade must create a new job, not patch the old one.
     UnaryOperator<TemplateCommand> plain = command -> command.set("provisioning.hook", false);
@@ -300,6 +317,10 @@ class HelmChartTest {
     assertThat(only(custom, "ConfigMap", "lw-logwarden").path("data").path("catalogue.yaml").asText())
         .contains("billing.sign_in");
     assertThat(only(defaults, "ConfigMap", "lw-logwarden").path("data").has("catalogue.yaml")).isFalse();
+    // So is a secret rule file of the company's own; the shipped chart has none.
+    assertThat(only(custom, "ConfigMap", "lw-logwarden").path("data").path("secret-rules.toml").asText())
+        .contains("id = \"billing-api-key\"").contains("keywords = [\"bill_\"]");
+    assertThat(only(defaults, "ConfigMap", "lw-logwarden").path("data").has("secret-rules.toml")).isFalse();
     assertThat(hooks("ci/custom-policy-values.yaml")).noneMatch(d -> d.path("kind").asText().equals("Job"));
     String checksumPath = "/spec/template/metadata/annotations/checksum~1config";
     assertThat(only(custom, "Deployment", "lw-logwarden-normalize").at(checksumPath).asText())
@@ -314,6 +335,8 @@ class HelmChartTest {
         .hasMessageContaining("sise");
     assertThatThrownBy(() -> render(command -> command.set("httpPort", "eighty")))
         .hasMessageContaining("httpPort");
+    assertThatThrownBy(() -> render(command -> command.set("secretRules", 5)))
+        .hasMessageContaining("secretRules");
     assertThatThrownBy(() -> render(command -> command.set("kafka.processingGuarantee", "exactly_once")))
         .hasMessageContaining("processingGuarantee");
     assertThatThrownBy(() -> render(command -> command.set("detect.storage.size", "10GB")))
