@@ -55,8 +55,8 @@ final class CorpusReport {
   final Map<String, Tally> byContext = new LinkedHashMap<>();
   final Map<String, Tally> byFamilyAndContext = new TreeMap<>();
   final Map<String, Tally> byNegativeKind = new LinkedHashMap<>();
-  /** Per context, the rule-derived values that their own rule finds in some field of the unredacted event. */
-  final Map<String, Tally> ruleSees = new LinkedHashMap<>();
+  /** Per context, the rule-derived values that their own rule does not find in any field of the unredacted event. */
+  final Map<String, Tally> ruleBlind = new LinkedHashMap<>();
   /** Per kind of benign line, the lines (raw) in which some vendored rule finds something, and which rules. */
   final Map<String, Tally> ruleHits = new LinkedHashMap<>();
   final Map<String, Map<String, Integer>> ruleHitIds = new LinkedHashMap<>();
@@ -82,13 +82,15 @@ final class CorpusReport {
     positives.add(failed, example);
     byFamily.computeIfAbsent(positive.family(), f -> new Tally()).add(failed, example);
     familyOrigin.putIfAbsent(positive.family(), positive.origin());
-    byRule.computeIfAbsent(positive.origin() + " " + positive.source(), r -> new Tally()).add(failed, example);
+    String rule = positive.origin() + " `" + positive.source() + "`" + (positive.rule() != null && positive.rule().path() != null
+        ? " (path-scoped in gitleaks: " + positive.rule().path().replace("|", "\\|") + ")" : "");
+    byRule.computeIfAbsent(rule, r -> new Tally()).add(failed, example);
     byContext.computeIfAbsent(context.name(), c -> new Tally()).add(failed, example);
     byFamilyAndContext.computeIfAbsent(positive.family() + " in " + context.name(), c -> new Tally()).add(failed, example);
     if (positive.rule() != null) {
       boolean seen = output.normalized().stream().anyMatch(f -> positive.rule().find(f.text()).isPresent()
           && LeakRule.survivor(forms, f.text()).isPresent());
-      ruleSees.computeIfAbsent(context.name(), c -> new Tally()).add(seen, null);
+      ruleBlind.computeIfAbsent(context.name(), c -> new Tally()).add(!seen, "`" + positive.source() + "` (" + output.format() + ")");
     }
   }
 
@@ -138,7 +140,7 @@ final class CorpusReport {
     StringBuilder sb = new StringBuilder("Generated secret corpus: ").append(headline()).append('\n');
     sb.append("Recall by context (and the share of rule-derived values their rule finds in the unredacted event):\n");
     byContext.forEach((name, t) -> sb.append(String.format(Locale.ROOT, "  %-36s %6.2f%% (%d/%d)  rule sees %6.2f%%%n", name,
-        100 * (1 - t.rate()), t.total - t.failed, t.total, 100 * ruleSees.getOrDefault(name, new Tally()).rate())));
+        100 * (1 - t.rate()), t.total - t.failed, t.total, 100 * (1 - ruleBlind.getOrDefault(name, new Tally()).rate()))));
     sb.append("Families below 100% (worst first):\n");
     byFamily.entrySet().stream().filter(e -> e.getValue().failed > 0)
         .sorted(Comparator.comparingDouble((Map.Entry<String, Tally> e) -> -e.getValue().rate()).thenComparing(Map.Entry::getKey))
@@ -162,9 +164,17 @@ final class CorpusReport {
         + "catch without decoding or joining fields.\n\n"
         + "| context | planted | caught | recall | rule sees | first misses |\n|---|---:|---:|---:|---:|---|\n");
     byContext.forEach((name, t) -> {
-      Tally seen = ruleSees.getOrDefault(name, new Tally());
+      Tally blind = ruleBlind.getOrDefault(name, new Tally());
       md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.2f%% | %.2f%% | %s |%n", name, t.total, t.total - t.failed,
-          100 * (1 - t.rate()), 100 * seen.rate(), examples(t)));
+          100 * (1 - t.rate()), 100 * (1 - blind.rate()), examples(t)));
+    });
+
+    md.append("\n## Values their own rule does not find in the unredacted event, by context\n\n");
+    ruleBlind.forEach((name, t) -> {
+      if (t.failed > 0) {
+        md.append("- *").append(name).append("*: ").append(t.failed).append(" of ").append(t.total).append(", first: ")
+            .append(String.join(", ", t.examples)).append('\n');
+      }
     });
 
     md.append("\n## Top failure classes (family in context)\n\n| class | planted | missed |\n|---|---:|---:|\n");

@@ -13,10 +13,11 @@ import java.util.Random;
  * forms, the flags {@code i s m U} inline or scoped, and the assertions {@code ^ $ \b \B \A \z},
  * which produce nothing. Only ASCII is written, printable characters where the class allows.
  *
- * <p>Inside a capturing group (or anywhere, when the expression has none) a choice is random over
- * its whole range, because that is the secret; outside, a quantifier stays near its minimum, a
+ * <p>Inside a capturing group (or anywhere, when the expression has no plain one) a choice is random
+ * over its whole range, because that is the secret; outside, a quantifier stays near its minimum, a
  * class prefers identifier characters and an alternation its first option, so the context around a
- * secret stays short and plain. An assertion is
+ * secret stays short and plain. Literals and classes are written as given: {@code (?i)} widens what
+ * matches, not what is written. A lone {@code .} is written as a dot. An assertion is
  * not enforced while writing: callers check the result against RE2J and draw again.
  */
 public final class RegexSampler {
@@ -28,6 +29,10 @@ public final class RegexSampler {
   private static final int UNBOUNDED = -1;
   private static final BitSet PRINTABLE = range(0x20, 0x7e);
   private static final BitSet IDENTIFIER = union(range('a', 'z'), range('0', '9'), single('_'));
+  // What a secret drawn from a class that admits almost anything ([^"], \S, .) is made of.
+  private static final BitSet TOKEN = union(range('a', 'z'), range('A', 'Z'), range('0', '9'), single('+'), single('/'),
+      single('='), single('_'), single('-'), single('.'), single('@'), single('!'));
+  private static final int BROAD = 90;
   private static final int FOLD = 1;
   private static final int DOT_ALL = 2;
   private static final int UNGREEDY = 4;
@@ -36,7 +41,15 @@ public final class RegexSampler {
 
   private record Literal(char c) implements Node {}
 
-  private record Chars(BitSet set) implements Node {}
+  /**
+   * A class: {@code set} is what it matches, {@code written} what it is written with (the members as
+   * given, before case folding); {@code dot} marks a '.'.
+   */
+  private record Chars(BitSet set, BitSet written, boolean dot) implements Node {
+    Chars(BitSet set) {
+      this(set, set, false);
+    }
+  }
 
   private record Concat(List<Node> items) implements Node {}
 
@@ -52,6 +65,7 @@ public final class RegexSampler {
   private final Node root;
   private final List<Boolean> groupRepeated = new ArrayList<>();
   private final List<String> groupNames = new ArrayList<>();
+  private final boolean allSecret;
   private int pos;
 
   private RegexSampler(String regex) {
@@ -62,6 +76,13 @@ public final class RegexSampler {
     if (pos != regex.length()) {
       throw error("unbalanced ')'");
     }
+    // Named groups that only label alternatives, or a group that repeats a part, do not delimit a
+    // secret: then the whole expression is one.
+    boolean plainGroup = false;
+    for (int g = 1; g <= groupCount(); g++) {
+      plainGroup |= groupNames.get(g) == null && !groupRepeated.get(g);
+    }
+    this.allSecret = !plainGroup;
   }
 
   /** Parses an expression; throws {@link IllegalArgumentException} on syntax it does not know. */
@@ -87,7 +108,7 @@ public final class RegexSampler {
   /** One string the expression matches (assertions aside), drawn with {@code random}. */
   public Sample sample(Random random) {
     Writer writer = new Writer(random);
-    writer.write(root, groupCount() == 0);
+    writer.write(root, allSecret);
     return new Sample(writer.text.toString(), writer.drawn);
   }
 
@@ -97,6 +118,7 @@ public final class RegexSampler {
     private final Random random;
     private final StringBuilder text = new StringBuilder();
     private final BitSet drawn = new BitSet();
+    private int repeats;
 
     Writer(Random random) {
       this.random = random;
@@ -106,8 +128,12 @@ public final class RegexSampler {
       if (node instanceof Literal literal) {
         text.append(literal.c());
       } else if (node instanceof Chars chars) {
+        if (chars.dot() && repeats == 0) {
+          text.append('.'); // a lone '.' is nearly always meant as a dot: "hooks.slack.com"
+          return;
+        }
         drawn.set(text.length());
-        text.append(pick(chars.set(), secret));
+        text.append(pick(chars, secret));
       } else if (node instanceof Concat concat) {
         concat.items().forEach(item -> write(item, secret));
       } else if (node instanceof Alternation alternation) {
@@ -117,20 +143,30 @@ public final class RegexSampler {
         write(options.get(first ? 0 : random.nextInt(options.size())), secret);
       } else if (node instanceof Repeat repeat) {
         int times = count(repeat, secret);
+        repeats++;
         for (int i = 0; i < times; i++) {
           write(repeat.node(), secret);
         }
+        repeats--;
       } else if (node instanceof Group group) {
         write(group.node(), secret || group.index() > 0);
       }
     }
 
-    private char pick(BitSet set, boolean secret) {
+    // A secret takes the class as written (a lower-case [a-f0-9] under (?i) stays lower case), and
+    // token characters from a class that admits almost anything; context prefers identifier characters.
+    private char pick(Chars chars, boolean secret) {
+      BitSet set = chars.set();
       BitSet choices = set;
+      BitSet printable = and(set, PRINTABLE);
       if (!secret && set.intersects(IDENTIFIER)) {
         choices = and(set, IDENTIFIER);
-      } else if (set.intersects(PRINTABLE)) {
-        choices = and(set, PRINTABLE);
+      } else if (secret && printable.cardinality() >= BROAD) {
+        choices = and(set, TOKEN);
+      } else if (secret && chars.written().intersects(PRINTABLE)) {
+        choices = and(chars.written(), PRINTABLE);
+      } else if (!printable.isEmpty()) {
+        choices = printable;
       }
       int n = random.nextInt(choices.cardinality());
       int c = choices.nextSetBit(0);
@@ -145,7 +181,10 @@ public final class RegexSampler {
     private int count(Repeat repeat, boolean secret) {
       int min = repeat.min();
       int max = repeat.max();
-      if (secret) {
+      // A class with a space in it fills between words (a PEM label, "[ \t]*"): it stays short in a secret too.
+      boolean filler = repeat.node() instanceof Chars chars && chars.set().get(' ')
+          && and(chars.set(), PRINTABLE).cardinality() < BROAD;
+      if (secret && !filler) {
         int top = max == UNBOUNDED ? min + 8 + random.nextInt(33) : Math.min(max, min + 64);
         return min + random.nextInt(top - min + 1);
       }
@@ -194,8 +233,8 @@ public final class RegexSampler {
     char c = regex.charAt(pos++);
     return switch (c) {
       case '(' -> parseGroup(flags);
-      case '[' -> new Chars(parseClass(flags[0]));
-      case '.' -> new Chars(dot(flags[0]));
+      case '[' -> parseClass(flags[0]);
+      case '.' -> new Chars(dot(flags[0]), dot(flags[0]), true);
       case '^', '$' -> new Empty();
       case '\\' -> parseEscape();
       case '*', '+', '?' -> throw error("quantifier without operand");
@@ -344,7 +383,7 @@ public final class RegexSampler {
     return (char) value;
   }
 
-  private BitSet parseClass(int flags) {
+  private Chars parseClass(int flags) {
     boolean negated = regex.startsWith("^", pos);
     if (negated) {
       pos++;
@@ -393,6 +432,7 @@ public final class RegexSampler {
       }
       set.set(low, high + 1);
     }
+    BitSet written = set;
     if ((flags & FOLD) != 0) {
       set = folded(set);
     }
@@ -400,8 +440,9 @@ public final class RegexSampler {
       BitSet all = range(0, ASCII - 1);
       all.andNot(set);
       set = all;
+      written = all;
     }
-    return set;
+    return new Chars(set, written, false);
   }
 
   private static BitSet dot(int flags) {

@@ -46,16 +46,42 @@ class RegexSamplerTest {
   }
 
   @Test
-  void caseInsensitiveClassesTakeBothCasesAndLiteralsStayAsWritten() {
-    Set<String> out = outputs("(?i)key-[a-c]", 200);
-    assertThat(out).containsExactlyInAnyOrder("key-a", "key-b", "key-c", "key-A", "key-B", "key-C");
+  void writesClassesAndLiteralsAsGivenUnderCaseFolding() {
+    assertThat(outputs("(?i)key-[a-c]", 200)).containsExactlyInAnyOrder("key-a", "key-b", "key-c");
     assertThat(outputs("(?i)x(?-i:[a])", 50)).containsExactly("xa");
-    assertThat(outputs("(?i:[a])b", 50)).containsExactlyInAnyOrder("ab", "Ab");
+    assertThat(RegexSampler.of("(?i)[^a]").sample(new Random(1)).text()).isNotIn("a", "A");
+    for (String s : outputs("(?i)([a-f0-9]{32})", 50)) {
+      assertThat(Pattern.compile("(?i)([a-f0-9]{32})").matcher(s).matches()).isTrue();
+      assertThat(s).matches("[a-f0-9]{32}");
+    }
+  }
+
+  @Test
+  void writesALoneDotAsADotAndRepeatedDotsAsAnything() {
+    assertThat(outputs("hooks.slack.com/", 20)).containsExactly("hooks.slack.com/");
+    assertThat(outputs("(x).{6}", 50)).hasSizeGreaterThan(40);
+  }
+
+  @Test
+  void aSecretFromAClassThatAdmitsAlmostAnythingIsMadeOfTokenCharacters() {
+    assertThat(String.join("", outputs("([^\"]{40})", 50))).matches("[A-Za-z0-9+/=_.@!-]+");
+    // A class with a space fills between words and stays short even inside the secret.
+    assertThat(outputs("(-----BEGIN[ A-Z]{0,100}KEY)", 100)).allMatch(s -> s.length() < 25);
+  }
+
+  @Test
+  void withoutAPlainGroupTheWholeExpressionIsTheSecret() {
+    // Named groups only label alternatives: the class after them is drawn as a secret, over its whole range.
+    assertThat(outputs("(?P<a>x)[A-Z]{5,40}", 100).stream().mapToInt(String::length).max().orElseThrow()).isGreaterThan(20);
+    assertThat(outputs("(x)[A-Z]{5,40}", 100).stream().mapToInt(String::length).max().orElseThrow()).isLessThan(20);
   }
 
   @Test
   void inlineFlagsHoldToTheEndOfTheirGroup() {
-    assertThat(outputs("([a](?i)[b])[c]", 200)).containsExactlyInAnyOrder("abc", "aBc");
+    // A negated class under (?i) leaves out both cases; after the group, only the one written.
+    Set<String> out = outputs("([^x](?i)[^b])([^c])", 400);
+    assertThat(out).noneMatch(s -> s.charAt(1) == 'b' || s.charAt(1) == 'B');
+    assertThat(out).anyMatch(s -> s.charAt(2) == 'C').noneMatch(s -> s.charAt(2) == 'c');
   }
 
   @Test
