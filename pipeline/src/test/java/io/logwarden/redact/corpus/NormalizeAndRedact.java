@@ -53,7 +53,10 @@ final class NormalizeAndRedact {
       List<EventFields.Field> normalized = new ArrayList<>();
       for (LogEvent event : result.events()) {
         normalized.addAll(EventFields.of(event));
-        fields.addAll(EventFields.of(redactor.redact(event)));
+      }
+      // As the normalize topology does: a record's events together, with its raw text for the pre-scan.
+      for (LogEvent event : redactor.redact(result.events(), result.text())) {
+        fields.addAll(EventFields.of(event));
       }
       return new Output(result.format(), false, fields, normalized);
     } catch (RejectedRecordException rejected) {
