@@ -39,10 +39,14 @@ final class SecretPositives {
 
   private SecretPositives() {}
 
-  /** {@code perRule} values for every rule of {@code file}, each rule drawing from its own seed. */
-  static List<Positive> fromRules(String origin, ScanRuleFile file, int perRule, long seed) {
+  /** {@code perRule} values for every rule of {@code file} that {@code runs}, each rule drawing from its own seed. */
+  static List<Positive> fromRules(String origin, ScanRuleFile file, java.util.function.Predicate<Rule> runs, int perRule,
+      long seed) {
     List<Positive> positives = new ArrayList<>();
     for (Rule rule : file.rules()) {
+      if (!runs.test(rule)) {
+        continue;
+      }
       RegexSampler sampler = RegexSampler.of(rule.regex());
       Random random = new Random(seed ^ rule.id().hashCode());
       for (int i = 0; i < perRule; i++) {
