@@ -78,8 +78,8 @@ final class KeyValueSecrets {
     if (j > 0 && (t.charAt(j - 1) == '"' || t.charAt(j - 1) == '\'')) {
       keyQuote = t.charAt(j - 1);
       j--;
-      if (j > 0 && t.charAt(j - 1) == '\\') {
-        j--; // JSON text inside a JSON string: \"key\":
+      while (j > 0 && t.charAt(j - 1) == '\\' && sep - j < 12) {
+        j--; // JSON text inside a JSON string: \"key\":, and deeper
       }
     } else if (spaces > 0 && colon) {
       return spans; // "Token : x" reads as prose, not as a field.
@@ -144,10 +144,11 @@ final class KeyValueSecrets {
       cs = v + 1;
       limit = closingQuote(t, cs, q, (flags & EQUALS) != 0);
       quoted = true;
-    } else if (q == '\\' && v + 1 < n && t.charAt(v + 1) == '"') {
-      cs = v + 2; // JSON text inside a JSON string: \"key\":\"value\"
-      int close = t.indexOf("\\\"", cs);
-      limit = close < 0 ? n : close;
+    } else if (q == '\\' && escapedQuoteLength(t, v) > 0) {
+      // JSON text inside a JSON string: \"key\":\"value\", and deeper: \\\"value\\\"
+      int len = escapedQuoteLength(t, v);
+      cs = v + len;
+      limit = closingEscapedQuote(t, cs, v, len);
       quoted = true;
     } else if (q == '{' && (flags & EQUALS) != 0 && kind == KeyNames.GENERIC) {
       cs = v + 1; // ODBC: Pwd={a;b}
@@ -277,16 +278,16 @@ final class KeyValueSecrets {
     if (c == '"' || c == '\'') {
       quote = 1;
       p++;
-    } else if (c == '\\' && p + 1 < n && t.charAt(p + 1) == '"') {
-      quote = 2;
-      p += 2;
+    } else if (c == '\\' && escapedQuoteLength(t, p) > 0) {
+      quote = escapedQuoteLength(t, p);
+      p += quote;
     }
     if (p >= n || !(is(t.charAt(p), LETTER) || t.charAt(p) == '_')) {
       return false;
     }
     int e = run(t, p, Math.min(n, p + 64), KEY);
     if (quote > 0) {
-      if (e + quote > n || t.charAt(e + quote - 1) != (quote == 1 ? c : '"') || (quote == 2 && t.charAt(e) != '\\')) {
+      if (e + quote > n || t.charAt(e + quote - 1) != (quote == 1 ? c : '"') || (quote > 1 && t.charAt(e) != '\\')) {
         return false;
       }
       e += quote;
@@ -305,6 +306,29 @@ final class KeyValueSecrets {
       return e + 1 >= n || (t.charAt(e + 1) != '/' && t.charAt(e + 1) != ':');
     }
     return false;
+  }
+
+  /** The length of the backslashes and quote at {@code v} ({@code \"}, {@code \\\"}, ...), or 0. */
+  static int escapedQuoteLength(String t, int v) {
+    int n = t.length();
+    int b = v;
+    while (b < n && t.charAt(b) == '\\' && b - v < 8) {
+      b++;
+    }
+    return b > v && b < n && t.charAt(b) == '"' ? b + 1 - v : 0;
+  }
+
+  /** Where the escaped quote of {@code len} characters at {@code open} comes again after {@code from}, or the end. */
+  static int closingEscapedQuote(String t, int from, int open, int len) {
+    int n = t.length();
+    for (int k = from; k + len <= n; k++) {
+      if (t.charAt(k) == '\\') {
+        if (t.charAt(k - 1) != '\\' && t.regionMatches(k, t, open, len)) {
+          return k;
+        }
+      }
+    }
+    return n;
   }
 
   static int closingQuote(String t, int from, char q, boolean doubledQuoteEscapes) {
