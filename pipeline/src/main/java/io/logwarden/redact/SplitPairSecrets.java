@@ -252,7 +252,20 @@ final class SplitPairSecrets {
     while (p < n && t.charAt(p) == ' ') {
       p++;
     }
-    return quoteAt(t, p) == quoteLen ? KeyValueSecrets.value(t, p, kind, 0, spans) : spans;
+    if (quoteAt(t, p) != quoteLen) {
+      return spans;
+    }
+    // A pair, not a longer list of strings: the bracket closes after the second one.
+    int close = quoteLen == 1 ? KeyValueSecrets.closingQuote(t, p + 1, t.charAt(p), false)
+        : KeyValueSecrets.closingEscapedQuote(t, p + 2, p, 2);
+    int after = close + quoteLen;
+    while (after < n && t.charAt(after) == ' ') {
+      after++;
+    }
+    if (after >= n || t.charAt(after) != (t.charAt(i) == '[' ? ']' : ')')) {
+      return spans;
+    }
+    return KeyValueSecrets.value(t, p, kind, 0, spans);
   }
 
   /** 1 for {@code "} or {@code '}, 2 for {@code \"}, else 0. */
