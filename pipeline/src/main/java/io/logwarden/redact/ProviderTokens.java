@@ -143,12 +143,22 @@ final class ProviderTokens {
       }
       int end = run(t, j, n, B64);
       if (end - j == 40 && (j == 0 || !is(t.charAt(j - 1), B64)) && (end == n || t.charAt(end) != '=')
-          && mixedClasses(t, j, end)) {
+          && !percentEscapedBase64At(t, end) && !(j >= 3 && percentEscapedBase64At(t, j - 3)) && mixedClasses(t, j, end)) {
         out = Spans.add(out, j, end, SecretScanner.AWS_SECRET_ACCESS_KEY, Spans.PRIO_TOKEN);
       }
       j = end;
     }
     return out;
+  }
+
+  /** {@code %2F}, {@code %2B} or {@code %3D} at {@code k}: a longer base64 run, percent-encoded, goes on. */
+  private static boolean percentEscapedBase64At(String t, int k) {
+    if (k + 2 >= t.length() || t.charAt(k) != '%') {
+      return false;
+    }
+    char a = t.charAt(k + 1);
+    char b = (char) (t.charAt(k + 2) | 0x20);
+    return (a == '2' && (b == 'f' || b == 'b')) || (a == '3' && b == 'd');
   }
 
   static int sLowerTokens(String t, int i) {
