@@ -52,10 +52,11 @@ final class KeyNames {
     }
     int s = wordStart(t, ks, e);
     int len = e - s;
-    if (endsWithWord(t, s, e, "authorization")) {
+    char last = (char) (t.charAt(e - 1) | 0x20);
+    if (last == 'n' && endsWithWord(t, s, e, "authorization")) {
       return AUTHORIZATION;
     }
-    if (endsWithWord(t, s, e, "cookie")) {
+    if (last == 'e' && endsWithWord(t, s, e, "cookie")) {
       if (len == "setcookie".length() && t.regionMatches(true, s, "setcookie", 0, len)) {
         return SET_COOKIE;
       }
@@ -65,12 +66,12 @@ final class KeyNames {
       return COOKIE;
     }
     for (String w : SUFFIX_WORDS) {
-      if (endsWithWord(t, s, e, w)) {
+      if (w.charAt(w.length() - 1) == last && endsWithWord(t, s, e, w)) {
         return w.equals("token") && pagingToken(t, ks, s, e) ? NONE : GENERIC;
       }
     }
     for (String w : EXACT_WORDS) {
-      if (len == w.length() && t.regionMatches(true, s, w, 0, len)) {
+      if (len == w.length() && w.charAt(len - 1) == last && t.regionMatches(true, s, w, 0, len)) {
         return GENERIC;
       }
     }
@@ -82,6 +83,13 @@ final class KeyNames {
       }
     }
     return NONE;
+  }
+
+  /** Whether the last word of {@code [ks, ke)} is {@code key}, which a word in front may qualify. */
+  static boolean endsInKey(String t, int ks, int ke) {
+    int e = trimKeyEnd(t, ks, ke);
+    return e - ks >= 3 && (t.charAt(e - 1) | 0x20) == 'y' && e - wordStart(t, ks, e) == 3
+        && t.regionMatches(true, e - 3, "key", 0, 3);
   }
 
   /** {@code next_page_token}, {@code nextPageToken}, {@code NextToken}, {@code continuationtoken}. */
@@ -119,8 +127,9 @@ final class KeyNames {
     if (len < 3 || len > 9) {
       return false;
     }
+    char first = (char) (t.charAt(s) | 0x20);
     for (String w : PAIR_NAME_WORDS) {
-      if (len == w.length() && t.regionMatches(true, s, w, 0, len)) {
+      if (len == w.length() && w.charAt(0) == first && t.regionMatches(true, s, w, 0, len)) {
         return true;
       }
     }

@@ -90,24 +90,26 @@ final class KeyValueSecrets {
       return spans;
     }
     int ks = ws;
-    for (int w = 0; w < 2 && ks > 1 && t.charAt(ks - 1) == ' ' && is(t.charAt(ks - 2), KEY); w++) {
-      int ps = runBack(t, ks - 1, Math.max(0, ks - 33), KEY);
-      if (ps > 0 && is(t.charAt(ps - 1), KEY)) {
-        break;
+    int kind = KeyNames.kind(t, ws, ke);
+    // Words in front, over single spaces ("API Key", "db password", "Next Token"), can change only a
+    // secret word or "key", or hold a quoted key's opening quote: most keys are not read further.
+    boolean quoteBefore = keyQuote == 0 || (ws > 0 && t.charAt(ws - 1) == keyQuote);
+    if ((kind != KeyNames.NONE || !quoteBefore || KeyNames.endsInKey(t, ws, ke))
+        && ws > 1 && t.charAt(ws - 1) == ' ' && is(t.charAt(ws - 2), KEY)) {
+      ks = wordsBefore(t, ws);
+      if (keyQuote != 0) {
+        while (ks < ws && !(ks > 0 && t.charAt(ks - 1) == keyQuote)) {
+          ks = run(t, ks, ws, KEY) + 1; // drop words in front of the opening quote
+        }
       }
-      ks = ps;
+      kind = KeyNames.kind(t, ks, ke);
     }
-    if (keyQuote != 0) {
-      while (ks < ws && !(ks > 0 && t.charAt(ks - 1) == keyQuote)) {
-        ks = run(t, ks, ws, KEY) + 1; // drop words in front of the opening quote
-      }
-      if (!(ks > 0 && t.charAt(ks - 1) == keyQuote)) {
-        return spans;
-      }
-    } else if (colon && ks > 0 && t.charAt(ks - 1) == ':') {
+    if (keyQuote != 0 && !(ks > 0 && t.charAt(ks - 1) == keyQuote)) {
+      return spans;
+    }
+    if (keyQuote == 0 && colon && ks > 0 && t.charAt(ks - 1) == ':') {
       return spans; // arn:aws:secretsmanager:...:secret:name, urn:x:token:y: segments, not a key
     }
-    int kind = KeyNames.kind(t, ks, ke);
     // The value.
     int v = sep + 1;
     if (!colon && v < n && t.charAt(v) == '>') {
@@ -131,6 +133,19 @@ final class KeyValueSecrets {
       flags |= PWD_KEY;
     }
     return value(t, v, kind, flags, spans);
+  }
+
+  /** The start of up to two words before the one at {@code ws}, each after a single space. */
+  private static int wordsBefore(String t, int ws) {
+    int ks = ws;
+    for (int w = 0; w < 2 && ks > 1 && t.charAt(ks - 1) == ' ' && is(t.charAt(ks - 2), KEY); w++) {
+      int ps = runBack(t, ks - 1, Math.max(0, ks - 33), KEY);
+      if (ps > 0 && is(t.charAt(ps - 1), KEY)) {
+        break;
+      }
+      ks = ps;
+    }
+    return ks;
   }
 
   /** Adds the value that starts at {@code v} under a key of {@code kind} ({@link KeyNames}). */
