@@ -70,7 +70,7 @@ final class ConnectionStrings {
     int min = Math.max(0, at - MAX_USERINFO);
     while (s > min) {
       char c = t.charAt(s - 1);
-      if (c == '"' || c == '\'' || c == '=' || c == '\\' || c == '(' || c == '[' || c == '{' || c == ','
+      if (c == '"' || c == '\'' || c == '=' || c == '\\' || c == '(' || c == '{' || c == ','
           || Character.isWhitespace(c)) {
         break;
       }

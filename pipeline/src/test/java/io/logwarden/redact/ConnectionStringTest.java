@@ -72,6 +72,7 @@ class ConnectionStringTest {
     String out = scanner.redact(context.render(shape.wrap().apply(password)), null);
     assertThat(out).contains("[REDACTED:");
     Leaks.assertNoPieceSurvives(out, password);
+    assertThat(scanner.redact(out, null)).as("idempotent").isSameAs(out);
   }
 
   @Test

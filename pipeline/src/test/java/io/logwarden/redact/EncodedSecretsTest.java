@@ -65,6 +65,7 @@ class EncodedSecretsTest {
     String out = scanner.redact(context.render(blob), null);
     assertThat(out).contains("[REDACTED:");
     Leaks.assertNoPieceSurvives(out, blob);
+    assertThat(scanner.redact(out, null)).as("idempotent").isSameAs(out);
   }
 
   @Test

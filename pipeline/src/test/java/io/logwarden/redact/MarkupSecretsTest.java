@@ -70,6 +70,7 @@ class MarkupSecretsTest {
     assertThat(out).contains("[REDACTED:secret-value]");
     Leaks.assertNoPieceSurvives(out, secret);
     assertThat(out).as("the markup around stays").isEqualTo(line.replace(secret, "[REDACTED:secret-value]"));
+    assertThat(scanner.redact(out, null)).as("idempotent").isSameAs(out);
   }
 
   @Test

@@ -51,6 +51,7 @@ class SecretKeyValueTest {
     String out = scanner.redact(context.render(key + secret), null);
     assertThat(out).contains("[REDACTED:secret-value]");
     Leaks.assertNoPieceSurvives(out, secret);
+    assertThat(scanner.redact(out, null)).as("idempotent").isSameAs(out);
   }
 
   @Test

@@ -368,6 +368,27 @@ class SecretScannerTest {
     assertThat(out).doesNotContain("abc123").doesNotContain("0123456789abcdef0123");
   }
 
+  @Test
+  void hugeLinesOfTheNewerShapesStayLinear() {
+    List<String> units = List.of(
+        "password: a b c d e f g h ",
+        "<password>x<password>",
+        "<a b=\"c ",
+        "{\"name\":\"password\",\"x\":1} ",
+        "[\"password\",\"",
+        "name=password ",
+        "\\\"password\\\":\\\"",
+        "cGFzc3dvcmQ9aHVudGVyMg== ",
+        "AK" + "IAABCDEFGHIJKLMNOP ",
+        "%2F%3D\\u0022 ",
+        "sqlplus a/b jdbc:oracle:thin:a/b@ x:y@tcp( ");
+    for (String unit : units) {
+      String huge = unit.repeat(400_000 / unit.length());
+      String out = assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> scanner.redact(huge, null), unit);
+      assertThat(out).isNotNull();
+    }
+  }
+
   static <T> List<T> concat(List<T> a, List<T> b) {
     List<T> out = new ArrayList<>(a);
     out.addAll(b);

@@ -68,6 +68,7 @@ class SplitPairSecretsTest {
     String out = scanner.redact(context.render(shape.wrap().apply(secret)), null);
     assertThat(out).contains("[REDACTED:secret-value]");
     Leaks.assertNoPieceSurvives(out, secret);
+    assertThat(scanner.redact(out, null)).as("idempotent").isSameAs(out);
   }
 
   @Test
