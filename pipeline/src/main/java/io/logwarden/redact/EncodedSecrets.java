@@ -7,7 +7,7 @@ import static io.logwarden.redact.CharClasses.isHexDigit;
  * Secrets hidden by an encoding: decode, then scan.
  *
  * <ul>
- *   <li>A base64 or base64url blob of at least {@value #MIN_BASE64} characters that decodes to
+ *   <li>A base64 or base64url blob of at least {@value #MIN_BASE64} characters (padding included) that decodes to
  *       printable ASCII text which is {@code user:password}-shaped (kind {@code authorization}, as a
  *       Basic credential) or in which the scanner finds a secret (a secret-named key=value or JSON
  *       pair, a provider token, a key block; that secret's kind): the whole blob goes.</li>
@@ -25,6 +25,8 @@ import static io.logwarden.redact.CharClasses.isHexDigit;
 final class EncodedSecrets {
 
   static final int MIN_BASE64 = 16;
+  /** The shortest run without its padding that can make a blob of {@value #MIN_BASE64}. */
+  static final int MIN_RUN = MIN_BASE64 - 2;
   static final int MAX_DEPTH = 2;
   private static final int MAX_BASE64 = 16 * 1024;
 
@@ -53,7 +55,7 @@ final class EncodedSecrets {
   /** A run {@code [s, e)} of base64 characters has ended (padding not included). */
   static Spans base64Run(String t, int s, int e, int depth, Spans spans) {
     int len = e - s;
-    if (len < MIN_BASE64 || len > MAX_BASE64 || len % 4 == 1) {
+    if (len < MIN_RUN || len > MAX_BASE64 || len % 4 == 1) {
       return spans;
     }
     int n = t.length();
@@ -61,11 +63,11 @@ final class EncodedSecrets {
     while (e + pad < n && t.charAt(e + pad) == '=' && pad < 2) {
       pad++;
     }
-    if (pad > 0 && (len + pad) % 4 != 0) {
+    if ((pad > 0 && (len + pad) % 4 != 0) || len + pad < MIN_BASE64) {
       return spans; // "x=" after a run: a key=value separator, not padding
     }
     int decodedLength = printableDecodedLength(t, s, e);
-    if (decodedLength < 12) {
+    if (decodedLength < 10) {
       return spans;
     }
     String decoded = decode(t, s, e, decodedLength);

@@ -198,7 +198,7 @@ public final class SecretScanner {
       if ((cls & ALNUM) == 0) {
         prevAlnum = false;
         if ((cls & BASE64_ANY) == 0) {
-          if (i - base64Start >= EncodedSecrets.MIN_BASE64) {
+          if (i - base64Start >= EncodedSecrets.MIN_RUN) {
             spans = EncodedSecrets.base64Run(t, base64Start, i, depth, spans);
           }
           base64Start = i + 1;
@@ -402,7 +402,7 @@ public final class SecretScanner {
         base64Start = skipTo;
       }
     }
-    if (n - base64Start >= EncodedSecrets.MIN_BASE64) {
+    if (n - base64Start >= EncodedSecrets.MIN_RUN) {
       spans = EncodedSecrets.base64Run(t, base64Start, n, depth, spans);
     }
     if ((jsonEscapes || percentEscapes) && depth < EncodedSecrets.MAX_DEPTH) {

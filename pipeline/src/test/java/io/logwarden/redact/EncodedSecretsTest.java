@@ -72,6 +72,9 @@ class EncodedSecretsTest {
   void base64KindsAndExtent() {
     String basic = Base64.getEncoder().encodeToString("svc_user:S3cr3tPassw0rd".getBytes(StandardCharsets.UTF_8));
     assertThat(redact("creds " + basic + " ok")).isEqualTo("creds [REDACTED:authorization] ok");
+    String shortest = Base64.getEncoder().encodeToString("bob:hunter2".getBytes(StandardCharsets.UTF_8));
+    assertThat(shortest).hasSize(16);
+    assertThat(redact("creds " + shortest + " ok")).isEqualTo("creds [REDACTED:authorization] ok");
     String kv = Base64.getEncoder().encodeToString("password=hunter2".getBytes(StandardCharsets.UTF_8));
     assertThat(redact("echo " + kv + " | base64 -d")).isEqualTo("echo [REDACTED:secret-value] | base64 -d");
     String token = "gh" + "p_" + FakeSecrets.chars(new Random(5), ALNUM, 36);
