@@ -17,6 +17,8 @@ final class CharClasses {
   static final int UPPER = 1 << 11;
   static final int DIGIT = 1 << 12;
   static final int PATH = 1 << 13; // alnum _ - /
+  /** The punctuation at which a scanner looks closer: {@code : = - < [ ( @ \ %}. */
+  static final int ANCHOR = 1 << 14;
   static final int LETTER = LOWER | UPPER;
   /** Either base64 alphabet: alnum + / - _. */
   static final int BASE64_ANY = B64 | B64URL;
@@ -52,6 +54,9 @@ final class CharClasses {
         case '+' -> m |= B64 | TOKEN68;
         case '/' -> m |= B64 | TOKEN68 | PATH;
         default -> { }
+      }
+      if (":=-<[(@\\%".indexOf(c) >= 0) {
+        m |= ANCHOR;
       }
       CLS[c] = m;
     }

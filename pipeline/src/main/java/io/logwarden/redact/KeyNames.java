@@ -35,6 +35,21 @@ final class KeyNames {
     "name", "key", "header", "field", "param", "parameter", "property", "variable", "attribute"
   };
 
+  /** Bit {@code n} set when a pair name has {@code n} letters; bit {@code c - 'a'} of the other when one starts with {@code c}. */
+  private static final int PAIR_NAME_LENGTHS;
+  private static final int PAIR_NAME_FIRST_LETTERS;
+
+  static {
+    int lengths = 0;
+    int letters = 0;
+    for (String w : PAIR_NAME_WORDS) {
+      lengths |= 1 << w.length();
+      letters |= 1 << (w.charAt(0) - 'a');
+    }
+    PAIR_NAME_LENGTHS = lengths;
+    PAIR_NAME_FIRST_LETTERS = letters;
+  }
+
   private KeyNames() {}
 
   /** The kind of value that the name in {@code [ks, ke)} announces, {@link #NONE} for most names. */
@@ -124,10 +139,13 @@ final class KeyNames {
   /** Whether {@code [s, e)} is one of the names under which a name/value pair keeps its name. */
   static boolean isPairName(String t, int s, int e) {
     int len = e - s;
-    if (len < 3 || len > 9) {
+    if (len > 30 || (PAIR_NAME_LENGTHS & (1 << len)) == 0) {
       return false;
     }
     char first = (char) (t.charAt(s) | 0x20);
+    if (first < 'a' || first > 'z' || (PAIR_NAME_FIRST_LETTERS & (1 << (first - 'a'))) == 0) {
+      return false;
+    }
     for (String w : PAIR_NAME_WORDS) {
       if (len == w.length() && w.charAt(0) == first && t.regionMatches(true, s, w, 0, len)) {
         return true;

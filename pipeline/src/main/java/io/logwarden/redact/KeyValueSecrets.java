@@ -91,6 +91,10 @@ final class KeyValueSecrets {
     }
     int ks = ws;
     int kind = KeyNames.kind(t, ws, ke);
+    if (kind == KeyNames.NONE && !KeyNames.isPairName(t, ws, ke) && (keyQuote == 0 || t.charAt(ws - 1) == keyQuote)
+        && !KeyNames.endsInKey(t, ws, ke)) {
+      return spans; // most keys: nothing more to read
+    }
     // Words in front, over single spaces ("API Key", "db password", "Next Token"), can change only a
     // secret word or "key", or hold a quoted key's opening quote: most keys are not read further.
     boolean quoteBefore = keyQuote == 0 || (ws > 0 && t.charAt(ws - 1) == keyQuote);

@@ -6,7 +6,9 @@ import static io.logwarden.redact.CharClasses.B64;
 import static io.logwarden.redact.CharClasses.B64URL;
 import static io.logwarden.redact.CharClasses.DIGIT;
 import static io.logwarden.redact.CharClasses.HEX;
+import static io.logwarden.redact.CharClasses.KEY;
 import static io.logwarden.redact.CharClasses.PATH;
+import static io.logwarden.redact.CharClasses.SLACK;
 import static io.logwarden.redact.CharClasses.UPNUM;
 import static io.logwarden.redact.CharClasses.WORD;
 import static io.logwarden.redact.CharClasses.boundaryAfter;
@@ -22,7 +24,133 @@ import static io.logwarden.redact.CharClasses.run;
  */
 final class ProviderTokens {
 
+  /**
+   * For each first character of a token or context word, the second characters that may follow it,
+   * as bits {@code 1 << (c1 & 63)}: a quick filter (a collision only costs a look).
+   */
+  private static final long[] SECOND_CHARS = new long[128];
+
+  static {
+    follow('A', "IKSBCWw3");
+    follow('a', "wWu");
+    follow('g', "hil");
+    follow('G', "R");
+    follow('x', "oa");
+    follow('h', "ofv");
+    follow('s', "k.eEcq");
+    follow('S', "GKeE");
+    follow('r', "k");
+    follow('n', "p");
+    follow('p', "y");
+    follow('d', "a");
+    follow('e', "yx");
+    follow('f', "om");
+    follow('j', "d");
+    follow('B', "ea");
+    follow('b', "ea");
+  }
+
+  private static void follow(char c, String seconds) {
+    for (char c1 : seconds.toCharArray()) {
+      SECOND_CHARS[c] |= 1L << (c1 & 63);
+    }
+  }
+
   private ProviderTokens() {}
+
+  /** Whether a token or a context word may start with {@code c} then {@code c1}. */
+  static boolean mayStartAt(char c, char c1) {
+    return c < 128 && (SECOND_CHARS[c] & (1L << (c1 & 63))) != 0;
+  }
+
+  /** The end of the provider token that starts at {@code i} (the start of a word), or -1. */
+  static int tokenEnd(String t, int i) {
+    int n = t.length();
+    char c = t.charAt(i);
+    char c1 = i + 1 < n ? t.charAt(i + 1) : 0;
+    return switch (c) {
+      case 'A' -> c1 == 'I' ? (t.startsWith("AIza", i) ? prefixed(t, i, 4, B64URL, 35) : -1)
+          : c1 == 'K' || c1 == 'S' || c1 == 'B' || c1 == 'C' ? awsKeyId(t, i)
+          : c1 == '3' ? onePasswordSecretKey(t, i) : -1;
+      case 'a' -> c1 == 'u' && i + 8 < n && t.charAt(i + 8) == '_' ? authressKey(t, i) : -1;
+      case 'g' -> {
+        if (c1 == 'h') {
+          yield i + 4 < n && t.charAt(i + 3) == '_' && "pousr".indexOf(t.charAt(i + 2)) >= 0 ? prefixed(t, i, 4, ALNUM, 36) : -1;
+        } else if (c1 == 'i') {
+          yield t.startsWith("github_pat_", i) ? prefixed(t, i, 11, WORD, 40) : -1;
+        } else if (c1 == 'l') {
+          yield t.startsWith("glpat-", i) ? prefixed(t, i, 6, KEY, 20) : t.startsWith("glrt-", i) ? prefixed(t, i, 5, KEY, 20) : -1;
+        }
+        yield -1;
+      }
+      case 'G' -> c1 == 'R' && t.startsWith("GR1348941", i) ? prefixed(t, i, 9, B64URL, 20) : -1;
+      case 'x' -> {
+        if (c1 == 'o' && i + 5 < n && t.charAt(i + 2) == 'x' && t.charAt(i + 4) == '-' && "bparse".indexOf(t.charAt(i + 3)) >= 0) {
+          yield prefixed(t, i, 5, SLACK, 10);
+        }
+        yield c1 == 'a' && t.startsWith("xapp-", i) ? prefixed(t, i, 5, SLACK, 10) : -1;
+      }
+      case 'h' -> {
+        if (c1 == 'o') {
+          yield slackWebhookEnd(t, i);
+        } else if (c1 == 'f') {
+          yield i + 2 < n && t.charAt(i + 2) == '_' ? prefixed(t, i, 3, ALNUM, 30) : -1;
+        } else if (c1 == 'v') {
+          yield i + 4 < n && t.charAt(i + 3) == '.' && "sbr".indexOf(t.charAt(i + 2)) >= 0 ? prefixed(t, i, 4, B64URL, 24) : -1;
+        }
+        yield -1;
+      }
+      case 's' -> c1 == 'k' || c1 == '.' ? sLowerTokens(t, i)
+          : c1 == 'c' && i + 2 < n && (t.charAt(i + 2) == '_' || t.charAt(i + 2) == 'a') ? authressKey(t, i) : -1;
+      case 'S' -> c1 == 'G' ? sendgridEnd(t, i) : c1 == 'K' ? twilioApiKey(t, i) : -1;
+      case 'r' -> c1 == 'k' && (t.startsWith("rk_live_", i) || t.startsWith("rk_test_", i)) ? prefixed(t, i, 8, ALNUM, 16) : -1;
+      case 'n' -> c1 == 'p' && t.startsWith("npm_", i) ? prefixed(t, i, 4, ALNUM, 36) : -1;
+      case 'p' -> c1 == 'y' && t.startsWith("pypi-AgEIcHlwaS5vcmc", i) ? prefixed(t, i, 20, B64URL, 40) : -1;
+      case 'd' -> c1 == 'a' && t.startsWith("dapi", i) ? databricksEnd(t, i) : -1;
+      case 'e' -> c1 == 'y' && i + 2 < n && t.charAt(i + 2) == 'J' ? jwt(t, i)
+          : c1 == 'x' && i + 3 < n && t.charAt(i + 3) == '_' ? authressKey(t, i) : -1;
+      case 'f' -> (c1 == 'o' || c1 == 'm') && i + 3 < n && (t.charAt(i + 2) == '1' || t.charAt(i + 2) == '2') ? flyIoToken(t, i) : -1;
+      default -> -1;
+    };
+  }
+
+  /** Adds the token {@code [i, end)} that {@link #tokenEnd} found, with its kind (and an AWS key id's secret nearby). */
+  static Spans addToken(String t, int i, int end, Spans spans) {
+    String kind = kindAt(t, i);
+    if (kind.equals(SecretScanner.SLACK_WEBHOOK)) {
+      return Spans.add(spans, slackWebhookStart(t, i), end, kind, Spans.PRIO_TOKEN);
+    }
+    Spans out = Spans.add(spans, i, end, kind, Spans.PRIO_TOKEN);
+    if (kind.equals(SecretScanner.AWS_ACCESS_KEY_ID) && t.charAt(i + 2) == 'I' && (t.charAt(i + 1) == 'K' || t.charAt(i + 1) == 'S')) {
+      out = awsSecretAround(t, i, end, out);
+    }
+    return out;
+  }
+
+  /** The kind of the token that starts at {@code i}, by its prefix. */
+  private static String kindAt(String t, int i) {
+    char c1 = t.charAt(i + 1);
+    return switch (t.charAt(i)) {
+      case 'A' -> c1 == 'I' ? SecretScanner.GOOGLE_API_KEY : c1 == '3' ? SecretScanner.ONEPASSWORD_SECRET_KEY
+          : SecretScanner.AWS_ACCESS_KEY_ID;
+      case 'g' -> c1 == 'h' ? (t.charAt(i + 2) == 'p' ? SecretScanner.GITHUB_PAT : SecretScanner.GITHUB_TOKEN)
+          : c1 == 'i' ? SecretScanner.GITHUB_PAT
+          : t.startsWith("glpat-", i) ? SecretScanner.GITLAB_PAT : SecretScanner.GITLAB_RUNNER_TOKEN;
+      case 'G' -> SecretScanner.GITLAB_RUNNER_TOKEN;
+      case 'x' -> SecretScanner.SLACK_TOKEN;
+      case 'h' -> c1 == 'o' ? SecretScanner.SLACK_WEBHOOK : c1 == 'f' ? SecretScanner.HUGGINGFACE_TOKEN : SecretScanner.VAULT_TOKEN;
+      case 's' -> c1 == 'c' ? SecretScanner.AUTHRESS_ACCESS_KEY : sLowerKind(t, i);
+      case 'S' -> c1 == 'G' ? SecretScanner.SENDGRID_API_KEY : SecretScanner.TWILIO_API_KEY;
+      case 'r' -> SecretScanner.STRIPE_RESTRICTED_KEY;
+      case 'n' -> SecretScanner.NPM_TOKEN;
+      case 'p' -> SecretScanner.PYPI_TOKEN;
+      case 'd' -> SecretScanner.DATABRICKS_TOKEN;
+      case 'e' -> c1 == 'y' ? SecretScanner.JWT : SecretScanner.AUTHRESS_ACCESS_KEY;
+      case 'f' -> SecretScanner.FLYIO_ACCESS_TOKEN;
+      case 'a' -> SecretScanner.AUTHRESS_ACCESS_KEY;
+      default -> throw new IllegalStateException("no token kind starts with " + t.charAt(i));
+    };
+  }
 
   /** {@code prefixLen} fixed characters then at least {@code minBody} of {@code cls}: end, or -1. */
   static int prefixed(String t, int i, int prefixLen, int cls, int minBody) {
@@ -297,7 +425,7 @@ final class ProviderTokens {
       return -1;
     }
     if (t.startsWith("fo1_", i)) {
-      int e = run(t, i + 4, n, WORD | CharClasses.SLACK);
+      int e = run(t, i + 4, n, WORD | SLACK);
       return e - (i + 4) == 43 && (e >= n || !is(t.charAt(e), B64)) ? e : -1;
     }
     int e = flyMacaroon(t, i);
@@ -365,7 +493,7 @@ final class ProviderTokens {
         || (t.charAt(b + 4) != '_' && t.charAt(b + 4) != '-')) {
       return -1;
     }
-    int c = run(t, b + 5, n, CharClasses.SLACK);
+    int c = run(t, b + 5, n, SLACK);
     if (c - (b + 5) < 10 || c - (b + 5) > 32 || c >= n || t.charAt(c) != '.') {
       return -1;
     }

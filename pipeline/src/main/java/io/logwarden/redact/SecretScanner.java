@@ -1,16 +1,12 @@
 package io.logwarden.redact;
 
 import static io.logwarden.redact.CharClasses.ALNUM;
+import static io.logwarden.redact.CharClasses.ANCHOR;
 import static io.logwarden.redact.CharClasses.AZURE;
-import static io.logwarden.redact.CharClasses.B64URL;
 import static io.logwarden.redact.CharClasses.BASE64_ANY;
 import static io.logwarden.redact.CharClasses.CLS;
-import static io.logwarden.redact.CharClasses.KEY;
-import static io.logwarden.redact.CharClasses.SLACK;
-import static io.logwarden.redact.CharClasses.WORD;
 import static io.logwarden.redact.CharClasses.is;
 import static io.logwarden.redact.CharClasses.run;
-import static io.logwarden.redact.ProviderTokens.prefixed;
 import static io.logwarden.redact.Spans.PRIO_RULE;
 import static io.logwarden.redact.Spans.PRIO_STRUCTURE;
 import static io.logwarden.redact.Spans.PRIO_TOKEN;
@@ -203,22 +199,24 @@ public final class SecretScanner {
           }
           base64Start = i + 1;
         }
-        switch (c) {
-          case ':' -> spans = i + 2 < n && t.charAt(i + 1) == '/' && t.charAt(i + 2) == '/'
-              ? ConnectionStrings.urlCredentials(t, i, spans) : KeyValueSecrets.atSeparator(t, i, spans);
-          case '=' -> spans = KeyValueSecrets.atSeparator(t, i, spans);
-          case '-' -> {
-            if (i + 1 < n && t.charAt(i + 1) == '-' && t.startsWith("-----BEGIN ", i)) {
-              skipTo = privateKeyBlockEnd(t, i);
-              spans = Spans.addIf(spans, i, skipTo, PRIVATE_KEY, PRIO_STRUCTURE);
+        if ((cls & ANCHOR) != 0) {
+          switch (c) {
+            case ':' -> spans = i + 2 < n && t.charAt(i + 1) == '/' && t.charAt(i + 2) == '/'
+                ? ConnectionStrings.urlCredentials(t, i, spans) : KeyValueSecrets.atSeparator(t, i, spans);
+            case '=' -> spans = KeyValueSecrets.atSeparator(t, i, spans);
+            case '-' -> {
+              if (i + 1 < n && t.charAt(i + 1) == '-' && t.startsWith("-----BEGIN ", i)) {
+                skipTo = privateKeyBlockEnd(t, i);
+                spans = Spans.addIf(spans, i, skipTo, PRIVATE_KEY, PRIO_STRUCTURE);
+              }
             }
+            case '<' -> spans = MarkupSecrets.atTag(t, i, spans);
+            case '[', '(' -> spans = SplitPairSecrets.headerPair(t, i, spans);
+            case '@' -> spans = ConnectionStrings.goDsn(t, i, spans);
+            case '\\' -> jsonEscapes |= EncodedSecrets.isJsonEscape(t, i);
+            case '%' -> percentEscapes |= EncodedSecrets.isPercentEscape(t, i);
+            default -> { }
           }
-          case '<' -> spans = MarkupSecrets.atTag(t, i, spans);
-          case '[', '(' -> spans = SplitPairSecrets.headerPair(t, i, spans);
-          case '@' -> spans = ConnectionStrings.goDsn(t, i, spans);
-          case '\\' -> jsonEscapes |= EncodedSecrets.isJsonEscape(t, i);
-          case '%' -> percentEscapes |= EncodedSecrets.isPercentEscape(t, i);
-          default -> { }
         }
       } else if (prevAlnum) {
         // Inside a word only the Azure secret has an anchor: its "Q~" sits at offset 4.
@@ -234,166 +232,15 @@ public final class SecretScanner {
         }
       } else {
         prevAlnum = true;
-        // Every prefixed token starts a word; the second character rules out most words cheaply.
+        // Every prefixed token and context word starts a word; its first two characters rule out most words.
         char c1 = i + 1 < n ? t.charAt(i + 1) : 0;
-        switch (c) {
-          case 'A' -> {
-            if (c1 == 'I') {
-              if (t.startsWith("AIza", i)) {
-                skipTo = prefixed(t, i, 4, B64URL, 35);
-                spans = Spans.addIf(spans, i, skipTo, GOOGLE_API_KEY, PRIO_TOKEN);
-              }
-            } else if (c1 == 'K' || c1 == 'S' || c1 == 'B' || c1 == 'C') {
-              skipTo = ProviderTokens.awsKeyId(t, i);
-              if (skipTo > 0) {
-                spans = Spans.add(spans, i, skipTo, AWS_ACCESS_KEY_ID, PRIO_TOKEN);
-                if (c1 == 'K' || c1 == 'S') {
-                  spans = ProviderTokens.awsSecretAround(t, i, skipTo, spans);
-                }
-              }
-            } else if (c1 == 'W' || c1 == 'w') {
-              spans = ProviderTokens.awsSecretNear(t, i, spans);
-            } else if (c1 == '3') {
-              skipTo = ProviderTokens.onePasswordSecretKey(t, i);
-              spans = Spans.addIf(spans, i, skipTo, ONEPASSWORD_SECRET_KEY, PRIO_TOKEN);
-            }
+        if (ProviderTokens.mayStartAt(c, c1)) {
+          skipTo = ProviderTokens.tokenEnd(t, i);
+          if (skipTo > i) {
+            spans = ProviderTokens.addToken(t, i, skipTo, spans);
+          } else {
+            spans = contextWord(t, i, c, c1, spans);
           }
-          case 'a' -> {
-            if (c1 == 'w' || c1 == 'W') {
-              spans = ProviderTokens.awsSecretNear(t, i, spans);
-            } else if (c1 == 'u') {
-              skipTo = ProviderTokens.authressKey(t, i);
-              spans = Spans.addIf(spans, i, skipTo, AUTHRESS_ACCESS_KEY, PRIO_TOKEN);
-            }
-          }
-          case 'g' -> {
-            if (c1 == 'h') {
-              if (i + 4 < n && t.charAt(i + 3) == '_' && "pousr".indexOf(t.charAt(i + 2)) >= 0) {
-                skipTo = prefixed(t, i, 4, ALNUM, 36);
-                spans = Spans.addIf(spans, i, skipTo, t.charAt(i + 2) == 'p' ? GITHUB_PAT : GITHUB_TOKEN, PRIO_TOKEN);
-              }
-            } else if (c1 == 'i') {
-              if (t.startsWith("github_pat_", i)) {
-                skipTo = prefixed(t, i, 11, WORD, 40);
-                spans = Spans.addIf(spans, i, skipTo, GITHUB_PAT, PRIO_TOKEN);
-              }
-            } else if (c1 == 'l') {
-              if (t.startsWith("glpat-", i)) {
-                skipTo = prefixed(t, i, 6, KEY, 20);
-                spans = Spans.addIf(spans, i, skipTo, GITLAB_PAT, PRIO_TOKEN);
-              } else if (t.startsWith("glrt-", i)) {
-                skipTo = prefixed(t, i, 5, KEY, 20);
-                spans = Spans.addIf(spans, i, skipTo, GITLAB_RUNNER_TOKEN, PRIO_TOKEN);
-              }
-            }
-          }
-          case 'G' -> {
-            if (c1 == 'R' && t.startsWith("GR1348941", i)) {
-              skipTo = prefixed(t, i, 9, B64URL, 20);
-              spans = Spans.addIf(spans, i, skipTo, GITLAB_RUNNER_TOKEN, PRIO_TOKEN);
-            }
-          }
-          case 'x' -> {
-            if (c1 == 'o' && i + 5 < n && t.charAt(i + 2) == 'x' && t.charAt(i + 4) == '-'
-                && "bparse".indexOf(t.charAt(i + 3)) >= 0) {
-              skipTo = prefixed(t, i, 5, SLACK, 10);
-            } else if (c1 == 'a' && t.startsWith("xapp-", i)) {
-              skipTo = prefixed(t, i, 5, SLACK, 10);
-            }
-            spans = Spans.addIf(spans, i, skipTo, SLACK_TOKEN, PRIO_TOKEN);
-          }
-          case 'h' -> {
-            if (c1 == 'o') {
-              skipTo = ProviderTokens.slackWebhookEnd(t, i);
-              if (skipTo > 0) {
-                spans = Spans.add(spans, ProviderTokens.slackWebhookStart(t, i), skipTo, SLACK_WEBHOOK, PRIO_TOKEN);
-              }
-            } else if (c1 == 'f') {
-              if (i + 2 < n && t.charAt(i + 2) == '_') {
-                skipTo = prefixed(t, i, 3, ALNUM, 30);
-                spans = Spans.addIf(spans, i, skipTo, HUGGINGFACE_TOKEN, PRIO_TOKEN);
-              }
-            } else if (c1 == 'v') {
-              if (i + 4 < n && t.charAt(i + 3) == '.' && "sbr".indexOf(t.charAt(i + 2)) >= 0) {
-                skipTo = prefixed(t, i, 4, B64URL, 24);
-                spans = Spans.addIf(spans, i, skipTo, VAULT_TOKEN, PRIO_TOKEN);
-              }
-            }
-          }
-          case 's' -> {
-            if (c1 == 'k' || c1 == '.') {
-              skipTo = ProviderTokens.sLowerTokens(t, i);
-              spans = Spans.addIf(spans, i, skipTo, ProviderTokens.sLowerKind(t, i), PRIO_TOKEN);
-            } else if (c1 == 'e' || c1 == 'E') {
-              spans = ProviderTokens.awsSecretNear(t, i, spans);
-            } else if (c1 == 'c') {
-              skipTo = ProviderTokens.authressKey(t, i);
-              spans = Spans.addIf(spans, i, skipTo, AUTHRESS_ACCESS_KEY, PRIO_TOKEN);
-            } else if (c1 == 'q') {
-              spans = ConnectionStrings.sqlplus(t, i, spans);
-            }
-          }
-          case 'S' -> {
-            if (c1 == 'G') {
-              skipTo = ProviderTokens.sendgridEnd(t, i);
-              spans = Spans.addIf(spans, i, skipTo, SENDGRID_API_KEY, PRIO_TOKEN);
-            } else if (c1 == 'K') {
-              skipTo = ProviderTokens.twilioApiKey(t, i);
-              spans = Spans.addIf(spans, i, skipTo, TWILIO_API_KEY, PRIO_TOKEN);
-            } else if (c1 == 'e' || c1 == 'E') {
-              spans = ProviderTokens.awsSecretNear(t, i, spans);
-            }
-          }
-          case 'r' -> {
-            if (c1 == 'k' && (t.startsWith("rk_live_", i) || t.startsWith("rk_test_", i))) {
-              skipTo = prefixed(t, i, 8, ALNUM, 16);
-              spans = Spans.addIf(spans, i, skipTo, STRIPE_RESTRICTED_KEY, PRIO_TOKEN);
-            }
-          }
-          case 'n' -> {
-            if (c1 == 'p' && t.startsWith("npm_", i)) {
-              skipTo = prefixed(t, i, 4, ALNUM, 36);
-              spans = Spans.addIf(spans, i, skipTo, NPM_TOKEN, PRIO_TOKEN);
-            }
-          }
-          case 'p' -> {
-            if (c1 == 'y' && t.startsWith("pypi-AgEIcHlwaS5vcmc", i)) {
-              skipTo = prefixed(t, i, 20, B64URL, 40);
-              spans = Spans.addIf(spans, i, skipTo, PYPI_TOKEN, PRIO_TOKEN);
-            }
-          }
-          case 'd' -> {
-            if (c1 == 'a' && t.startsWith("dapi", i)) {
-              skipTo = ProviderTokens.databricksEnd(t, i);
-              spans = Spans.addIf(spans, i, skipTo, DATABRICKS_TOKEN, PRIO_TOKEN);
-            }
-          }
-          case 'e' -> {
-            if (c1 == 'y' && i + 2 < n && t.charAt(i + 2) == 'J') {
-              skipTo = ProviderTokens.jwt(t, i);
-              spans = Spans.addIf(spans, i, skipTo, JWT, PRIO_TOKEN);
-            } else if (c1 == 'x') {
-              skipTo = ProviderTokens.authressKey(t, i);
-              spans = Spans.addIf(spans, i, skipTo, AUTHRESS_ACCESS_KEY, PRIO_TOKEN);
-            }
-          }
-          case 'f' -> {
-            if (c1 == 'o' || c1 == 'm') {
-              skipTo = ProviderTokens.flyIoToken(t, i);
-              spans = Spans.addIf(spans, i, skipTo, FLYIO_ACCESS_TOKEN, PRIO_TOKEN);
-            }
-          }
-          case 'j' -> {
-            if (c1 == 'd') {
-              spans = ConnectionStrings.jdbcOracle(t, i, spans);
-            }
-          }
-          case 'B', 'b' -> {
-            if (c1 == 'e' || c1 == 'a') {
-              spans = HeaderSecrets.schemeCredential(t, i, spans);
-            }
-          }
-          default -> { }
         }
       }
       if (skipTo > i) {
@@ -409,6 +256,18 @@ public final class SecretScanner {
       spans = EncodedSecrets.scanDecoded(t, jsonEscapes, percentEscapes, depth, spans);
     }
     return spans;
+  }
+
+  /** A word that makes what follows a secret: "aws", "secret", a Bearer/Basic scheme, a sqlplus or Oracle JDBC logon. */
+  private static Spans contextWord(String t, int i, char c, char c1, Spans spans) {
+    return switch (c) {
+      case 'A', 'a' -> c1 == 'W' || c1 == 'w' ? ProviderTokens.awsSecretNear(t, i, spans) : spans;
+      case 's', 'S' -> c1 == 'e' || c1 == 'E' ? ProviderTokens.awsSecretNear(t, i, spans)
+          : c1 == 'q' ? ConnectionStrings.sqlplus(t, i, spans) : spans;
+      case 'B', 'b' -> c1 == 'e' || c1 == 'a' ? HeaderSecrets.schemeCredential(t, i, spans) : spans;
+      case 'j' -> c1 == 'd' ? ConnectionStrings.jdbcOracle(t, i, spans) : spans;
+      default -> spans;
+    };
   }
 
   /** The end of a PEM private key block; the rest of the text when its END line is missing. */
