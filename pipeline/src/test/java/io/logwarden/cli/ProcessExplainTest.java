@@ -27,8 +27,10 @@ class ProcessExplainTest extends ProcessCommandRun {
       + "\"message\":\"Sign-in failed for alice@example.com password=hunter2\","
       + "\"event\":{\"action\":\"user_login\",\"outcome\":\"failure\"},"
       + "\"user\":{\"name\":\"alice@example.com\"},\"source\":{\"ip\":\"203.0.113.45\"}}";
-  private static final String TEXT = "<38>Nov 27 08:14:11 gate billing[4242]: retry with password=hunter2 for"
-      + " bob@example.org from 198.51.100.23";
+  // The password last: an unquoted secret value runs to the end of the line, and the line's personal
+  // data must still be there to be pseudonymized.
+  private static final String TEXT = "<38>Nov 27 08:14:11 gate billing[4242]: retry for bob@example.org"
+      + " from 198.51.100.23 with password=hunter2";
   private static final String BROKEN = "{\"@timestamp\": \"2026-11-27T08:14:0";
 
 

@@ -68,6 +68,19 @@ public final class FakeSecrets {
     return mixed(r, ALNUM, 3) + chars(r, PASSWORD, 13);
   }
 
+  private static final List<String> WORDS = List.of("correct", "horse", "battery", "staple", "orange", "violin",
+      "granite", "meadow", "copper", "lantern", "harbor", "thistle", "saffron", "quartz", "willow", "ember");
+
+  /** Four to six random words: a passphrase that reads like prose. */
+  static String passphrase(Random r) {
+    StringBuilder sb = new StringBuilder();
+    int words = 4 + r.nextInt(3);
+    for (int i = 0; i < words; i++) {
+      sb.append(i == 0 ? "" : " ").append(WORDS.get(r.nextInt(WORDS.size())));
+    }
+    return sb.toString();
+  }
+
   private static Variant token(String name, String kind, Function<Random, String> secret) {
     return new Variant(name, kind, r -> {
       String s = secret.apply(r);
@@ -142,7 +155,23 @@ public final class FakeSecrets {
       token("vault-token service", SecretScanner.VAULT_TOKEN, r -> "hv" + "s." + chars(r, B64URL, 90)),
       withContext("vault-token legacy", SecretScanner.VAULT_TOKEN, "vault token ", r -> "s" + "." + mixed(r, ALNUM, 24)),
       token("databricks-token", SecretScanner.DATABRICKS_TOKEN, r -> "da" + "pi" + chars(r, HEX, 32)),
-      token("jwt", SecretScanner.JWT, FakeSecrets::jwt));
+      token("jwt", SecretScanner.JWT, FakeSecrets::jwt),
+      token("twilio-api-key", SecretScanner.TWILIO_API_KEY, r -> "S" + "K" + chars(r, HEX, 32)),
+      token("1password-secret-key", SecretScanner.ONEPASSWORD_SECRET_KEY,
+          r -> "A" + "3-" + chars(r, UPPER + DIGITS, 6) + "-" + chars(r, UPPER + DIGITS, 11) + "-" + chars(r, UPPER + DIGITS, 5)
+              + "-" + chars(r, UPPER + DIGITS, 5) + "-" + chars(r, UPPER + DIGITS, 5)),
+      token("1password-secret-key split group", SecretScanner.ONEPASSWORD_SECRET_KEY,
+          r -> "A" + "3-" + chars(r, UPPER + DIGITS, 6) + "-" + chars(r, UPPER + DIGITS, 6) + "-" + chars(r, UPPER + DIGITS, 5)
+              + "-" + chars(r, UPPER + DIGITS, 5) + "-" + chars(r, UPPER + DIGITS, 5) + "-" + chars(r, UPPER + DIGITS, 5)),
+      token("flyio-access-token fo1", SecretScanner.FLYIO_ACCESS_TOKEN, r -> "fo" + "1_" + chars(r, B64URL, 43)),
+      token("flyio-access-token fm2", SecretScanner.FLYIO_ACCESS_TOKEN, r -> "fm" + "2_" + chars(r, B64, 140) + "=="),
+      token("flyio-access-token fm1r", SecretScanner.FLYIO_ACCESS_TOKEN, r -> "fm" + "1r_" + chars(r, ALNUM, 120)),
+      token("authress-service-client-access-key", SecretScanner.AUTHRESS_ACCESS_KEY,
+          r -> "sc" + "_" + chars(r, LOWER + DIGITS, 12) + "." + chars(r, LOWER + DIGITS, 5) + ".ac" + "c_" + chars(r, LOWER + DIGITS, 20)
+              + "." + chars(r, B64URL, 60)),
+      token("authress-service-client-access-key authress_", SecretScanner.AUTHRESS_ACCESS_KEY,
+          r -> "authress" + "_" + chars(r, ALNUM, 8) + "." + chars(r, ALNUM, 4) + ".ac" + "c-" + chars(r, LOWER + DIGITS + "-", 16)
+              + "." + chars(r, B64, 44)));
 
   /**
    * Secrets found by their surroundings (a header, a URL, a key), planted with those surroundings,
@@ -163,6 +192,12 @@ public final class FakeSecrets {
       withContext("password=value", SecretScanner.SECRET_VALUE, "password=", FakeSecrets::password),
       withContext("x-api-key header", SecretScanner.SECRET_VALUE, "X-API-Key: ", r -> mixed(r, HEX, 32)),
       withContext("client_secret=value", SecretScanner.SECRET_VALUE, "client_secret=", FakeSecrets::password),
+      new Variant("aws-secret-access-key beside its key id", SecretScanner.AWS_SECRET_ACCESS_KEY, r -> {
+        String secret = mixed(r, B64, 40);
+        return new Planted("aws-secret-access-key beside its key id", SecretScanner.AWS_SECRET_ACCESS_KEY,
+            "id " + "AK" + "IA" + chars(r, BASE32, 16) + " key " + secret, secret);
+      }),
+      withContext("passphrase after a key of two words", SecretScanner.SECRET_VALUE, "db password: ", FakeSecrets::passphrase),
       new Variant("private-key", SecretScanner.PRIVATE_KEY, r -> {
         String block = privateKeyBlock(r, r.nextBoolean() ? "RSA PRIVATE" : "OPENSSH PRIVATE");
         return new Planted("private-key", SecretScanner.PRIVATE_KEY, block, block.substring(40, block.length() - 40));
