@@ -57,7 +57,15 @@ final class SecretRule {
     this.allowlists = List.copyOf(allowlists);
     this.path = path;
     this.plan = plan;
+    this.groupsOnlyLabel = secretGroup == 0 && regex.groupCount() > 0 && regex.namedGroups().size() == regex.groupCount();
   }
+
+  /**
+   * Whether every capture group is named and none is chosen as the secret: the groups then label
+   * which alternative matched ({@code jwt-base64}'s {@code (?P<alg>...)|(?P<kid>...)}), and the
+   * secret is the whole match, not the label.
+   */
+  private final boolean groupsOnlyLabel;
 
   String id() {
     return id;
@@ -184,7 +192,7 @@ final class SecretRule {
           return; // gitleaks' empty secret, whose entropy 0 never passes the check
         }
         // else gitleaks reports the match itself: redact it whole, the safe reading
-      } else {
+      } else if (!groupsOnlyLabel) {
         for (int g = 1; g <= groups; g++) {
           if (m.start(g) >= 0 && m.end(g) > m.start(g)) {
             secretStart = offset + m.start(g);
@@ -206,7 +214,26 @@ final class SecretRule {
         || allowed(allowlists, text, matchStart, matchEnd, secretStart, secretEnd)) {
       return;
     }
-    sink.add(secretStart, secretEnd, id);
+    sink.add(secretStart, tokenEnd(text, secretEnd), id);
+  }
+
+  /**
+   * Where the token a secret ends in ends: a rule whose expression stops inside a token (Bedrock's
+   * short-lived key is matched by its constant prefix only) must not leave the token's rest behind.
+   * Token characters are letters, digits and {@code + / _ -}.
+   */
+  static int tokenEnd(String text, int end) {
+    int e = end;
+    int n = text.length();
+    while (e < n && isTokenChar(text.charAt(e))) {
+      e++;
+    }
+    return e;
+  }
+
+  private static boolean isTokenChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
+        || c == '_' || c == '-';
   }
 
   private static boolean allowed(List<RuleAllowlist> lists, String text, int ms, int me, int ss, int se) {

@@ -43,6 +43,18 @@ public final class SecretRuleSet implements SecretSpans {
     if (hits == null) {
       return;
     }
+    run(text, hits, sink);
+    // A keyword in the text: read it as a query or form body too (no keyword holds '&', '+' or an escape).
+    QueryView view = QueryView.of(text);
+    if (view != null) {
+      long[] viewHits = keywords.scan(view.text());
+      if (viewHits != null) {
+        run(view.text(), viewHits, (s, e, kind) -> sink.add(view.start(s), view.start(e), kind));
+      }
+    }
+  }
+
+  private void run(String text, long[] hits, Sink sink) {
     // A second pass, on texts with a keyword only: where the triggered rules' matches can start.
     int[] at = starts.occurrences(text, hits);
     for (int word = 0; word < hits.length; word++) {

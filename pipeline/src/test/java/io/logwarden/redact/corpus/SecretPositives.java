@@ -37,6 +37,8 @@ final class SecretPositives {
 
   private static final int ATTEMPTS = 4000;
 
+  private static final String TOKEN_TAIL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
   private SecretPositives() {}
 
   /** {@code perRule} values for every rule of {@code file} that {@code runs}, each rule drawing from its own seed. */
@@ -93,6 +95,18 @@ final class SecretPositives {
       if (wholeMatchIsSecret(sampler, finding)) {
         start = finding.matchStart();
         end = finding.matchEnd();
+      }
+      if (drawn.get(start, end).isEmpty() && end == text.length()) {
+        // An expression of constant text only (Bedrock's short-lived key prefix): a real key goes on
+        // with its random part, which is what must not leak.
+        StringBuilder tail = new StringBuilder();
+        while (tail.length() < 64) {
+          tail.append(TOKEN_TAIL.charAt(random.nextInt(TOKEN_TAIL.length())));
+        }
+        drawn = (BitSet) drawn.clone();
+        drawn.set(text.length(), text.length() + tail.length());
+        text = text + tail;
+        end = text.length();
       }
       String secret = text.substring(start, end);
       return new Positive(origin, rule.family(), rule.id(), text, secret, pieces(secret, drawn.get(start, end)), rule);
