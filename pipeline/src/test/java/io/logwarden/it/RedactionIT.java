@@ -66,7 +66,18 @@ class RedactionIT {
     String dbPassword = "Db" + random(ALNUM, 14);
     String email = "carol." + random("abcdefghijklmnop", 8) + "@example.com";
     String attackerIp = "203.0.113." + (10 + RANDOM.nextInt(200));
-    List<String> planted = List.of(awsKeyId, githubPat, jwt, urlPassword, bearer, dbPassword, email, attackerIp);
+    // Shapes beyond the fast path's own: a community rule's provider, a store's own key, a value of several
+    // words, markup, a pair split across fields, a header naming the secret, a base64 credential.
+    String shopify = "shp" + "at_" + random("0123456789abcdef", 32);
+    String posthog = "ph" + "x_" + random(ALNUM, 43);
+    String passphrase = "correct " + random("abcdefghijklmnop", 9) + " battery " + random("abcdefghijklmnop", 8);
+    String xmlPassword = "Xm" + random(ALNUM, 16);
+    String splitApiKey = random(ALNUM, 32);
+    String headerNamed = random(ALNUM, 28);
+    String basicPassword = "Bp" + random(ALNUM, 14);
+    String basicBlob = java.util.Base64.getEncoder().encodeToString(("svc-orders:" + basicPassword).getBytes(StandardCharsets.UTF_8));
+    List<String> planted = List.of(awsKeyId, githubPat, jwt, urlPassword, bearer, dbPassword, email, attackerIp,
+        shopify, posthog, passphrase, xmlPassword, splitApiKey, headerNamed, basicPassword, basicBlob);
 
     List<String> lines = List.of(
         "{\"@timestamp\":\"2026-11-27T08:14:03Z\",\"level\":\"ERROR\",\"message\":\"AWS call failed with key " + awsKeyId
@@ -76,8 +87,16 @@ class RedactionIT {
             + "@partner.example.net/v2 token=" + githubPat,
         "GET /api/orders with Authorization: Bearer " + bearer + " from " + email,
         "{\"@timestamp\":\"2026-11-27T08:14:07Z\",\"level\":\"WARN\",\"message\":\"session " + jwt + "\"}",
+        "2026-11-27T08:14:09Z INFO shop sync using " + shopify + " and analytics key " + posthog,
+        "2026-11-27T08:14:10Z WARN db password: " + passphrase,
+        "2026-11-27T08:14:11Z ERROR SOAP fault for <wsse:Password Type=\"PasswordText\">" + xmlPassword + "</wsse:Password>",
+        "{\"@timestamp\":\"2026-11-27T08:14:12Z\",\"message\":\"partner call\",\"headers\":[{\"name\":\"X-Api-Key\",\"value\":\""
+            + splitApiKey + "\"}]}",
+        "<34>1 2026-11-27T08:14:13Z web-1 orders 1234 API_KEY - " + headerNamed,
+        "2026-11-27T08:14:14Z DEBUG upstream credentials " + basicBlob,
         // Cannot be parsed: goes to the DLQ, where it must be redacted too.
-        "{\"@timestamp\":\"2026-11-27T08:14:08Z\",\"message\":\"cut " + githubPat + " " + email + " password=" + dbPassword);
+        "{\"@timestamp\":\"2026-11-27T08:14:08Z\",\"message\":\"cut " + githubPat + " " + email + " password=" + dbPassword
+            + " " + shopify + " <password>" + xmlPassword + "</password>");
 
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     ListAppender<ILoggingEvent> appLog = new ListAppender<>();
@@ -106,7 +125,7 @@ class RedactionIT {
         }
         List<String> outputs = new ArrayList<>(POLICY.outputTopics().stream().map(t -> t.name()).toList());
         try (TopicReader reader = new TopicReader(client)) {
-          await().atMost(TIMEOUT).until(() -> reader.readAll("store.betterstack", TIMEOUT).size() == 5
+          await().atMost(TIMEOUT).until(() -> reader.readAll("store.betterstack", TIMEOUT).size() == 11
               && reader.readAll("logs.dlq", TIMEOUT).size() == 1);
           List<String> written = new ArrayList<>();
           reader.readAll(outputs, TIMEOUT).values().forEach(records -> {
