@@ -56,15 +56,22 @@ public class RedactBenchmark {
     Policy policy = PolicyLoader.loadDefault();
     redactor = new EventRedactor(PseudonymKey.demo(), policy.redaction(), new SimpleMeterRegistry());
     normalizer = new RecordNormalizer(policy);
-    Random random = new Random(42);
-    lines = new ArrayList<>();
+    lines = lines(density);
     records = new ArrayList<>();
     long observed = java.time.Instant.parse("2026-11-27T08:20:00Z").toEpochMilli();
-    for (int i = 0; i < 1000; i++) {
-      String line = line(i, random, random.nextInt(100) < density);
-      lines.add(line);
-      records.add(new RawRecord("logs.raw.bench", 0, i, observed, line.getBytes(StandardCharsets.UTF_8)));
+    for (String line : lines) {
+      records.add(new RawRecord("logs.raw.bench", 0, records.size(), observed, line.getBytes(StandardCharsets.UTF_8)));
     }
+  }
+
+  /** The benchmark's 1,000 lines, {@code density} percent of them with a secret (seeded: always the same). */
+  public static List<String> lines(int density) {
+    Random random = new Random(42);
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      lines.add(line(i, random, random.nextInt(100) < density));
+    }
+    return lines;
   }
 
   private static String line(int i, Random random, boolean secret) {

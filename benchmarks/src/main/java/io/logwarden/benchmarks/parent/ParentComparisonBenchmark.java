@@ -1,6 +1,7 @@
 package io.logwarden.benchmarks.parent;
 
 import io.logwarden.benchmarks.MixedCorpus;
+import io.logwarden.benchmarks.RedactBenchmark;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,7 +47,11 @@ public class ParentComparisonBenchmark {
   @Param({"parent", "current"})
   public String side;
 
-  @Param({"mixed", "auth"})
+  /**
+   * {@code mixed} or {@code auth}: {@link io.logwarden.benchmarks.MixedCorpus}'s records; {@code lines-5},
+   * {@code lines-50}: {@link RedactBenchmark}'s lines with that percentage of secrets.
+   */
+  @Param({"mixed", "auth", "lines-5", "lines-50"})
   public String corpus;
 
   private MethodHandle next;
@@ -60,13 +65,25 @@ public class ParentComparisonBenchmark {
           + " with mvn -DskipTests package (pass it to the forks with -jvmArgsAppend)");
     }
     Class<?> driver = new DriverLoader(jars(new File(root, "benchmarks/target/lib"))).loadClass(PipelineDriver.class.getName());
-    driver.getMethod("setUp", List.class).invoke(null, MixedCorpus.lines(corpus));
+    List<String> lines = corpus.startsWith("lines-")
+        ? RedactBenchmark.lines(Integer.parseInt(corpus.substring("lines-".length()))) : MixedCorpus.lines(corpus);
+    driver.getMethod("setUp", List.class).invoke(null, lines);
     next = MethodHandles.publicLookup().findStatic(driver, "next", MethodType.methodType(int.class));
+    nextLine = MethodHandles.publicLookup().findStatic(driver, "redactNextLine", MethodType.methodType(int.class));
   }
 
+  private MethodHandle nextLine;
+
+  /** Normalize and redact one record, as the normalize topology does. */
   @Benchmark
   public int normalizeAndRedactOneRecord() throws Throwable {
     return (int) next.invokeExact();
+  }
+
+  /** Redaction alone (secrets and personal data) of one line, as {@link RedactBenchmark#redactLine} does. */
+  @Benchmark
+  public int redactOneLine() throws Throwable {
+    return (int) nextLine.invokeExact();
   }
 
   private static URL[] jars(File lib) throws MalformedURLException {

@@ -25,6 +25,7 @@ public final class PipelineDriver {
   private static RecordNormalizer normalizer;
   private static EventRedactor redactor;
   private static List<RawRecord> records;
+  private static List<String> lines;
   private static int next;
   // Whether this build redacts a record's events together with its raw text (EventRedactor.redact(List,
   // String)); older builds redact event by event. The JVM links a method when it first runs, so the branch
@@ -44,11 +45,19 @@ public final class PipelineDriver {
     } catch (NoSuchMethodException olderBuild) {
       rawScan = false;
     }
+    PipelineDriver.lines = List.copyOf(lines);
     records = new ArrayList<>();
     for (String line : lines) {
       records.add(new RawRecord("logs.raw.bench", 0, records.size(), OBSERVED, line.getBytes(StandardCharsets.UTF_8)));
     }
     next = 0;
+  }
+
+  /** The next line of the corpus, round robin, redacted as text (secrets and personal data); its length. */
+  public static int redactNextLine() {
+    String line = lines.get(next);
+    next = next + 1 == lines.size() ? 0 : next + 1;
+    return redactor.redactText(line).length();
   }
 
   /** The next record of the corpus, round robin, normalized and redacted; the number of its events. */
