@@ -43,7 +43,8 @@ final class ConnectionStrings {
         if (at >= 0 || colon < 0 || portOnly(t, colon + 1, k)) {
           break;
         }
-      } else if (c == '"' || c == '\'' || c == '\\' || c == '<' || c == '>' || Character.isWhitespace(c)) {
+      } else if (c == '"' || c == '\'' || c == '\\' || c == '<' || c == '>' || c == '[' || c == ']'
+          || Character.isWhitespace(c)) {
         break;
       }
     }
@@ -70,8 +71,8 @@ final class ConnectionStrings {
     int min = Math.max(0, at - MAX_USERINFO);
     while (s > min) {
       char c = t.charAt(s - 1);
-      if (c == '"' || c == '\'' || c == '=' || c == '\\' || c == '(' || c == '{' || c == ','
-          || Character.isWhitespace(c)) {
+      if (c == '"' || c == '\'' || c == '=' || c == '\\' || c == '(' || c == '{' || c == ',' || c == '[' || c == ']'
+          || c == '<' || c == '>' || Character.isWhitespace(c)) {
         break;
       }
       if (c == ':') {

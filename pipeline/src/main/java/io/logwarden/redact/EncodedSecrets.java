@@ -59,6 +59,9 @@ final class EncodedSecrets {
       return spans;
     }
     int n = t.length();
+    if (t.startsWith(SecretScanner.MARKER_OPEN, e) || (s > 1 && t.charAt(s - 1) == ']' && SecretScanner.insideMarker(t, s - 1))) {
+      return spans; // a run cut short by a redaction beside it was looked at whole before
+    }
     int pad = 0;
     while (e + pad < n && t.charAt(e + pad) == '=' && pad < 2) {
       pad++;

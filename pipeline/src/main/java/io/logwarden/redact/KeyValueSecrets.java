@@ -91,24 +91,24 @@ final class KeyValueSecrets {
     }
     int ks = ws;
     int kind = KeyNames.kind(t, ws, ke);
-    if (kind == KeyNames.NONE && !KeyNames.isPairName(t, ws, ke) && (keyQuote == 0 || t.charAt(ws - 1) == keyQuote)
-        && !KeyNames.endsInKey(t, ws, ke)) {
+    // A quoted key opens with its quote, unless the text starts inside it (a cut JSON fragment).
+    boolean quoteBefore = keyQuote == 0 || ws == 0 || t.charAt(ws - 1) == keyQuote;
+    if (kind == KeyNames.NONE && quoteBefore && !KeyNames.isPairName(t, ws, ke) && !KeyNames.endsInKey(t, ws, ke)) {
       return spans; // most keys: nothing more to read
     }
     // Words in front, over single spaces ("API Key", "db password", "Next Token"), can change only a
     // secret word or "key", or hold a quoted key's opening quote: most keys are not read further.
-    boolean quoteBefore = keyQuote == 0 || (ws > 0 && t.charAt(ws - 1) == keyQuote);
     if ((kind != KeyNames.NONE || !quoteBefore || KeyNames.endsInKey(t, ws, ke))
         && ws > 1 && t.charAt(ws - 1) == ' ' && is(t.charAt(ws - 2), KEY)) {
       ks = wordsBefore(t, ws);
       if (keyQuote != 0) {
-        while (ks < ws && !(ks > 0 && t.charAt(ks - 1) == keyQuote)) {
+        while (ks < ws && ks > 0 && t.charAt(ks - 1) != keyQuote) {
           ks = run(t, ks, ws, KEY) + 1; // drop words in front of the opening quote
         }
       }
       kind = KeyNames.kind(t, ks, ke);
     }
-    if (keyQuote != 0 && !(ks > 0 && t.charAt(ks - 1) == keyQuote)) {
+    if (keyQuote != 0 && !(ks == 0 || t.charAt(ks - 1) == keyQuote)) {
       return spans;
     }
     if (keyQuote == 0 && colon && ks > 0 && t.charAt(ks - 1) == ':') {

@@ -45,13 +45,16 @@ final class MarkupSecrets {
     int max = Math.min(n, lt + MAX_TAG);
     int k = ne;
     int contentStart = -1;
+    boolean closed = false;
     while (k < max) {
       char c = t.charAt(k);
       if (c == '>') {
         contentStart = k + 1;
+        closed = true;
         break;
       }
       if (c == '/' && k + 1 < n && t.charAt(k + 1) == '>') {
+        closed = true;
         break; // self-closing: no content
       }
       if (c == '<') {
@@ -112,6 +115,9 @@ final class MarkupSecrets {
         nameKind = KeyNames.kind(t, vs, ve);
       }
     }
+    if (!closed) {
+      return spans; // not a tag: "a < b", or cut off
+    }
     if (passwordInput && nameKind == KeyNames.NONE) {
       nameKind = KeyNames.GENERIC;
     }
@@ -153,6 +159,12 @@ final class MarkupSecrets {
     return secret(t, cs, ce, kind, spans);
   }
 
+  /** Content that holds a marker was redacted already, in part or whole. */
+  private static boolean containsMarker(String t, int s, int e) {
+    int m = t.indexOf(SecretScanner.MARKER_OPEN, s);
+    return m >= 0 && m < e;
+  }
+
   /** The closing quote of an attribute value, or -1 when a {@code <} or the tag's limit comes first. */
   private static int attributeValueEnd(String t, int from, int max, char quote, boolean escaped) {
     for (int k = from; k < max; k++) {
@@ -168,7 +180,7 @@ final class MarkupSecrets {
   }
 
   private static Spans secret(String t, int s, int e, int kind, Spans spans) {
-    if (e <= s || SecretScanner.isMarker(t, s, e) || KeyValueSecrets.isPlaceholder(t, s, e)
+    if (e <= s || containsMarker(t, s, e) || KeyValueSecrets.isPlaceholder(t, s, e)
         || KeyValueSecrets.allStars(t, s, e)) {
       return spans;
     }

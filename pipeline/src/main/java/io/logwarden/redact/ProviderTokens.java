@@ -236,6 +236,9 @@ final class ProviderTokens {
     } else {
       return spans;
     }
+    if (SecretScanner.insideMarker(t, i)) {
+      return spans; // the words of [REDACTED:aws-secret-access-key] are no context
+    }
     int limit = Math.min(n, after + 120);
     int j = after;
     while (j < limit) {

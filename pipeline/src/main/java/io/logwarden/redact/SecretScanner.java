@@ -325,6 +325,20 @@ public final class SecretScanner {
     return e - s > MARKER_OPEN.length() && t.startsWith(MARKER_OPEN, s);
   }
 
+  /** Whether {@code i} is inside the kind of a marker, {@code [REDACTED:kind]}. */
+  static boolean insideMarker(String t, int i) {
+    for (int k = i - 1; k >= 0 && k >= i - 48; k--) {
+      char c = t.charAt(k);
+      if (c == '[') {
+        return t.startsWith(MARKER_OPEN, k);
+      }
+      if (c == ']' || c <= ' ') {
+        return false;
+      }
+    }
+    return false;
+  }
+
   static String marker(String kind) {
     return MARKER_OPEN + kind + "]";
   }

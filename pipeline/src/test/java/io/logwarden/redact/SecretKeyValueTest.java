@@ -83,6 +83,14 @@ class SecretKeyValueTest {
   }
 
   @Test
+  void aKeyAtTheStartOfTheTextIsRead() {
+    assertThat(redact("password\":\"hunter2\"}")).isEqualTo("password\":\"[REDACTED:secret-value]\"}");
+    assertThat(redact("name\":\"x\"")).isEqualTo("name\":\"x\"");
+    assertThat(redact("'key': 1")).isEqualTo("'key': 1");
+    assertThat(redact("API Key: 9f8e7d6c5b4a3928")).isEqualTo("API Key: [REDACTED:secret-value]");
+  }
+
+  @Test
   void aQuotedValueEndsAtItsClosingQuote() {
     assertThat(redact("password=\"a b\" c=d and more")).isEqualTo("password=\"[REDACTED:secret-value]\" c=d and more");
     assertThat(redact("password='two words' retry")).isEqualTo("password='[REDACTED:secret-value]' retry");
