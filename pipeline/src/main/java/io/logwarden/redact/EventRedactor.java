@@ -316,7 +316,9 @@ public final class EventRedactor {
 
   /** The value with its own secrets and the raw text's replaced. */
   private String secretsOf(String value, Scan scan) {
-    return scan.raw().replaceIn(secrets.redact(value, scan.counts()), scan.counts());
+    String scanned = scan.raw().vouchesFor(value) ? secrets.redactByRules(value, scan.counts())
+        : secrets.redact(value, scan.counts());
+    return scan.raw().replaceIn(scanned, scan.counts());
   }
 
   private Redaction record(RedactionCounts counts) {

@@ -13,18 +13,24 @@ import java.util.List;
  */
 public final class RawSecrets {
 
-  /** No secrets: replaces nothing. */
-  public static final RawSecrets NONE = new RawSecrets(new String[0], new String[0]);
+  /** No secrets: replaces nothing, and vouches for no text. */
+  public static final RawSecrets NONE = new RawSecrets(new String[0], new String[0], null, new int[0]);
 
   /** Shorter finds are left to the field scan: as text they would match too much that is not them. */
   static final int MIN_LENGTH = 4;
 
   private final String[] texts;
   private final String[] kinds;
+  /** The raw text, or null when there is none to vouch with. */
+  private final String raw;
+  /** Where the scan found something in the raw text: start, end, start, end, ... in text order. */
+  private final int[] found;
 
-  private RawSecrets(String[] texts, String[] kinds) {
+  private RawSecrets(String[] texts, String[] kinds, String raw, int[] found) {
     this.texts = texts;
     this.kinds = kinds;
+    this.raw = raw;
+    this.found = found;
   }
 
   /** The secrets {@code scanner} finds in {@code raw}, with their decoded forms. */
@@ -34,7 +40,10 @@ public final class RawSecrets {
     }
     List<String> texts = new ArrayList<>(0);
     List<String> kinds = new ArrayList<>(0);
+    List<Integer> found = new ArrayList<>(0);
     scanner.find(raw, (start, end, kind) -> {
+      found.add(start);
+      found.add(end);
       if (kind.equals(SecretScanner.UNSCANNED)) {
         return; // the whole raw text; each field has its own fallback
       }
@@ -43,7 +52,41 @@ public final class RawSecrets {
       add(texts, kinds, jsonUnescaped(secret), kind);
       add(texts, kinds, percentDecoded(secret), kind);
     });
-    return texts.isEmpty() ? NONE : new RawSecrets(texts.toArray(new String[0]), kinds.toArray(new String[0]));
+    int[] spans = new int[found.size()];
+    for (int i = 0; i < spans.length; i++) {
+      spans[i] = found.get(i);
+    }
+    return new RawSecrets(texts.toArray(new String[0]), kinds.toArray(new String[0]), raw, spans);
+  }
+
+  /**
+   * Whether {@code value} needs no fast-path scan of its own: it stands verbatim in the raw text at a
+   * place where the scan found nothing. The fast path's detectors read a field's text with no less
+   * context in the raw text than in the field (a parser cuts fields at delimiters), so what they did
+   * not find there they would not find in the field; the rule set's expressions may end at the end of
+   * a text, so it still runs on the field. A field that parsing decoded (a JSON escape, a percent-escape) is not
+   * verbatim in the raw text and is scanned. Only secrets are vouched for: personal data is still
+   * looked for in every field.
+   */
+  boolean vouchesFor(String value) {
+    if (raw == null || value.isEmpty()) {
+      return false;
+    }
+    for (int at = raw.indexOf(value); at >= 0; at = raw.indexOf(value, at + 1)) {
+      if (!overlapsFind(at, at + value.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean overlapsFind(int start, int end) {
+    for (int k = 0; k < found.length; k += 2) {
+      if (found[k] < end && start < found[k + 1]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void add(List<String> texts, List<String> kinds, String secret, String kind) {

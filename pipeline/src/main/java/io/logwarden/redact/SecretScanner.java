@@ -149,13 +149,37 @@ public final class SecretScanner {
   }
 
   private Spans spans(String text) {
-    Spans spans = scan(text);
-    if (rules != null) {
-      Spans[] found = {spans};
-      rules.find(text, (s, e, kind) -> found[0] = Spans.addIf(found[0], s, e, kind, PRIO_RULE));
-      spans = found[0];
+    return ruleSpans(text, scan(text));
+  }
+
+  private Spans ruleSpans(String text, Spans spans) {
+    if (rules == null) {
+      return spans;
     }
-    return spans;
+    Spans[] found = {spans};
+    rules.find(text, (s, e, kind) -> found[0] = Spans.addIf(found[0], s, e, kind, PRIO_RULE));
+    return found[0];
+  }
+
+  /**
+   * Like {@link #redact}, with the rule-set pass alone: for a text the fast path has already read with
+   * at least as much context around it (see {@link RawSecrets#vouchesFor}). The rule set's expressions
+   * may end at the end of the text ({@code \z}, {@code $}), so a field can hold a match its record's
+   * raw text did not.
+   */
+  String redactByRules(String text, RedactionCounts counts) {
+    if (text == null || rules == null) {
+      return text;
+    }
+    try {
+      Spans spans = ruleSpans(text, null);
+      return spans == null ? text : spans.apply(text, counts);
+    } catch (RuntimeException e) {
+      if (counts != null) {
+        counts.add(UNSCANNED, 1);
+      }
+      return marker(UNSCANNED);
+    }
   }
 
   /**

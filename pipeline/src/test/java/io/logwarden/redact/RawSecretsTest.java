@@ -87,4 +87,15 @@ class RawSecretsTest {
     assertThat(RawSecrets.percentDecoded("50%")).isNull();
     assertThat(RawSecrets.percentDecoded("%zz")).isNull();
   }
+
+  @Test
+  void vouchesOnlyForFieldsThatStandVerbatimWhereTheRawScanFoundNothing() {
+    RawSecrets raw = RawSecrets.of(new SecretScanner(),
+        "{\"message\":\"order 42 shipped\",\"password\":\"hunter2abc\",\"note\":\"a\\u002Fb\"}");
+    assertThat(raw.vouchesFor("order 42 shipped")).isTrue();
+    assertThat(raw.vouchesFor("hunter2abc")).as("where the scan found a secret").isFalse();
+    assertThat(raw.vouchesFor("a/b")).as("decoded by parsing: not in the raw text").isFalse();
+    assertThat(raw.vouchesFor("")).isFalse();
+    assertThat(RawSecrets.NONE.vouchesFor("order 42 shipped")).isFalse();
+  }
 }
