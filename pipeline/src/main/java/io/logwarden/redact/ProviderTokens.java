@@ -19,8 +19,12 @@ import static io.logwarden.redact.CharClasses.mixedClasses;
 import static io.logwarden.redact.CharClasses.run;
 
 /**
- * The shapes of provider tokens, each checked where the scanner's dispatch found its prefix: each
- * method returns the end of the token that starts at {@code i}, or -1.
+ * Provider tokens by their shapes: {@link #tokenEnd} dispatches on the first two characters of a word
+ * to a hand-written check of one prefix's shape (each returns the end of the token that starts at
+ * {@code i}, or -1), and {@link #addToken} names the kind. An AWS access key id also makes any
+ * key-shaped 40-character word near it a secret access key. The newer shapes (Twilio, 1Password,
+ * Fly.io, Authress) follow the gitleaks rules of the same ids, whose keywords are too short for the
+ * rule set's keyword filter.
  */
 final class ProviderTokens {
 
