@@ -312,6 +312,9 @@ final class ProviderTokens {
     if (t.startsWith("sk-admin-", i)) {
       return prefixed(t, i, 9, B64URL, 20);
     }
+    if (t.startsWith("sk-lf-", i)) {
+      return -1; // a Langfuse secret key: the rule set names it (langfuse-secret-key)
+    }
     if (t.startsWith("sk-", i)) {
       int e = prefixed(t, i, 3, B64URL, 32);
       return e > 0 && looksRandom(t, i + 3, e) ? e : -1;
