@@ -316,8 +316,12 @@ public final class EventRedactor {
 
   /** The value with its own secrets and the raw text's replaced. */
   private String secretsOf(String value, Scan scan) {
-    String scanned = scan.raw().vouchesFor(value) ? secrets.redactByRules(value, scan.counts())
-        : secrets.redact(value, scan.counts());
+    String scanned;
+    if (!scan.raw().vouchesFor(value)) {
+      scanned = secrets.redact(value, scan.counts());
+    } else {
+      scanned = scan.raw().rulesMayFind() ? secrets.redactByRules(value, scan.counts()) : value;
+    }
     return scan.raw().replaceIn(scanned, scan.counts());
   }
 

@@ -14,7 +14,7 @@ import java.util.List;
 public final class RawSecrets {
 
   /** No secrets: replaces nothing, and vouches for no text. */
-  public static final RawSecrets NONE = new RawSecrets(new String[0], new String[0], null, new int[0]);
+  public static final RawSecrets NONE = new RawSecrets(new String[0], new String[0], null, new int[0], true);
 
   /** Shorter finds are left to the field scan: as text they would match too much that is not them. */
   static final int MIN_LENGTH = 4;
@@ -26,11 +26,23 @@ public final class RawSecrets {
   /** Where the scan found something in the raw text: start, end, start, end, ... in text order. */
   private final int[] found;
 
-  private RawSecrets(String[] texts, String[] kinds, String raw, int[] found) {
+  /** Whether the rule set could find anything in the raw text (a keyword occurs in it). */
+  private final boolean rulesMayFind;
+
+  private RawSecrets(String[] texts, String[] kinds, String raw, int[] found, boolean rulesMayFind) {
     this.texts = texts;
     this.kinds = kinds;
     this.raw = raw;
     this.found = found;
+    this.rulesMayFind = rulesMayFind;
+  }
+
+  /**
+   * Whether a field that {@link #vouchesFor} still needs the rule-set pass: only when a keyword occurs
+   * in the raw text, for a part of a text holds no keyword its whole lacks.
+   */
+  boolean rulesMayFind() {
+    return rulesMayFind;
   }
 
   /** The secrets {@code scanner} finds in {@code raw}, with their decoded forms. */
@@ -56,7 +68,8 @@ public final class RawSecrets {
     for (int i = 0; i < spans.length; i++) {
       spans[i] = found.get(i);
     }
-    return new RawSecrets(texts.toArray(new String[0]), kinds.toArray(new String[0]), raw, spans);
+    return new RawSecrets(texts.toArray(new String[0]), kinds.toArray(new String[0]), raw, spans,
+        scanner.rulesMayFind(raw));
   }
 
   /**

@@ -167,6 +167,11 @@ public final class SecretScanner {
    * may end at the end of the text ({@code \z}, {@code $}), so a field can hold a match its record's
    * raw text did not.
    */
+  /** Whether the rule-set pass could find anything in {@code text} or in any part of it. */
+  boolean rulesMayFind(String text) {
+    return rules != null && rules.mayFind(text);
+  }
+
   String redactByRules(String text, RedactionCounts counts) {
     if (text == null || rules == null) {
       return text;

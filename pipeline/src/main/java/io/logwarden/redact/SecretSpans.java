@@ -14,4 +14,12 @@ public interface SecretSpans {
 
   /** Reports every secret in {@code text} to {@code sink}. Must not throw on any input. */
   void find(String text, Sink sink);
+
+  /**
+   * Whether {@link #find} could report anything in {@code text} or in any part of it: false only when
+   * it surely could not (for a rule set, no keyword occurs). Must not throw on any input.
+   */
+  default boolean mayFind(String text) {
+    return true;
+  }
 }

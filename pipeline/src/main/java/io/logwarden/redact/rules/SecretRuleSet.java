@@ -38,6 +38,11 @@ public final class SecretRuleSet implements SecretSpans {
   }
 
   @Override
+  public boolean mayFind(String text) {
+    return keywords.scan(text) != null;
+  }
+
+  @Override
   public void find(String text, Sink sink) {
     long[] hits = keywords.scan(text);
     if (hits == null) {
