@@ -1,7 +1,10 @@
 package io.logwarden.redact;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The leak rule of the secret tests: after redaction no 12-character piece of a planted secret may be
@@ -29,24 +32,31 @@ public final class Leaks {
 
   /** The first piece of {@code secret} found in {@code output}, or null. */
   public static String survivingPiece(String output, String secret) {
-    for (String piece : pieces(secret)) {
-      if (output.contains(piece)) {
-        return piece;
-      }
-    }
-    return null;
+    return survivor(pieces(secret), output).orElse(null);
   }
 
-  /** Every {@value #PIECE}-character window of {@code secret}, or the secret itself when shorter. */
+  /** Every {@value #PIECE}-character window of {@code secret} (each once), or the secret itself when shorter. */
   public static List<String> pieces(String secret) {
-    List<String> out = new ArrayList<>();
     if (secret.length() <= PIECE) {
-      out.add(secret);
-      return out;
+      return List.of(secret);
     }
+    LinkedHashSet<String> out = new LinkedHashSet<>();
     for (int i = 0; i + PIECE <= secret.length(); i++) {
       out.add(secret.substring(i, i + PIECE));
     }
-    return out;
+    return new ArrayList<>(out);
+  }
+
+  /** The first of {@code pieces} that occurs in {@code text}. */
+  public static Optional<String> survivor(Collection<String> pieces, String text) {
+    if (text == null || text.isEmpty()) {
+      return Optional.empty();
+    }
+    for (String piece : pieces) {
+      if (!piece.isEmpty() && text.contains(piece)) {
+        return Optional.of(piece);
+      }
+    }
+    return Optional.empty();
   }
 }

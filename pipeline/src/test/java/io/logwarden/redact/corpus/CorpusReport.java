@@ -1,6 +1,6 @@
 package io.logwarden.redact.corpus;
 
-import io.logwarden.redact.LeakRule;
+import io.logwarden.redact.Leaks;
 import io.logwarden.redact.corpus.BenignLines.Line;
 import io.logwarden.redact.corpus.NormalizeAndRedact.Output;
 import io.logwarden.redact.corpus.SecretContexts.Context;
@@ -67,7 +67,7 @@ final class CorpusReport {
   void positive(Positive positive, Context context, Output output, Collection<String> forms, Collection<String> shown) {
     List<String> leaks = new ArrayList<>();
     for (EventFields.Field field : output.fields()) {
-      String masked = LeakRule.survivor(forms, field.text()).isPresent() ? masked(field.text(), shown, positive.secret()) : null;
+      String masked = Leaks.survivor(forms, field.text()).isPresent() ? masked(field.text(), shown, positive.secret()) : null;
       if (masked != null) {
         leaks.add(field.path() + " = " + masked);
       }
@@ -89,7 +89,7 @@ final class CorpusReport {
     byFamilyAndContext.computeIfAbsent(positive.family() + " in " + context.name(), c -> new Tally()).add(failed, example);
     if (positive.rule() != null) {
       boolean seen = output.normalized().stream().anyMatch(f -> positive.rule().find(f.text()).isPresent()
-          && LeakRule.survivor(forms, f.text()).isPresent());
+          && Leaks.survivor(forms, f.text()).isPresent());
       ruleBlind.computeIfAbsent(context.name(), c -> new Tally()).add(!seen, "`" + positive.source() + "` (" + output.format() + ")");
     }
   }

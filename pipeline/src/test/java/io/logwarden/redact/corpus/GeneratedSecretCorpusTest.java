@@ -32,7 +32,7 @@ import org.junit.jupiter.api.TestFactory;
  * generated from every rule of the vendored gitleaks rule set (and of logwarden's own rule file, when
  * it is on the classpath), each a finding of its rule, plus the fast path's kinds; each planted in
  * thirteen contexts as a whole raw record. A secret is missed when a piece of it survives anywhere in
- * the redacted event ({@link io.logwarden.redact.LeakRule}). Negatives: generated benign look-alike
+ * the redacted event ({@link io.logwarden.redact.Leaks}). Negatives: generated benign look-alike
  * lines and the OpenSSH dataset; one is a false positive when its event holds any redaction marker.
  *
  * <p>The figures are in the test names, on the console (and so in the test report's output) and, by

@@ -1,7 +1,7 @@
 package io.logwarden.redact.corpus;
 
 import io.logwarden.redact.FakeSecrets;
-import io.logwarden.redact.LeakRule;
+import io.logwarden.redact.Leaks;
 import io.logwarden.redact.corpus.ScanRuleFile.Finding;
 import io.logwarden.redact.corpus.ScanRuleFile.Rule;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ final class SecretPositives {
    * @param source the rule id, or the {@link FakeSecrets} variant
    * @param planted the text to put in a record: the rule's whole match, with the context it needs
    * @param secret what must not survive
-   * @param pieces the runs of the secret whose survival is a leak (see {@link LeakRule})
+   * @param pieces the runs of the secret whose survival is a leak (see {@link io.logwarden.redact.Leaks})
    * @param rule the rule the value was generated from, or null for the fast path's kinds
    */
   record Positive(String origin, String family, String source, String planted, String secret, List<String> pieces,
@@ -123,7 +123,7 @@ final class SecretPositives {
         for (int i = 0; i < perVariant; i++) {
           FakeSecrets.Planted planted = variant.plant(random);
           positives.add(new Positive(FAST_PATH, variant.kind(), variant.name(), planted.text(), planted.secret(),
-              LeakRule.pieces(planted.secret()), null));
+              Leaks.pieces(planted.secret()), null));
         }
       }
     }
@@ -141,14 +141,14 @@ final class SecretPositives {
   // Runs of the literal text around a secret (a PEM header, a fixed prefix) are no secret: a piece
   // counts when half of it was drawn at random. A secret with no such piece counts whole.
   private static List<String> pieces(String secret, BitSet drawn) {
-    List<String> all = LeakRule.pieces(secret);
-    if (secret.length() <= LeakRule.PIECE) {
+    List<String> all = Leaks.pieces(secret);
+    if (secret.length() <= Leaks.PIECE) {
       return all;
     }
     List<String> random = new ArrayList<>();
-    for (int i = 0; i + LeakRule.PIECE <= secret.length(); i++) {
-      if (drawn.get(i, i + LeakRule.PIECE).cardinality() * 2 >= LeakRule.PIECE) {
-        String piece = secret.substring(i, i + LeakRule.PIECE);
+    for (int i = 0; i + Leaks.PIECE <= secret.length(); i++) {
+      if (drawn.get(i, i + Leaks.PIECE).cardinality() * 2 >= Leaks.PIECE) {
+        String piece = secret.substring(i, i + Leaks.PIECE);
         if (!random.contains(piece)) {
           random.add(piece);
         }
