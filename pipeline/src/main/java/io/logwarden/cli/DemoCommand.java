@@ -38,7 +38,15 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import java.util.HashMap;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -105,6 +113,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Produced " + produced + " raw records; waiting for the pipeline...");
         try (TopicReader reader = new TopicReader(runtime.adminProperties())) {
           awaitProcessed(reader, policy, produced);
+          awaitDetectCaughtUp(runtime.adminProperties(), config.applicationId() + "-" + TopologyKind.DETECT.id());
           report(reader, policy, rawTopics, meters);
         }
         if (follow) {
@@ -191,22 +200,55 @@ final class DemoCommand implements Callable<Integer> {
       out.println("Only " + origins.size() + " of " + produced + " records were processed within "
           + PROCESSING_TIMEOUT.toSeconds() + " s; the counts below are partial.");
     }
-    String securityEvents = policy.topics().securityEvents().name();
-    String alerts = policy.topics().alerts().name();
-    // Alerts of a rule that follows other rules' alerts come a hop later: wait until the count has
-    // stood still for two seconds.
-    int lastAlerts = -1;
-    int unchanged = 0;
-    Instant detectDeadline = Instant.now().plus(Duration.ofSeconds(20));
-    while (Instant.now().isBefore(detectDeadline)) {
-      int alertCount = reader.readAll(alerts, READ_TIMEOUT).size();
-      unchanged = alertCount == lastAlerts ? unchanged + 1 : 0;
-      if (alertCount > 0 && unchanged >= 4 && !reader.readAll(securityEvents, READ_TIMEOUT).isEmpty()) {
-        break;
+  }
+
+  /**
+   * Waits until detection has read all there is: its group's committed offsets reach the end of every
+   * partition it reads (security events, the stores it watches, its own repartition topics, which
+   * carry alerts to the rules that follow other rules), twice in a row half a second apart. A quiet
+   * alert count is not enough: a busy machine can pause detection for longer than any fixed quiet spell.
+   */
+  private void awaitDetectCaughtUp(Map<String, Object> client, String detectGroup) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    int caughtUp = 0;
+    try (Admin admin = Admin.create(client)) {
+      while (Instant.now().isBefore(deadline) && caughtUp < 2) {
+        caughtUp = lag(admin, detectGroup) == 0 ? caughtUp + 1 : 0;
+        Thread.sleep(500);
       }
-      lastAlerts = alertCount;
-      Thread.sleep(500);
+    } catch (ExecutionException | TimeoutException e) {
+      out.println("Could not read detection's progress (" + e.getClass().getSimpleName() + "); the alerts below may be partial.");
+      return;
     }
+    if (caughtUp < 2) {
+      out.println("Detection had not caught up within 30 s; the alerts below may be partial.");
+    }
+  }
+
+  /** Records not yet committed by {@code group}; -1 before it has committed anything. */
+  private static long lag(Admin admin, String group) throws InterruptedException, ExecutionException, TimeoutException {
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+    Map<TopicPartition, Long> positions = new HashMap<>();
+    committed.forEach((partition, offset) -> positions.put(partition, offset == null ? 0L : offset.offset()));
+    // Its repartition topics, which it may not have committed on yet.
+    Set<String> internal = admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
+        .filter(name -> name.startsWith(group + "-") && name.endsWith("-repartition")).collect(Collectors.toSet());
+    if (!internal.isEmpty()) {
+      admin.describeTopics(internal).allTopicNames().get(10, TimeUnit.SECONDS).forEach((name, description) ->
+          description.partitions().forEach(p -> positions.putIfAbsent(new TopicPartition(name, p.partition()), 0L)));
+    }
+    if (committed.isEmpty()) {
+      return -1;
+    }
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    positions.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+    long lag = 0;
+    for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end
+        : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet()) {
+      lag += Math.max(0, end.getValue().offset() - positions.get(end.getKey()));
+    }
+    return lag;
   }
 
   private void report(TopicReader reader, Policy policy, List<String> rawTopics, MeterRegistry meters) {
