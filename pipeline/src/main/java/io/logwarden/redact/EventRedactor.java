@@ -314,15 +314,18 @@ public final class EventRedactor {
   /** One event's redaction: its counts, and the secrets of its record's raw text. */
   private record Scan(RedactionCounts counts, RawSecrets raw) {}
 
-  /** The value with its own secrets and the raw text's replaced. */
+  /**
+   * The value with the raw text's secrets and its own replaced. The raw text's go first: what they
+   * cover then costs the field's own scan nothing (a provider token's prefix is also a rule keyword,
+   * whose expression would run again), and the field's scan still reads all that is left around them.
+   */
   private String secretsOf(String value, Scan scan) {
-    String scanned;
-    if (!scan.raw().vouchesFor(value)) {
-      scanned = secrets.redact(value, scan.counts());
-    } else {
-      scanned = scan.raw().rulesMayFind() ? secrets.redactByRules(value, scan.counts()) : value;
+    RawSecrets raw = scan.raw();
+    String known = raw.replaceIn(value, scan.counts());
+    if (known != value || !raw.vouchesFor(value)) {
+      return secrets.redact(known, scan.counts());
     }
-    return scan.raw().replaceIn(scanned, scan.counts());
+    return raw.rulesMayFind() ? secrets.redactByRules(value, scan.counts()) : value;
   }
 
   private Redaction record(RedactionCounts counts) {

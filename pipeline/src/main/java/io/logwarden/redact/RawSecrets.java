@@ -53,7 +53,7 @@ public final class RawSecrets {
     List<String> texts = new ArrayList<>(0);
     List<String> kinds = new ArrayList<>(0);
     List<Integer> found = new ArrayList<>(0);
-    scanner.find(raw, (start, end, kind) -> {
+    boolean rulesMayFind = scanner.find(raw, (start, end, kind) -> {
       found.add(start);
       found.add(end);
       if (kind.equals(SecretScanner.UNSCANNED)) {
@@ -68,8 +68,7 @@ public final class RawSecrets {
     for (int i = 0; i < spans.length; i++) {
       spans[i] = found.get(i);
     }
-    return new RawSecrets(texts.toArray(new String[0]), kinds.toArray(new String[0]), raw, spans,
-        scanner.rulesMayFind(raw));
+    return new RawSecrets(texts.toArray(new String[0]), kinds.toArray(new String[0]), raw, spans, rulesMayFind);
   }
 
   /**

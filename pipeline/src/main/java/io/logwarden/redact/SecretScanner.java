@@ -131,21 +131,28 @@ public final class SecretScanner {
    * Reports each secret of {@code text} to {@code sink}, in text order, as {@link #redact} would
    * replace it (overlapping finds merged). Never throws: should a detector fail, the whole text is
    * reported as one {@code unscanned} span.
+   *
+   * @return whether the rule set could find anything in {@code text} or in any part of it (see
+   *     {@link SecretSpans#mayFind}); true when a detector failed
    */
-  public void find(String text, SecretSpans.Sink sink) {
+  public boolean find(String text, SecretSpans.Sink sink) {
     if (text == null || text.isEmpty()) {
-      return;
+      return false;
     }
-    Spans spans;
+    Spans[] found = new Spans[1];
+    boolean rulesMayFind;
     try {
-      spans = spans(text);
+      found[0] = scan(text);
+      rulesMayFind = rules != null
+          && rules.find(text, (s, e, kind) -> found[0] = Spans.addIf(found[0], s, e, kind, PRIO_RULE));
     } catch (RuntimeException e) {
       sink.add(0, text.length(), UNSCANNED);
-      return;
+      return true;
     }
-    if (spans != null) {
-      spans.merged(sink);
+    if (found[0] != null) {
+      found[0].merged(sink);
     }
+    return rulesMayFind;
   }
 
   private Spans spans(String text) {
@@ -167,11 +174,6 @@ public final class SecretScanner {
    * may end at the end of the text ({@code \z}, {@code $}), so a field can hold a match its record's
    * raw text did not.
    */
-  /** Whether the rule-set pass could find anything in {@code text} or in any part of it. */
-  boolean rulesMayFind(String text) {
-    return rules != null && rules.mayFind(text);
-  }
-
   String redactByRules(String text, RedactionCounts counts) {
     if (text == null || rules == null) {
       return text;

@@ -12,8 +12,12 @@ public interface SecretSpans {
     void add(int start, int end, String kind);
   }
 
-  /** Reports every secret in {@code text} to {@code sink}. Must not throw on any input. */
-  void find(String text, Sink sink);
+  /**
+   * Reports every secret in {@code text} to {@code sink}. Must not throw on any input.
+   *
+   * @return {@link #mayFind}{@code (text)}, which the search learns on the way
+   */
+  boolean find(String text, Sink sink);
 
   /**
    * Whether {@link #find} could report anything in {@code text} or in any part of it: false only when

@@ -169,7 +169,7 @@ final class KeywordAutomaton {
       char c = chars[i];
       window = ((window << FILTER_BITS) | (c < 128 ? filter[c] : filterOf(c))) & FILTER_MASK;
       if ((three[window >>> 6] & (1L << window)) != 0) {
-        hits = markFrom(text, i - 2, hits);
+        hits = markFrom(chars, n, i - 2, hits);
       }
     }
     return hits;
@@ -195,10 +195,10 @@ final class KeywordAutomaton {
     return found;
   }
 
-  private long[] markFrom(String text, int start, long[] hits) {
+  private long[] markFrom(char[] chars, int n, int start, long[] hits) {
     int state = 0;
-    for (int j = start, n = text.length(); j < n; j++) {
-      state = child[state * width + classOf(text.charAt(j))];
+    for (int j = start; j < n; j++) {
+      state = child[state * width + classOf(chars[j])];
       if (state < 0) {
         break;
       }

@@ -43,10 +43,10 @@ public final class SecretRuleSet implements SecretSpans {
   }
 
   @Override
-  public void find(String text, Sink sink) {
+  public boolean find(String text, Sink sink) {
     long[] hits = keywords.scan(text);
     if (hits == null) {
-      return;
+      return false;
     }
     run(text, hits, sink);
     // A keyword in the text: read it as a query or form body too (no keyword holds '&', '+' or an escape).
@@ -57,6 +57,7 @@ public final class SecretRuleSet implements SecretSpans {
         run(view.text(), viewHits, (s, e, kind) -> sink.add(view.start(s), view.start(e), kind));
       }
     }
+    return true;
   }
 
   private void run(String text, long[] hits, Sink sink) {
