@@ -2,8 +2,8 @@ package io.logwarden.access;
 
 import io.logwarden.access.AclPlan.Change;
 import io.logwarden.access.AclPlan.Kind;
-import io.logwarden.topics.ProvisioningException;
-import io.logwarden.topics.TopicProvisioner;
+import io.logwarden.cluster.AdminCalls;
+import io.logwarden.cluster.ProvisioningException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -43,7 +43,7 @@ public final class AclPlanner {
   public AclPlan plan(AccessMatrix matrix) {
     Collection<AclBinding> existing;
     try {
-      existing = TopicProvisioner.await(admin.describeAcls(AclBindingFilter.ANY).values(), "describing ACLs");
+      existing = AdminCalls.await(admin.describeAcls(AclBindingFilter.ANY).values(), "describing ACLs");
     } catch (ProvisioningException e) {
       if (e.getCause() instanceof SecurityDisabledException) {
         return AclPlan.unenforced();
@@ -91,11 +91,11 @@ public final class AclPlanner {
     }
     List<Change> grants = plan.of(Kind.GRANT);
     if (!grants.isEmpty()) {
-      TopicProvisioner.await(admin.createAcls(grants.stream().map(Change::binding).toList()).all(), "creating ACLs");
+      AdminCalls.await(admin.createAcls(grants.stream().map(Change::binding).toList()).all(), "creating ACLs");
     }
     List<Change> revokes = plan.of(Kind.REVOKE);
     if (!revokes.isEmpty()) {
-      TopicProvisioner.await(admin.deleteAcls(revokes.stream().map(change -> change.binding().toFilter()).toList())
+      AdminCalls.await(admin.deleteAcls(revokes.stream().map(change -> change.binding().toFilter()).toList())
           .all(), "deleting ACLs");
     }
     List<Change> done = new ArrayList<>(grants);

@@ -1,6 +1,9 @@
 package io.logwarden.audit;
 
-import io.logwarden.normalize.EventIds;
+import io.logwarden.cluster.AdminCalls;
+import io.logwarden.cluster.ProvisioningException;
+import io.logwarden.event.EventIds;
+import io.logwarden.policy.SecurityRelevance;
 import io.logwarden.schema.Actor;
 import io.logwarden.schema.Category;
 import io.logwarden.schema.LogEvent;
@@ -10,17 +13,14 @@ import io.logwarden.schema.Redaction;
 import io.logwarden.schema.Source;
 import io.logwarden.schema.Target;
 import io.logwarden.schema.serde.LogwardenSerdes;
-import io.logwarden.topology.SecurityRelevance;
-import io.logwarden.topics.ProvisioningException;
-import io.logwarden.topics.TopicProvisioner;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -92,7 +92,7 @@ public final class AdminAudit {
       return;
     }
     try (Admin admin = Admin.create(client)) {
-      if (!TopicProvisioner.await(admin.listTopics().names(), "listing topics").contains(securityEventsTopic)) {
+      if (!AdminCalls.await(admin.listTopics().names(), "listing topics").contains(securityEventsTopic)) {
         throw new ProvisioningException("the changes above were made but not audited: topic " + securityEventsTopic
             + " does not exist; create it with `logwarden topics apply`", null);
       }

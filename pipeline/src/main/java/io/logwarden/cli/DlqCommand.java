@@ -1,6 +1,6 @@
 package io.logwarden.cli;
 
-import io.logwarden.deadletter.DeadLetterReplayer;
+import io.logwarden.cli.DeadLetterReplayer;
 import io.logwarden.policy.Policy;
 import java.io.PrintStream;
 import java.time.Instant;

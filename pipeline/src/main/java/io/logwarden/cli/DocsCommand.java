@@ -1,8 +1,8 @@
 package io.logwarden.cli;
 
+import io.logwarden.cli.TopologyDocs;
 import io.logwarden.normalize.catalogue.SourcesDoc;
 import io.logwarden.policy.Policy;
-import io.logwarden.topology.TopologyDocs;
 import io.logwarden.topology.TopologyKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package io.logwarden.cli;
 
 import io.logwarden.access.AccessMatrix;
 import io.logwarden.access.AclPlanner;
+import io.logwarden.cluster.ProvisioningException;
 import io.logwarden.config.LogwardenConfig;
 import io.logwarden.evidence.AccessControl;
 import io.logwarden.evidence.Control;
@@ -14,7 +15,6 @@ import io.logwarden.evidence.UnevidencedControls;
 import io.logwarden.evidence.Verdict;
 import io.logwarden.policy.DurationSyntax;
 import io.logwarden.policy.Policy;
-import io.logwarden.topics.ProvisioningException;
 import io.logwarden.topics.TopicReader;
 import java.io.IOException;
 import java.io.PrintStream;

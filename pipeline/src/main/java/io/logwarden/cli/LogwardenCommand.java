@@ -1,10 +1,10 @@
 package io.logwarden.cli;
 
+import io.logwarden.cluster.ProvisioningException;
 import io.logwarden.config.ConfigException;
 import io.logwarden.policy.PolicyException;
-import io.logwarden.topics.ProvisioningException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code logwarden} command line: one subcommand per verb. */
 @Command(

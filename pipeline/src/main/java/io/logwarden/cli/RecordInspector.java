@@ -2,8 +2,8 @@ package io.logwarden.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.logwarden.deadletter.DeadLetterReason;
-import io.logwarden.deadletter.RejectedRecordException;
+import io.logwarden.event.DeadLetterReason;
+import io.logwarden.event.RejectedRecordException;
 import io.logwarden.normalize.NormalizeProcessor;
 import io.logwarden.normalize.RawRecord;
 import io.logwarden.normalize.RecordNormalizer;

@@ -3,10 +3,11 @@ package io.logwarden.config;
 import io.logwarden.deadletter.DeadLetterDeserializationHandler;
 import io.logwarden.deadletter.DeadLetterProcessingHandler;
 import io.logwarden.deadletter.DeadLetterProductionHandler;
+import io.logwarden.event.StageResources;
+import io.logwarden.normalize.ClockSkewMetrics;
 import io.logwarden.policy.Policy;
 import io.logwarden.redact.EventRedactor;
 import io.logwarden.topology.TopologyKind;
-import io.logwarden.normalize.ClockSkewMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collections;
 import java.util.Map;
@@ -18,12 +19,6 @@ import org.apache.kafka.streams.StreamsConfig;
 /** The Kafka Streams configuration of one topology, derived from the config and the policy. */
 public final class StreamsProperties {
 
-  /** Key under which the dead-letter handlers find the application's meter registry. */
-  public static final String METER_REGISTRY = "logwarden.meter.registry";
-  /** Key under which processors and dead-letter handlers find the application's {@link EventRedactor}. */
-  public static final String REDACTOR = "logwarden.redactor";
-  /** Config key of the process's one {@link ClockSkewMetrics} (it bounds the host labels). */
-  public static final String CLOCK_SKEW = "logwarden.clock.skew.metrics";
   /** How often the raw-topic pattern is re-evaluated against the cluster's topics. */
   public static final int METADATA_MAX_AGE_MS = 10_000;
   /**
@@ -86,9 +81,9 @@ public final class StreamsProperties {
       props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
       props.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, config.rocksDbMemoryMb() * 1024L * 1024L);
     }
-    props.put(METER_REGISTRY, meters);
-    props.put(REDACTOR, new EventRedactor(config.pseudonymKey(), policy.redaction(), meters));
-    props.put(CLOCK_SKEW, clockSkew(meters));
+    props.put(StageResources.METER_REGISTRY, meters);
+    props.put(StageResources.REDACTOR, new EventRedactor(config.pseudonymKey(), policy.redaction(), meters));
+    props.put(StageResources.CLOCK_SKEW, clockSkew(meters));
     return props;
   }
 

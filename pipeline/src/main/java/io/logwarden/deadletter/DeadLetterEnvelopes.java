@@ -1,5 +1,6 @@
 package io.logwarden.deadletter;
 
+import io.logwarden.event.DeadLetterReason;
 import io.logwarden.redact.EventRedactor;
 import io.logwarden.schema.DeadLetter;
 import io.logwarden.schema.Origin;

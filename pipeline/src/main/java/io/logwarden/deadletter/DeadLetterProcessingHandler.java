@@ -1,5 +1,6 @@
 package io.logwarden.deadletter;
 
+import io.logwarden.event.DeadLetterReason;
 import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;

@@ -1,6 +1,8 @@
 package io.logwarden.deadletter;
 
-import io.logwarden.config.StreamsProperties;
+import io.logwarden.event.DeadLetterReason;
+import io.logwarden.event.RejectedRecordException;
+import io.logwarden.event.StageResources;
 import io.logwarden.redact.EventRedactor;
 import io.logwarden.schema.DeadLetter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
 final class DeadLetterRouting {
 
   /** Streams config key under which the application passes its {@link MeterRegistry}. */
-  static final String METER_REGISTRY_CONFIG = io.logwarden.config.StreamsProperties.METER_REGISTRY;
+  static final String METER_REGISTRY_CONFIG = StageResources.METER_REGISTRY;
   /** Counter of dead letters, tagged with the reason. */
   static final String DEAD_LETTER_METRIC = "logwarden.dlq.records";
 
@@ -44,9 +46,9 @@ final class DeadLetterRouting {
     Object applicationId = configs.get(StreamsConfig.APPLICATION_ID_CONFIG);
     Object registry = configs.get(METER_REGISTRY_CONFIG);
     MeterRegistry meters = registry instanceof MeterRegistry m ? m : new SimpleMeterRegistry();
-    if (!(configs.get(StreamsProperties.REDACTOR) instanceof EventRedactor redactor)) {
+    if (!(configs.get(StageResources.REDACTOR) instanceof EventRedactor redactor)) {
       // A dead letter carries the raw record: it must be redacted like everything else.
-      throw new IllegalStateException(StreamsProperties.REDACTOR + " is not configured");
+      throw new IllegalStateException(StageResources.REDACTOR + " is not configured");
     }
     return new DeadLetterRouting(
         new DeadLetterEnvelopes(topic.toString(), applicationId == null ? null : applicationId.toString(),

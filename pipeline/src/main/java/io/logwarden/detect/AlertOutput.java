@@ -1,6 +1,6 @@
 package io.logwarden.detect;
 
-import io.logwarden.config.StreamsProperties;
+import io.logwarden.event.StageResources;
 import io.logwarden.redact.EventRedactor;
 import io.logwarden.schema.Alert;
 import io.logwarden.schema.LogEvent;
@@ -43,7 +43,7 @@ public final class AlertOutput {
       @Override
       public void init(FixedKeyProcessorContext<String, LogEvent> context) {
         this.context = context;
-        keyId = context.appConfigs().get(StreamsProperties.REDACTOR) instanceof EventRedactor redactor
+        keyId = context.appConfigs().get(StageResources.REDACTOR) instanceof EventRedactor redactor
             ? redactor.keyId() : null;
       }
 

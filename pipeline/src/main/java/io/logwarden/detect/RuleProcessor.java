@@ -1,8 +1,8 @@
 package io.logwarden.detect;
 
-import io.logwarden.config.StreamsProperties;
 import io.logwarden.detect.rules.DetectionRule;
 import io.logwarden.detect.rules.RuleType;
+import io.logwarden.event.StageResources;
 import io.logwarden.schema.Alert;
 import io.logwarden.schema.AlertStatus;
 import io.logwarden.schema.detect.DetectionSignal;
@@ -18,6 +18,8 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -25,8 +27,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.utils.Bytes;
 
 /**
  * Runs one rule over its signals, all of one key on one task: keeps them in a store ordered by key
@@ -109,7 +109,7 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
     this.context = context;
     this.signals = context.getStateStore(signalsStoreName);
     this.states = context.getStateStore(statesStoreName);
-    Object registry = context.appConfigs().get(StreamsProperties.METER_REGISTRY);
+    Object registry = context.appConfigs().get(StageResources.METER_REGISTRY);
     MeterRegistry meters = registry instanceof MeterRegistry m ? m : new SimpleMeterRegistry();
     late = Counter.builder(LATE_EVENTS_METRIC)
         .description("Events that arrived later than the rule's grace and were not evaluated")

@@ -15,7 +15,7 @@ public interface JsonFormatParser {
   /**
    * The events of the object: one, or one per entry of a batch.
    *
-   * @throws io.logwarden.deadletter.RejectedRecordException when the object has the shape but
+   * @throws io.logwarden.event.RejectedRecordException when the object has the shape but
    *     cannot yield any event
    */
   List<ParsedEvent> parse(ObjectNode root, ParseContext context);

@@ -1,5 +1,6 @@
 package io.logwarden.normalize;
 
+import io.logwarden.event.EventIds;
 import io.logwarden.schema.Actor;
 import io.logwarden.schema.Category;
 import io.logwarden.schema.ErrorInfo;

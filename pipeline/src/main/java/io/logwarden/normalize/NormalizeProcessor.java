@@ -1,7 +1,7 @@
 package io.logwarden.normalize;
 
-import io.logwarden.config.StreamsProperties;
-import io.logwarden.deadletter.RejectedRecordException;
+import io.logwarden.event.RejectedRecordException;
+import io.logwarden.event.StageResources;
 import io.logwarden.normalize.catalogue.CatalogueEntry;
 import io.logwarden.policy.Policy;
 import io.logwarden.redact.EventRedactor;
@@ -66,14 +66,14 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], Strin
   public void init(ProcessorContext<String, LogEvent> context) {
     this.context = context;
     this.normalizer = new RecordNormalizer(policy);
-    Object registry = context.appConfigs().get(StreamsProperties.METER_REGISTRY);
+    Object registry = context.appConfigs().get(StageResources.METER_REGISTRY);
     this.meters = registry instanceof MeterRegistry m ? m : new SimpleMeterRegistry();
-    if (!(context.appConfigs().get(StreamsProperties.REDACTOR) instanceof EventRedactor configured)) {
+    if (!(context.appConfigs().get(StageResources.REDACTOR) instanceof EventRedactor configured)) {
       // Never run without redaction: events would leave with secrets and personal data in them.
-      throw new IllegalStateException(StreamsProperties.REDACTOR + " is not configured");
+      throw new IllegalStateException(StageResources.REDACTOR + " is not configured");
     }
     this.redactor = configured;
-    this.clockSkew = context.appConfigs().get(StreamsProperties.CLOCK_SKEW) instanceof ClockSkewMetrics shared
+    this.clockSkew = context.appConfigs().get(StageResources.CLOCK_SKEW) instanceof ClockSkewMetrics shared
         ? shared : new ClockSkewMetrics(meters);
   }
 

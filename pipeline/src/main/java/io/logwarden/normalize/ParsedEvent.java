@@ -1,5 +1,6 @@
 package io.logwarden.normalize;
 
+import io.logwarden.event.EventAttributes;
 import io.logwarden.schema.Category;
 import io.logwarden.schema.Outcome;
 import java.time.Instant;
@@ -51,13 +52,13 @@ public final class ParsedEvent {
   private final Set<String> flags = new LinkedHashSet<>();
 
   /** Attribute: the process id a record names (an RFC 5424 PROCID, the {@code [PID]} of a syslog tag). */
-  public static final String PROCESS_PID = "process.pid";
+  public static final String PROCESS_PID = EventAttributes.PROCESS_PID;
 
   /**
    * Attribute naming the catalogue entry, generic rule or built-in parser that classified the event;
    * written only by {@link #classifiedBy}, so a record's own field of that name cannot pose as one.
    */
-  public static final String CLASSIFIED_BY = "classification.entry";
+  public static final String CLASSIFIED_BY = EventAttributes.CLASSIFIED_BY;
   /** Where a record's own {@code classification.entry} field goes. */
   public static final String INPUT_CLASSIFIED_BY = "input." + CLASSIFIED_BY;
 

@@ -14,7 +14,7 @@ public interface TextFormatParser {
   /**
    * The events of one line: usually one, N for {@code message repeated N times: [ ... ]}.
    *
-   * @throws io.logwarden.deadletter.RejectedRecordException when the line claims the format but is
+   * @throws io.logwarden.event.RejectedRecordException when the line claims the format but is
    *     broken beyond repair
    */
   List<ParsedEvent> parse(String line, ParseContext context);

@@ -1,6 +1,6 @@
 package io.logwarden.policy;
 
-import io.logwarden.normalize.NormalizerFormats;
+import io.logwarden.event.FormatIds;
 import io.logwarden.schema.Category;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -426,11 +426,11 @@ final class PolicyValidator extends YamlValidator {
   }
 
   private String format(String id, YamlPath path) {
-    if (id == null || NormalizerFormats.ids().contains(id)) {
+    if (id == null || FormatIds.ALL.contains(id)) {
       return id;
     }
     throw problem(path, "unknown format " + PolicyException.quote(id) + " (formats: "
-        + String.join(", ", new TreeSet<>(NormalizerFormats.ids())) + ")");
+        + String.join(", ", new TreeSet<>(FormatIds.ALL)) + ")");
   }
 
   private ZoneId zone(String id, YamlPath path) {

@@ -1,8 +1,7 @@
 package io.logwarden.redact;
 
-import io.logwarden.normalize.EventIds;
-import io.logwarden.normalize.ParsedEvent;
-import io.logwarden.normalize.text.SyslogRfc5424Parser;
+import io.logwarden.event.EventAttributes;
+import io.logwarden.event.EventIds;
 import io.logwarden.policy.FieldTreatment;
 import io.logwarden.policy.RedactionSettings;
 import io.logwarden.redact.rules.SecretRulesLoader;
@@ -191,8 +190,8 @@ public final class EventRedactor {
       return true;
     }
     Map<String, String> attributes = event.getAttributes();
-    if (SecretScanner.isSecretKey(attributes.get(ParsedEvent.PROCESS_PID))
-        || SecretScanner.isSecretKey(attributes.get(SyslogRfc5424Parser.MSGID))) {
+    if (SecretScanner.isSecretKey(attributes.get(EventAttributes.PROCESS_PID))
+        || SecretScanner.isSecretKey(attributes.get(EventAttributes.SYSLOG_MSGID))) {
       return true;
     }
     for (Map.Entry<String, String> entry : attributes.entrySet()) {
@@ -208,7 +207,7 @@ public final class EventRedactor {
     return false;
   }
 
-  private static final String STRUCTURED_DATA = "sd.";
+  private static final String STRUCTURED_DATA = EventAttributes.STRUCTURED_DATA_PREFIX;
 
   /** Members that name the pair's subject: {@code {"name": "x-api-key", "value": "..."}}. */
   private static final String[] NAME_MEMBERS = {"name", "key", "header", "field", "param"};
@@ -270,7 +269,7 @@ public final class EventRedactor {
       String key = entry.getKey();
       String value = entry.getValue();
       String redacted;
-      if (key.equals(ParsedEvent.CLASSIFIED_BY)) {
+      if (key.equals(EventAttributes.CLASSIFIED_BY)) {
         // Only the normalizer's classifiedBy writes this key (a record's own field of the name is moved to
         // input.classification.entry): an entry id, a generic rule or a built-in parser, nothing of the record.
         result.put(key, value);

@@ -1,5 +1,6 @@
 package io.logwarden.topics;
 
+import io.logwarden.cluster.AdminCalls;
 import io.logwarden.policy.Policy;
 import io.logwarden.policy.TopicSpec;
 import io.logwarden.topics.TopicPlan.Change;
@@ -39,7 +40,7 @@ public final class TopicPlanner {
   }
 
   public TopicPlan plan(Policy policy) {
-    Set<String> existing = TopicProvisioner.await(admin.listTopics().names(), "listing topics");
+    Set<String> existing = AdminCalls.await(admin.listTopics().names(), "listing topics");
     List<TopicSpec> present = new ArrayList<>();
     List<Change> changes = new ArrayList<>();
     for (TopicSpec spec : policy.outputTopics()) {
@@ -56,7 +57,7 @@ public final class TopicPlanner {
     described.addAll(raw);
     Map<String, Config> configs = describeConfigs(described);
     Map<String, TopicDescription> topics = described.isEmpty() ? Map.of()
-        : TopicProvisioner.await(admin.describeTopics(described).allTopicNames(), "describing topics");
+        : AdminCalls.await(admin.describeTopics(described).allTopicNames(), "describing topics");
     for (TopicSpec spec : present) {
       Config config = configs.get(spec.name());
       String cleanup = value(config, TopicConfig.CLEANUP_POLICY_CONFIG);
@@ -86,7 +87,7 @@ public final class TopicPlanner {
    * Reads only: the evidence report compares them with the policy store by store.
    */
   public Map<String, TopicSettings> settings(Collection<String> names) {
-    Set<String> existing = TopicProvisioner.await(admin.listTopics().names(), "listing topics");
+    Set<String> existing = AdminCalls.await(admin.listTopics().names(), "listing topics");
     List<String> present = names.stream().filter(existing::contains).distinct().toList();
     Map<String, TopicSettings> settings = new HashMap<>();
     describeConfigs(present).forEach((name, config) -> settings.put(name, TopicSettings.of(name, config)));
@@ -120,10 +121,10 @@ public final class TopicPlanner {
       }
     }
     if (!create.isEmpty()) {
-      TopicProvisioner.await(admin.createTopics(create).all(), "creating topics");
+      AdminCalls.await(admin.createTopics(create).all(), "creating topics");
     }
     if (!alter.isEmpty()) {
-      TopicProvisioner.await(admin.incrementalAlterConfigs(alter).all(), "altering topic configs");
+      AdminCalls.await(admin.incrementalAlterConfigs(alter).all(), "altering topic configs");
     }
     return done;
   }
@@ -139,7 +140,7 @@ public final class TopicPlanner {
     List<ConfigResource> resources = names.stream()
         .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
     Map<String, Config> byName = new HashMap<>();
-    TopicProvisioner.await(admin.describeConfigs(resources).all(), "reading topic configs")
+    AdminCalls.await(admin.describeConfigs(resources).all(), "reading topic configs")
         .forEach((resource, config) -> byName.put(resource.name(), config));
     return byName;
   }

@@ -1,21 +1,23 @@
 package io.logwarden.topics;
 
+import io.logwarden.cluster.AdminCalls;
+import io.logwarden.cluster.ProvisioningException;
 import io.logwarden.policy.TopicSpec;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
@@ -149,7 +151,7 @@ public final class TopicProvisioner {
     List<String> denied = new ArrayList<>();
     for (NewTopic topic : topics) {
       try {
-        await(result.values().get(topic.name()), "creating topic " + topic.name());
+        AdminCalls.await(result.values().get(topic.name()), "creating topic " + topic.name());
         created.add(topic.name());
       } catch (ProvisioningException e) {
         if (e.getCause() instanceof TopicAuthorizationException || e.getCause() instanceof ClusterAuthorizationException) {
@@ -170,29 +172,18 @@ public final class TopicProvisioner {
   }
 
   private Set<String> existingTopics() {
-    return await(admin.listTopics().names(), "listing topics");
+    return AdminCalls.await(admin.listTopics().names(), "listing topics");
   }
 
   private Map<String, Config> describe(List<String> names) {
     List<ConfigResource> resources = names.stream()
         .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
     Map<ConfigResource, Config> byResource =
-        await(admin.describeConfigs(resources).all(), "reading topic configs");
+        AdminCalls.await(admin.describeConfigs(resources).all(), "reading topic configs");
     Map<String, Config> byName = new HashMap<>();
     byResource.forEach((resource, config) -> byName.put(resource.name(), config));
     return byName;
   }
 
-  public static <T> T await(KafkaFuture<T> future, String what) {
-    try {
-      return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw new ProvisioningException("failed " + what + ": " + e.getCause().getMessage(), e.getCause());
-    } catch (TimeoutException e) {
-      throw new ProvisioningException("timed out " + what + " after " + TIMEOUT.toSeconds() + " s: is the cluster reachable?", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProvisioningException("interrupted " + what, e);
-    }
-  }
+
 }

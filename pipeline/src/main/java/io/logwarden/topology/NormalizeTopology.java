@@ -1,12 +1,13 @@
 package io.logwarden.topology;
 
 import io.logwarden.normalize.NormalizeProcessor;
-import io.logwarden.ops.OutputCounter;
 import io.logwarden.policy.Policy;
+import io.logwarden.policy.SecurityRelevance;
 import io.logwarden.policy.Store;
 import io.logwarden.schema.LogEvent;
 import io.logwarden.topics.PipelineTopics;
 import io.logwarden.topics.Topic;
+import io.logwarden.topology.OutputCounter;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;

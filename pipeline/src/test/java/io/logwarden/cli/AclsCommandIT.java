@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import io.logwarden.access.AccessMatrix;
+import io.logwarden.cluster.ProvisioningException;
 import io.logwarden.config.LogwardenConfig;
 import io.logwarden.detect.rules.RulesLoader;
 import io.logwarden.it.ClusterPerClass;
@@ -16,7 +17,6 @@ import io.logwarden.policy.PolicyLoader;
 import io.logwarden.schema.Alert;
 import io.logwarden.schema.LogEvent;
 import io.logwarden.schema.serde.LogwardenSerdes;
-import io.logwarden.topics.ProvisioningException;
 import io.logwarden.topics.TopicReader;
 import io.logwarden.topology.TopologyKind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

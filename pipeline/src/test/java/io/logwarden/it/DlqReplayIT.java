@@ -2,12 +2,12 @@ package io.logwarden.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logwarden.cli.DeadLetterReplayer;
 import io.logwarden.cli.DlqReplayAccess;
 import io.logwarden.cli.LogwardenCommand;
 import io.logwarden.deadletter.DeadLetterEnvelopes;
-import io.logwarden.deadletter.DeadLetterReason;
-import io.logwarden.deadletter.DeadLetterReplayer;
-import io.logwarden.deadletter.RejectedRecordException;
+import io.logwarden.event.DeadLetterReason;
+import io.logwarden.event.RejectedRecordException;
 import io.logwarden.redact.EventRedactor;
 import io.logwarden.redact.PseudonymKey;
 import io.logwarden.schema.DeadLetter;

@@ -3,8 +3,9 @@ package io.logwarden.normalize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.logwarden.deadletter.DeadLetterReason;
-import io.logwarden.deadletter.RejectedRecordException;
+import io.logwarden.event.DeadLetterReason;
+import io.logwarden.event.EventIds;
+import io.logwarden.event.RejectedRecordException;
 import io.logwarden.policy.PolicyLoader;
 import io.logwarden.schema.LogEvent;
 import java.nio.charset.StandardCharsets;

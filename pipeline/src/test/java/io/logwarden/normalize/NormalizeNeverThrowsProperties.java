@@ -2,7 +2,7 @@ package io.logwarden.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logwarden.deadletter.RejectedRecordException;
+import io.logwarden.event.RejectedRecordException;
 import io.logwarden.policy.Policy;
 import io.logwarden.policy.PolicyLoader;
 import io.logwarden.redact.EventRedactor;

@@ -102,7 +102,7 @@ class NormalizeTopologyTest {
     List<org.apache.kafka.streams.KeyValue<String, LogEvent>> out = betterstack.readKeyValuesToList();
     LogEvent withSecret = out.get(0).value;
     assertThat(out.get(0).key).isEqualTo(withSecret.getEventId())
-        .isEqualTo(io.logwarden.normalize.EventIds.of(RAW, 0, 0L, 0));
+        .isEqualTo(io.logwarden.event.EventIds.of(RAW, 0, 0L, 0));
     assertThat(withSecret.getTraceId()).doesNotContain(token.substring(4)).contains("[REDACTED:");
     assertThat(withSecret.getSeverityText()).doesNotContain(token.substring(4)).startsWith("WARN [REDACTED:");
     assertThat(withSecret.getSpanId()).doesNotContain("carol@example.com").contains("pii:");
@@ -162,7 +162,7 @@ class NormalizeTopologyTest {
     String line = "{\"timestamp\":1795853643120,\"level\":\"info\",\"msg\":\"hello\"}";
     send(line);
     String first = betterstack.readValue().getEventId();
-    assertThat(first).isEqualTo(io.logwarden.normalize.EventIds.of(RAW, 0, 0, 0));
+    assertThat(first).isEqualTo(io.logwarden.event.EventIds.of(RAW, 0, 0, 0));
     assertThat(betterstack.isEmpty()).isTrue();
   }
 
@@ -196,7 +196,7 @@ class NormalizeTopologyTest {
     assertThat(letter.key).isEqualTo("logs.raw.app/0/0");
     DeadLetter envelope = letter.value;
     assertThat(envelope.getReason()).isEqualTo("not_json");
-    assertThat(envelope.getErrorClass()).isEqualTo("io.logwarden.deadletter.RejectedRecordException");
+    assertThat(envelope.getErrorClass()).isEqualTo("io.logwarden.event.RejectedRecordException");
     assertThat(envelope.getErrorMessage()).startsWith("not valid JSON at line 1").doesNotContain("truncated");
     assertThat(envelope.getOrigin().getTopic()).isEqualTo(RAW);
     assertThat(envelope.getOrigin().getPartition()).isZero();

@@ -2,6 +2,7 @@ package io.logwarden.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logwarden.cli.TopologyDocs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.logwarden.normalize.json;
 
-import io.logwarden.deadletter.DeadLetterReason;
-import io.logwarden.deadletter.RejectedRecordException;
+import io.logwarden.event.DeadLetterReason;
+import io.logwarden.event.RejectedRecordException;
 import io.logwarden.normalize.ParsedEvent;
 import java.util.List;
 

@@ -1,9 +1,10 @@
 package io.logwarden.normalize.text;
 
+import io.logwarden.event.EventAttributes;
 import io.logwarden.normalize.MessageClassifier;
 import io.logwarden.normalize.ParseContext;
-import io.logwarden.normalize.catalogue.CatalogueClassifier;
 import io.logwarden.normalize.ParsedEvent;
+import io.logwarden.normalize.catalogue.CatalogueClassifier;
 import io.logwarden.normalize.json.GenericJsonParser;
 import java.util.List;
 
@@ -17,7 +18,7 @@ public final class SyslogRfc5424Parser extends ScannedTextParser<SyslogRfc5424Pa
 
   public static final String FORMAT = "syslog-rfc5424";
   /** Attribute: the MSGID header field. */
-  public static final String MSGID = "syslog.msgid";
+  public static final String MSGID = EventAttributes.SYSLOG_MSGID;
 
   // RFC 5424 allows at most 255 characters in the longest header field (HOSTNAME).
   private static final int MAX_FIELD_CHARS = 255;
@@ -157,7 +158,7 @@ public final class SyslogRfc5424Parser extends ScannedTextParser<SyslogRfc5424Pa
     if (i == from) {
       return;
     }
-    String prefix = "sd." + line.substring(from, i) + ".";
+    String prefix = EventAttributes.STRUCTURED_DATA_PREFIX + line.substring(from, i) + ".";
     while (i < close) {
       while (i < close && line.charAt(i) == ' ') {
         i++;

@@ -3,8 +3,8 @@ package io.logwarden.normalize.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.logwarden.deadletter.DeadLetterReason;
-import io.logwarden.deadletter.RejectedRecordException;
+import io.logwarden.event.DeadLetterReason;
+import io.logwarden.event.RejectedRecordException;
 import io.logwarden.normalize.RecordNormalizer;
 import io.logwarden.schema.Category;
 import io.logwarden.schema.LogEvent;

@@ -3,7 +3,7 @@ package io.logwarden.normalize.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.logwarden.deadletter.RejectedRecordException;
+import io.logwarden.event.RejectedRecordException;
 import io.logwarden.normalize.ParsedEvent;
 import io.logwarden.normalize.RawRecord;
 import io.logwarden.normalize.RecordNormalizer;

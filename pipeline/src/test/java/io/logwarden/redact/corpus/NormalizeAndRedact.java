@@ -1,6 +1,6 @@
 package io.logwarden.redact.corpus;
 
-import io.logwarden.deadletter.RejectedRecordException;
+import io.logwarden.event.RejectedRecordException;
 import io.logwarden.normalize.RawRecord;
 import io.logwarden.normalize.RecordNormalizer;
 import io.logwarden.policy.Policy;

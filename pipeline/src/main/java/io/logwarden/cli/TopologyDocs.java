@@ -1,14 +1,17 @@
-package io.logwarden.topology;
+package io.logwarden.cli;
 
 import io.logwarden.config.LogwardenConfig;
 import io.logwarden.config.StreamsProperties;
 import io.logwarden.policy.Policy;
+import io.logwarden.topology.RawSubscription;
+import io.logwarden.topology.Topologies;
+import io.logwarden.topology.TopologyKind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
-import java.util.Properties;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.kafka.streams.TopologyDescription;

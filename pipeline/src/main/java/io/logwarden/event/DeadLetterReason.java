@@ -1,4 +1,4 @@
-package io.logwarden.deadletter;
+package io.logwarden.event;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.logwarden.normalize;
+package io.logwarden.event;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

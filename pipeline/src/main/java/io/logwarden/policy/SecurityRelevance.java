@@ -1,4 +1,4 @@
-package io.logwarden.topology;
+package io.logwarden.policy;
 
 import io.logwarden.policy.SecurityRouting;
 import io.logwarden.schema.LogEvent;

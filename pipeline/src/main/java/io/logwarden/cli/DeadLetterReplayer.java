@@ -1,8 +1,8 @@
-package io.logwarden.deadletter;
+package io.logwarden.cli;
 
-import io.logwarden.topics.TopicReader;
 import io.logwarden.schema.DeadLetter;
 import io.logwarden.schema.serde.LogwardenSerdes;
+import io.logwarden.topics.TopicReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,6 +1,6 @@
-package io.logwarden.ops;
+package io.logwarden.topology;
 
-import io.logwarden.config.StreamsProperties;
+import io.logwarden.event.StageResources;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,7 +28,7 @@ public final class OutputCounter<K, V> implements FixedKeyProcessor<K, V, V> {
   @Override
   public void init(FixedKeyProcessorContext<K, V> context) {
     this.context = context;
-    Object registry = context.appConfigs().get(StreamsProperties.METER_REGISTRY);
+    Object registry = context.appConfigs().get(StageResources.METER_REGISTRY);
     MeterRegistry meters = registry instanceof MeterRegistry m ? m : new SimpleMeterRegistry();
     counter = meters.counter(EVENTS_OUT, "destination", destination);
   }

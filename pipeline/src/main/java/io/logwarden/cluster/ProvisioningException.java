@@ -1,4 +1,4 @@
-package io.logwarden.topics;
+package io.logwarden.cluster;
 
 /** A cluster admin operation failed: topics or ACLs could not be listed, read, created or changed. */
 public class ProvisioningException extends RuntimeException {

@@ -1,5 +1,6 @@
-package io.logwarden.deadletter;
+package io.logwarden.event;
 
+import io.logwarden.event.DeadLetterReason;
 import java.util.Objects;
 
 /**
