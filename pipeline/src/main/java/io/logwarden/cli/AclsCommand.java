@@ -1,8 +1,8 @@
 package io.logwarden.cli;
 
 import io.logwarden.access.AccessMatrix;
-import io.logwarden.access.AclPlan;
 import io.logwarden.access.AclPlan.Change;
+import io.logwarden.access.AclPlan;
 import io.logwarden.access.AclPlanner;
 import io.logwarden.audit.AdminAudit;
 import io.logwarden.config.ConfigException;

@@ -12,10 +12,9 @@ import picocli.CommandLine;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Turns a Logging and Monitoring Policy into a running Kafka Streams pipeline: raw logs from logs.raw.* are normalized into one Avro event, routed to per-store topics whose retention comes from the policy, and security events are correlated into alerts.",
-    footer = {"", "Examples:", "  ./logwarden demo", "  ./logwarden process --source auth --input auth.jsonl",
-        "  ./logwarden sources check --input auth.log --source auth",
-        "  ./logwarden run --config logwarden.yaml --topology normalize"},
-    subcommands = {DemoCommand.class, ProcessCommand.class, RunCommand.class, TopicsCommand.class, AclsCommand.class,
+    footer = {"", "Examples:", "  ./logwarden sources check --input auth.log --source auth",
+        "  ./logwarden run --config logwarden.yaml --topology normalize", "  ./logwarden topics plan --config logwarden.yaml"},
+    subcommands = {RunCommand.class, TopicsCommand.class, AclsCommand.class,
         EvidenceCommand.class, DlqCommand.class, SourcesCommand.class, DocsCommand.class,
         CommandLine.HelpCommand.class})
 public final class LogwardenCommand implements Runnable {
@@ -34,13 +33,18 @@ public final class LogwardenCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    System.exit(execute(commandLine(), args));
+  }
+
+  /** Runs {@code cli} on {@code args} with the JVM-wide limits every command needs; the exit code. */
+  public static int execute(CommandLine cli, String[] args) {
     // Bound what a corrupt length field in Avro data can make the decoder allocate.
     System.setProperty("org.apache.avro.limits.string.maxLength", Integer.toString(MAX_AVRO_VALUE_BYTES));
     System.setProperty("org.apache.avro.limits.bytes.maxLength", Integer.toString(MAX_AVRO_VALUE_BYTES));
-    System.exit(commandLine().execute(args));
+    return cli.execute(args);
   }
 
-  /** The configured command line, also used by tests. */
+  /** The configured command line of the deployed commands (the tools module adds {@code demo} and {@code process}). */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new LogwardenCommand());
     cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {

@@ -10,18 +10,18 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** The {@code --policy FILE} option shared by the commands that run topologies. */
-final class PolicyOption {
+public final class PolicyOption {
 
   @Option(names = "--policy", paramLabel = "FILE",
       description = "Policy file (policy.yaml). Default: the shipped policy.")
   Path file;
 
-  Policy load() {
+  public Policy load() {
     return load(file);
   }
 
   /** The detection rules: the rules.yaml beside the policy file, else the shipped rules. */
-  RuleSet rules(Policy policy) {
+  public RuleSet rules(Policy policy) {
     return RulesLoader.forPolicyFile(file, policy);
   }
 
@@ -30,7 +30,7 @@ final class PolicyOption {
    * catalogue_file}, its {@code json_mappings}) and its secret rules ({@code redaction.secret_rules_file}),
    * so that a bad entry or rule stops the start like a bad policy.
    */
-  static Policy load(Path file) {
+  public static Policy load(Path file) {
     Policy policy = file == null ? PolicyLoader.loadDefault() : PolicyLoader.load(file);
     CatalogueLoader.forPolicy(policy);
     SecretRulesLoader.forSettings(policy.redaction());

@@ -23,7 +23,7 @@ import java.util.List;
  * what was understood: {@code process --explain} and {@code sources check}. Everything it hands out is
  * redacted.
  */
-final class RecordInspector {
+public final class RecordInspector {
 
   /** The entry name of an event that no catalogue entry and no generic rule classified. */
   static final String NONE = "none";
@@ -43,14 +43,14 @@ final class RecordInspector {
    * @param detail the rejection's explanation, redacted, or null
    * @param events its events, redacted
    */
-  record Inspection(long line, String format, String rejected, String detail, List<LogEvent> events) {
+  public record Inspection(long line, String format, String rejected, String detail, List<LogEvent> events) {
 
-    boolean isRejected() {
+    public boolean isRejected() {
       return rejected != null;
     }
 
     /** The entry of the first event, {@code none} when unclassified or rejected. */
-    String entry() {
+    public String entry() {
       return events.isEmpty() ? NONE : entryOf(events.get(0));
     }
   }
@@ -59,7 +59,7 @@ final class RecordInspector {
   private final EventRedactor redactor;
   private final String rawTopic;
 
-  RecordInspector(Policy policy, PseudonymKey key, String rawTopic) {
+  public RecordInspector(Policy policy, PseudonymKey key, String rawTopic) {
     this.normalizer = new RecordNormalizer(policy);
     // Its own meter registry: the redactions it makes are not the pipeline's to count.
     this.redactor = new EventRedactor(key, policy.redaction(), new SimpleMeterRegistry());
@@ -70,7 +70,7 @@ final class RecordInspector {
    * @param offset the record's offset in the raw topic: its line number less one
    * @param observedAt the time it is read at
    */
-  Inspection inspect(byte[] value, long offset, Instant observedAt) {
+  public Inspection inspect(byte[] value, long offset, Instant observedAt) {
     RawRecord raw = new RawRecord(rawTopic, 0, offset, observedAt.toEpochMilli(), value);
     try {
       RecordNormalizer.Result result = normalizer.normalize(raw, null);
@@ -88,18 +88,18 @@ final class RecordInspector {
   }
 
   /** Redacts a text as the pipeline redacts a dead letter's. */
-  String redactText(String text) {
+  public String redactText(String text) {
     return redactor.redactText(text);
   }
 
   /** The entry or generic rule that classified a (redacted) event, or {@code none}. */
-  static String entryOf(LogEvent event) {
+  public static String entryOf(LogEvent event) {
     String entry = event.getAttributes().get(CatalogueEntry.ENTRY_ATTRIBUTE);
     return entry == null || entry.isEmpty() ? NONE : entry;
   }
 
   /** The canonical fields of a redacted event, absent ones left out. */
-  static ObjectNode fields(LogEvent event) {
+  public static ObjectNode fields(LogEvent event) {
     ObjectNode fields = JsonNodeFactory.instance.objectNode();
     for (String name : FIELDS) {
       Object value = field(event, name);

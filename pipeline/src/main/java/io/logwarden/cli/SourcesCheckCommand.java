@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logwarden.cli.RawLineReader;
 import io.logwarden.normalize.catalogue.CatalogueLoader;
 import io.logwarden.normalize.catalogue.SourceCatalogue;
 import io.logwarden.normalize.catalogue.SourcesDoc;
-import io.logwarden.offline.RawLineReader;
 import io.logwarden.policy.Policy;
 import io.logwarden.redact.PseudonymKey;
 import io.logwarden.schema.LogEvent;
@@ -26,10 +26,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code logwarden sources check}: reads a sample of a source's logs as the normalize topology would

@@ -1,7 +1,7 @@
 package io.logwarden.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code logwarden sources list|check}: the source catalogue, and what it makes of a sample of logs. */
 @Command(

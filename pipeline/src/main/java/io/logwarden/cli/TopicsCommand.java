@@ -1,9 +1,9 @@
 package io.logwarden.cli;
 
-import io.logwarden.policy.Policy;
 import io.logwarden.audit.AdminAudit;
-import io.logwarden.topics.TopicPlan;
+import io.logwarden.policy.Policy;
 import io.logwarden.topics.TopicPlan.Change;
+import io.logwarden.topics.TopicPlan;
 import io.logwarden.topics.TopicPlanner;
 import java.io.PrintStream;
 import java.time.Instant;

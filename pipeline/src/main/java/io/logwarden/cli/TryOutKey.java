@@ -10,11 +10,11 @@ import java.util.Map;
  * the fixed demonstration key, said on standard error, so that the same input always gives the same
  * pseudonyms and alert ids. {@code run} never uses the demonstration key.
  */
-final class TryOutKey {
+public final class TryOutKey {
 
   private TryOutKey() {}
 
-  static PseudonymKey resolve(Map<String, String> env, PrintStream err) {
+  public static PseudonymKey resolve(Map<String, String> env, PrintStream err) {
     String key = env.get(PseudonymKey.KEY_VARIABLE);
     if (key != null && !key.isBlank()) {
       try {

@@ -30,8 +30,8 @@ class ArchitectureTest {
       "redact", "normalize", "detect", "deadletter",
       // the admin side: the cluster, audit trail, topics, ACLs, evidence
       "cluster", "audit", "topics", "access", "evidence",
-      // the topologies, then the application that runs them, then the tools and commands
-      "topology", "config", "ops", "demo", "offline", "cli");
+      // the topologies, then the application that runs them, then the commands (demo and process: the tools module)
+      "topology", "config", "ops", "cli");
 
   private static final JavaClasses MAIN = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -80,7 +80,7 @@ class SourcesCommandTest {
             match: {programs: [billingd], regex: '(?P<user>a)(?=b)'}
         """);
     for (String[] args : List.of(new String[] {"sources", "list", "--policy", file.toString()},
-        new String[] {"process", "--source", "billing", "--policy", file.toString(), "--input", file.toString()})) {
+        new String[] {"sources", "check", "--source", "billing", "--policy", file.toString(), "--input", file.toString()})) {
       Run run = run(args);
       assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(3);
       assertThat(run.err()).contains("policy.yaml line " + (lines + 3))

@@ -67,6 +67,9 @@ class DockerfileTest {
     assertThat(indexOf("RUN mvn -B -q -pl schemas,pipeline -am dependency:go-offline"))
         .isGreaterThan(indexOf("COPY pipeline/pom.xml"))
         .isLessThan(indexOf("COPY pipeline/src"));
+    // The image is built from the pipeline module only: the tools module (demo's broker, process's test
+    // driver) has its pom copied for the reactor, never its sources (ImageClasspathIT checks the jars).
+    assertThat(instructions).noneMatch(i -> i.contains("tools/src") || i.contains("-pl tools"));
     // In the runtime stage, third-party jars are a layer before the application's own.
     assertThat(indexOf("COPY --from=build /out/deps/")).isLessThan(indexOf("COPY --from=build /out/own/"))
         .isLessThan(indexOf("COPY --from=build /out/logwarden.jar"));

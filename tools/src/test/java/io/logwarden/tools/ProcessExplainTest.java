@@ -1,4 +1,4 @@
-package io.logwarden.cli;
+package io.logwarden.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

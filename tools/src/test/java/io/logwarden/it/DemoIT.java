@@ -2,10 +2,10 @@ package io.logwarden.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logwarden.cli.LogwardenCommand;
 import io.logwarden.demo.EmbeddedKafkaBroker;
 import io.logwarden.redact.PseudonymKey;
 import io.logwarden.redact.Pseudonymizer;
+import io.logwarden.tools.LogwardenTools;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +28,7 @@ class DemoIT {
       int exit;
       try {
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        CommandLine cli = LogwardenCommand.commandLine();
+        CommandLine cli = LogwardenTools.commandLine();
         exit = cli.execute("demo");
       } finally {
         System.setOut(originalOut);

@@ -1,11 +1,11 @@
 package io.logwarden.demo;
 
+import io.logwarden.ops.ScratchDirectory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Properties;
-import io.logwarden.ops.ScratchDirectory;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;

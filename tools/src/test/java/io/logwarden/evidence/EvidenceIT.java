@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.logwarden.cli.EvidenceCommandAccess;
-import io.logwarden.cli.LogwardenCommand;
 import io.logwarden.config.LogwardenConfig;
 import io.logwarden.demo.DemoSample;
 import io.logwarden.it.KafkaTestCluster;
@@ -17,6 +16,7 @@ import io.logwarden.schema.DeadLetter;
 import io.logwarden.schema.LogEvent;
 import io.logwarden.schema.Origin;
 import io.logwarden.schema.serde.LogwardenSerdes;
+import io.logwarden.tools.LogwardenTools;
 import io.logwarden.topics.PipelineTopics;
 import io.logwarden.topics.TopicProvisioner;
 import io.logwarden.topics.TopicReader;
@@ -112,7 +112,7 @@ class EvidenceIT {
   private record Run(int exitCode, String output, String markdown, String html) {}
 
   private static Run evidence(Path out, String... options) throws Exception {
-    CommandLine cli = LogwardenCommand.commandLine();
+    CommandLine cli = LogwardenTools.commandLine();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     EvidenceCommandAccess.redirect(cli, new PrintStream(bytes, true, StandardCharsets.UTF_8));
     StringWriter err = new StringWriter();

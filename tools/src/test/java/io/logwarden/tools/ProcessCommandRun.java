@@ -1,4 +1,4 @@
-package io.logwarden.cli;
+package io.logwarden.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +26,7 @@ abstract class ProcessCommandRun {
   final StringWriter stderr = new StringWriter();
 
   int run(String stdin, String... args) {
-    CommandLine cli = LogwardenCommand.commandLine();
+    CommandLine cli = LogwardenTools.commandLine();
     cli.setErr(new PrintWriter(stderr, true));
     ProcessCommand process = cli.getSubcommands().get("process").getCommand();
     process.stdin = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));

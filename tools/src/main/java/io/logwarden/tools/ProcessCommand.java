@@ -1,10 +1,13 @@
-package io.logwarden.cli;
+package io.logwarden.tools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logwarden.cli.PolicyOption;
+import io.logwarden.cli.RawLineReader;
+import io.logwarden.cli.RecordInspector;
+import io.logwarden.cli.TryOutKey;
 import io.logwarden.offline.JsonLinesWriter;
 import io.logwarden.offline.OfflinePipeline;
-import io.logwarden.offline.RawLineReader;
 import io.logwarden.ops.ScratchDirectory;
 import io.logwarden.policy.Policy;
 import io.logwarden.redact.PseudonymKey;

@@ -3,13 +3,13 @@ package io.logwarden.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.logwarden.cli.LogwardenCommand;
 import io.logwarden.cli.RunCommandAccess;
 import io.logwarden.normalize.RecordNormalizer;
 import io.logwarden.schema.DeadLetter;
 import io.logwarden.schema.LogEvent;
 import io.logwarden.schema.Origin;
 import io.logwarden.schema.serde.LogwardenSerdes;
+import io.logwarden.tools.LogwardenTools;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -112,7 +112,7 @@ class HostileInputIT {
       Path config = Files.writeString(dir.resolve("logwarden.yaml"), "kafka:\n  bootstrap.servers: "
           + cluster.bootstrapServers() + "\napplication_id: " + APPLICATION_ID + "\nstate_dir: " + dir.resolve("state")
           + "\npseudonym_key_file: pseudonym.key\nhttp_port: 0\n");
-      CommandLine cli = LogwardenCommand.commandLine();
+      CommandLine cli = LogwardenTools.commandLine();
       CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("run", "--config", config.toString()));
       await().atMost(Duration.ofSeconds(60)).until(() -> RunCommandAccess.httpPort(cli) > 0);
       int port = RunCommandAccess.httpPort(cli);

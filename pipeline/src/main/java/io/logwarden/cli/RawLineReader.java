@@ -1,4 +1,4 @@
-package io.logwarden.offline;
+package io.logwarden.cli;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,11 +1,11 @@
-package io.logwarden.it;
+package io.logwarden.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.logwarden.cli.DemoCommandAccess;
-import io.logwarden.cli.LogwardenCommand;
 import io.logwarden.cli.RunCommandAccess;
+import io.logwarden.it.KafkaTestCluster;
+import io.logwarden.it.SignInLines;
 import io.logwarden.topics.TopicReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -74,7 +74,7 @@ class OpsEndpointsIT {
         admin.createTopics(List.of(new NewTopic("logs.raw.app", 1, (short) 1)
             .configs(Map.of("message.timestamp.type", "LogAppendTime")))).all().get();
       }
-      CommandLine cli = LogwardenCommand.commandLine();
+      CommandLine cli = LogwardenTools.commandLine();
       CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("run", "--config", config.toString()));
       await().atMost(TIMEOUT).until(() -> RunCommandAccess.httpPort(cli) > 0);
       int port = RunCommandAccess.httpPort(cli);
@@ -128,8 +128,8 @@ class OpsEndpointsIT {
   void theDemoServesItsMetricsAfterTheSampleHasRun() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    CommandLine cli = LogwardenCommand.commandLine();
-    DemoCommandAccess.output(cli, out);
+    CommandLine cli = LogwardenTools.commandLine();
+    ((DemoCommand) cli.getSubcommands().get("demo").getCommand()).out = out;
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
         () -> cli.execute("demo", "--follow", "--http-port", "0"));
     try {
@@ -147,7 +147,7 @@ class OpsEndpointsIT {
       }
       assertThat(scrape).doesNotContain("203.0.113.45");
     } finally {
-      DemoCommandAccess.stop(cli);
+      ((DemoCommand) cli.getSubcommands().get("demo").getCommand()).stop.countDown();
     }
     assertThat(exit.get(90, TimeUnit.SECONDS)).isZero();
   }
