@@ -6,17 +6,14 @@ import io.logwarden.policy.PolicyException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
-/** The {@code logwarden} command line: one subcommand per verb. */
+/** The {@code logwarden} command line: one subcommand per verb, added in {@link #commandLine(Object...)}. */
 @Command(
     name = "logwarden",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Turns a Logging and Monitoring Policy into a running Kafka Streams pipeline: raw logs from logs.raw.* are normalized into one Avro event, routed to per-store topics whose retention comes from the policy, and security events are correlated into alerts.",
     footer = {"", "Examples:", "  ./logwarden sources check --input auth.log --source auth",
-        "  ./logwarden run --config logwarden.yaml --topology normalize", "  ./logwarden topics plan --config logwarden.yaml"},
-    subcommands = {RunCommand.class, TopicsCommand.class, AclsCommand.class,
-        EvidenceCommand.class, DlqCommand.class, SourcesCommand.class, DocsCommand.class,
-        CommandLine.HelpCommand.class})
+        "  ./logwarden run --config logwarden.yaml --topology normalize", "  ./logwarden topics plan --config logwarden.yaml"})
 public final class LogwardenCommand implements Runnable {
 
   /** Exit code for a refused configuration or policy. */
@@ -44,9 +41,24 @@ public final class LogwardenCommand implements Runnable {
     return cli.execute(args);
   }
 
-  /** The configured command line of the deployed commands (the tools module adds {@code demo} and {@code process}). */
+  /** The configured command line of the deployed commands. */
   public static CommandLine commandLine() {
+    return commandLine(new Object[0]);
+  }
+
+  /**
+   * The configured command line: {@code first} (the tools module's {@code demo} and {@code process},
+   * listed first in the help), then the deployed commands.
+   */
+  public static CommandLine commandLine(Object... first) {
     CommandLine cli = new CommandLine(new LogwardenCommand());
+    for (Object command : first) {
+      cli.addSubcommand(command);
+    }
+    for (Object command : new Object[] {new RunCommand(), new TopicsCommand(), new AclsCommand(), new EvidenceCommand(),
+        new DlqCommand(), new SourcesCommand(), new DocsCommand(), new CommandLine.HelpCommand()}) {
+      cli.addSubcommand(command);
+    }
     cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
       if (error instanceof ConfigException || error instanceof PolicyException || error instanceof ProvisioningException) {
         commandLine.getErr().println("logwarden: " + error.getMessage());

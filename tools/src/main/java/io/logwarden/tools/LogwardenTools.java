@@ -18,9 +18,6 @@ public final class LogwardenTools {
 
   /** The deployed command line with the developer's commands added. */
   public static CommandLine commandLine() {
-    CommandLine cli = LogwardenCommand.commandLine();
-    cli.addSubcommand("demo", new DemoCommand());
-    cli.addSubcommand("process", new ProcessCommand());
-    return cli;
+    return LogwardenCommand.commandLine(new DemoCommand(), new ProcessCommand());
   }
 }
