@@ -89,8 +89,43 @@ class ConfigLoaderTest {
     Path file = write("kafka:\n  bootstrap.servers: k:9092\nstate_dri: /tmp\n");
     assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith("logwarden.yaml line 3: unknown key 'state_dri'")
-        .hasMessageContaining("state_dir");
+        .hasMessageStartingWith("logwarden.yaml line 3: state_dri: unknown key 'state_dri'; did you mean 'state_dir'?")
+        .hasMessageContaining("Known keys here: kafka, application_id, state_dir, policy");
+  }
+
+  @Test
+  void aDuplicateKeyIsRefusedWithItsLine() throws IOException {
+    Path top = write("kafka:\n  bootstrap.servers: k:9092\nhttp_port: 8080\nhttp_port: 9090\n");
+    assertThatThrownBy(() -> ConfigLoader.load(top, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("logwarden.yaml line 4: ")
+        .hasMessageContaining("duplicate key 'http_port'");
+    // Inside kafka: too, where any key is allowed: the second bootstrap.servers would silently win.
+    Path nested = write("kafka:\n  bootstrap.servers: a:9092\n  bootstrap.servers: b:9092\n");
+    assertThatThrownBy(() -> ConfigLoader.load(nested, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("logwarden.yaml line 3: ")
+        .hasMessageContaining("duplicate key 'bootstrap.servers'");
+  }
+
+  @Test
+  void brokenYamlAndAnEmptyFileAreRefusedWithTheirLine() throws IOException {
+    Path broken = write("kafka:\n  bootstrap.servers: k:9092\nhttp_port: [1\n");
+    assertThatThrownBy(() -> ConfigLoader.load(broken, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("logwarden.yaml line ");
+    Path empty = Files.writeString(dir.resolve("empty.yaml"), "# nothing yet\n");
+    assertThatThrownBy(() -> ConfigLoader.load(empty, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("empty.yaml: ").hasMessageContaining("holds no configuration");
+  }
+
+  @Test
+  void aNumberWhereTextBelongsIsRefusedNotTurnedIntoText() throws IOException {
+    Path file = write("kafka:\n  bootstrap.servers: k:9092\napplication_id: 1.10\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("logwarden.yaml line 3: application_id: ");
   }
 
   @Test
@@ -112,7 +147,8 @@ class ConfigLoaderTest {
   void aValueOfTheWrongTypeOrOutOfRangeIsRefusedWithItsLine() throws IOException {
     Path wrongType = write("kafka:\n  bootstrap.servers: k:9092\nhttp_port: [1]\n");
     assertThatThrownBy(() -> ConfigLoader.load(wrongType, Map.of()))
-        .hasMessage("logwarden.yaml line 3: http_port has the wrong type or value");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("logwarden.yaml line 3: http_port: ");
     Path outOfRange = write("kafka:\n  bootstrap.servers: k:9092\nhttp_port: 70000\n");
     assertThatThrownBy(() -> ConfigLoader.load(outOfRange, Map.of()))
         .hasMessageStartingWith("logwarden.yaml line 3: http_port 70000 is not a port");
