@@ -1,6 +1,7 @@
 package io.logwarden.topics;
 
 import io.logwarden.cluster.AdminCalls;
+import io.logwarden.cluster.ProvisioningException;
 import io.logwarden.policy.Policy;
 import io.logwarden.policy.TopicSpec;
 import io.logwarden.topics.TopicPlan.Change;
@@ -13,21 +14,27 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Compares a cluster's topics with the policy ({@code topics plan}) and makes them match
- * ({@code topics apply}): creates missing topics, sets drifting cleanup policy and retention, and
- * sets raw topics to {@code LogAppendTime} (otherwise the observed time, and so the clock-skew
- * control, trusts the producer's clock). It never deletes a topic or data, and leaves partition
- * counts to an operator.
+ * The one engine that compares a cluster's topics with the policy, for {@code topics plan|apply},
+ * for {@code run}'s start ({@link TopicProvisioner}: create what is missing, report drift) and for
+ * {@code evidence} ({@link #settings}). A plan creates missing topics, sets drifting cleanup policy
+ * and retention, and sets raw topics to {@code LogAppendTime} (otherwise the observed time, and so the
+ * clock-skew control, trusts the producer's clock). It never deletes a topic or data, and leaves
+ * partition counts to an operator.
  */
 public final class TopicPlanner {
 
@@ -39,20 +46,30 @@ public final class TopicPlanner {
     this.admin = admin;
   }
 
+  /** The policy's output topics and the raw topics on the cluster, against the policy. */
   public TopicPlan plan(Policy policy) {
-    Set<String> existing = AdminCalls.await(admin.listTopics().names(), "listing topics");
+    return plan(policy.outputTopics(), policy.topics().partitions(), policy.topics().rawPattern());
+  }
+
+  /**
+   * {@code specs} against the cluster: missing ones to create with {@code partitions}, drifting settings
+   * to alter, partition counts to look at by hand; and, when {@code rawPattern} is given, the existing
+   * raw topics' timestamp type.
+   */
+  TopicPlan plan(Collection<TopicSpec> specs, int partitions, Pattern rawPattern) {
+    Set<String> existing = existingTopics();
     List<TopicSpec> present = new ArrayList<>();
     List<Change> changes = new ArrayList<>();
-    for (TopicSpec spec : policy.outputTopics()) {
+    for (TopicSpec spec : specs) {
       if (existing.contains(spec.name())) {
         present.add(spec);
       } else {
-        changes.add(new Change(Kind.CREATE, spec.name(), null, null, "partitions=" + policy.topics().partitions()
+        changes.add(new Change(Kind.CREATE, spec.name(), null, null, "partitions=" + partitions
             + ", cleanup.policy=" + spec.cleanupPolicy().kafkaValue() + ", retention.ms=" + retentionMs(spec)));
       }
     }
-    List<String> raw = new TreeSet<>(existing).stream()
-        .filter(name -> policy.topics().rawPattern().matcher(name).matches()).toList();
+    List<String> raw = rawPattern == null ? List.of() : new TreeSet<>(existing).stream()
+        .filter(name -> rawPattern.matcher(name).matches()).toList();
     List<String> described = new ArrayList<>(present.stream().map(TopicSpec::name).toList());
     described.addAll(raw);
     Map<String, Config> configs = describeConfigs(described);
@@ -61,16 +78,16 @@ public final class TopicPlanner {
     for (TopicSpec spec : present) {
       Config config = configs.get(spec.name());
       String cleanup = value(config, TopicConfig.CLEANUP_POLICY_CONFIG);
-      for (TopicDrift drift : TopicProvisioner.compare(spec, config)) {
+      for (TopicDrift drift : TopicSettings.of(spec.name(), config).driftFrom(spec)) {
         String expected = drift.setting().equals(TopicConfig.RETENTION_MS_CONFIG)
             ? retentionMs(spec) : spec.cleanupPolicy().kafkaValue();
         changes.add(new Change(Kind.ALTER, spec.name(), drift.setting(),
             drift.setting().equals(TopicConfig.CLEANUP_POLICY_CONFIG) ? cleanup : drift.actual(), expected));
       }
-      int partitions = topics.get(spec.name()).partitions().size();
-      if (partitions != policy.topics().partitions()) {
-        changes.add(new Change(Kind.MANUAL, spec.name(), "partitions", Integer.toString(partitions),
-            Integer.toString(policy.topics().partitions())));
+      int actual = topics.get(spec.name()).partitions().size();
+      if (actual != partitions) {
+        changes.add(new Change(Kind.MANUAL, spec.name(), "partitions", Integer.toString(actual),
+            Integer.toString(partitions)));
       }
     }
     for (String name : raw) {
@@ -87,7 +104,7 @@ public final class TopicPlanner {
    * Reads only: the evidence report compares them with the policy store by store.
    */
   public Map<String, TopicSettings> settings(Collection<String> names) {
-    Set<String> existing = AdminCalls.await(admin.listTopics().names(), "listing topics");
+    Set<String> existing = existingTopics();
     List<String> present = names.stream().filter(existing::contains).distinct().toList();
     Map<String, TopicSettings> settings = new HashMap<>();
     describeConfigs(present).forEach((name, config) -> settings.put(name, TopicSettings.of(name, config)));
@@ -96,37 +113,96 @@ public final class TopicPlanner {
 
   /** Carries out the plan's creations and alterations; returns the changes made (manual ones are not). */
   public List<Change> apply(Policy policy, TopicPlan plan) {
-    List<Change> done = new ArrayList<>();
-    List<NewTopic> create = new ArrayList<>();
-    Map<ConfigResource, Collection<AlterConfigOp>> alter = new HashMap<>();
     Map<String, TopicSpec> specs = new HashMap<>();
     policy.outputTopics().forEach(spec -> specs.put(spec.name(), spec));
-    short replication = policy.topics().replicationFactor();
+    List<Change> done = new ArrayList<>(create(plan, specs, policy.topics().partitions(),
+        policy.topics().replicationFactor()));
+    Map<ConfigResource, Collection<AlterConfigOp>> alter = new HashMap<>();
     for (Change change : plan.changes()) {
-      switch (change.kind()) {
-        case CREATE -> {
-          TopicSpec spec = specs.get(change.topic());
-          create.add(new NewTopic(change.topic(), Optional.of(policy.topics().partitions()),
-              replication < 0 ? Optional.empty() : Optional.of(replication))
-              .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, spec.cleanupPolicy().kafkaValue(),
-                  TopicConfig.RETENTION_MS_CONFIG, retentionMs(spec))));
-          done.add(change);
-        }
-        case ALTER -> {
-          alter.computeIfAbsent(new ConfigResource(ConfigResource.Type.TOPIC, change.topic()), r -> new ArrayList<>())
-              .add(new AlterConfigOp(new ConfigEntry(change.setting(), change.expected()), AlterConfigOp.OpType.SET));
-          done.add(change);
-        }
-        case MANUAL -> { }
+      if (change.kind() == Kind.ALTER) {
+        alter.computeIfAbsent(new ConfigResource(ConfigResource.Type.TOPIC, change.topic()), r -> new ArrayList<>())
+            .add(new AlterConfigOp(new ConfigEntry(change.setting(), change.expected()), AlterConfigOp.OpType.SET));
+        done.add(change);
       }
-    }
-    if (!create.isEmpty()) {
-      AdminCalls.await(admin.createTopics(create).all(), "creating topics");
     }
     if (!alter.isEmpty()) {
       AdminCalls.await(admin.incrementalAlterConfigs(alter).all(), "altering topic configs");
     }
     return done;
+  }
+
+  /**
+   * Creates the plan's missing topics (its CREATE changes) from their specs; returns the changes
+   * carried out, a topic another instance created meanwhile included.
+   *
+   * @throws ProvisioningException naming the topics this principal may not create
+   */
+  List<Change> create(TopicPlan plan, Map<String, TopicSpec> specs, int partitions, short replicationFactor) {
+    List<Change> creations = plan.changes().stream().filter(change -> change.kind() == Kind.CREATE).toList();
+    List<NewTopic> topics = new ArrayList<>();
+    for (Change change : creations) {
+      TopicSpec spec = specs.get(change.topic());
+      topics.add(newTopic(change.topic(), partitions, replicationFactor,
+          Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, spec.cleanupPolicy().kafkaValue(),
+              TopicConfig.RETENTION_MS_CONFIG, retentionMs(spec))));
+    }
+    create(topics);
+    return creations;
+  }
+
+  /**
+   * Creates the raw topics of {@code names} that do not exist yet, with
+   * {@code message.timestamp.type=LogAppendTime} so that an event's observed time is the broker's clock.
+   */
+  List<String> createRawTopics(Collection<String> names, int partitions, short replicationFactor) {
+    Set<String> existing = existingTopics();
+    List<NewTopic> topics = new ArrayList<>();
+    for (String name : names) {
+      if (!existing.contains(name)) {
+        topics.add(newTopic(name, partitions, replicationFactor,
+            Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, LOG_APPEND_TIME)));
+      }
+    }
+    return create(topics);
+  }
+
+  private static NewTopic newTopic(String name, int partitions, short replicationFactor, Map<String, String> configs) {
+    Optional<Short> rf = replicationFactor < 0 ? Optional.empty() : Optional.of(replicationFactor);
+    return new NewTopic(name, Optional.of(partitions), rf).configs(configs);
+  }
+
+  /** Creates the topics; one that exists by now is fine; the names created. */
+  private List<String> create(List<NewTopic> topics) {
+    if (topics.isEmpty()) {
+      return List.of();
+    }
+    CreateTopicsResult result = admin.createTopics(topics);
+    List<String> created = new ArrayList<>();
+    List<String> denied = new ArrayList<>();
+    for (NewTopic topic : topics) {
+      try {
+        AdminCalls.await(result.values().get(topic.name()), "creating topic " + topic.name());
+        created.add(topic.name());
+      } catch (ProvisioningException e) {
+        if (e.getCause() instanceof TopicAuthorizationException || e.getCause() instanceof ClusterAuthorizationException) {
+          denied.add(topic.name());
+        } else if (!(e.getCause() instanceof TopicExistsException)) {
+          throw e;
+        }
+        // Another instance created it between our listing and our request: that is fine.
+      }
+    }
+    if (!denied.isEmpty()) {
+      // The principal may not create topics (least privilege: the provisioner does): say which are missing.
+      throw new ProvisioningException("missing topic(s) " + String.join(", ", denied)
+          + ", and this principal may not create them: provision them with `logwarden topics apply` as the "
+          + "provisioner principal", null);
+    }
+    return created;
+  }
+
+  private Set<String> existingTopics() {
+    return AdminCalls.await(admin.listTopics().names(), "listing topics");
   }
 
   private static String retentionMs(TopicSpec spec) {

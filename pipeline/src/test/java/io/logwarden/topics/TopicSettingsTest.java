@@ -11,7 +11,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.junit.jupiter.api.Test;
 
-class TopicProvisionerTest {
+class TopicSettingsTest {
 
   private static final TopicSpec SPEC = new TopicSpec("store.sentry", CleanupPolicy.COMPACT_DELETE,
       Retention.of(Duration.ofDays(90), "90d"));
@@ -22,17 +22,17 @@ class TopicProvisionerTest {
 
   @Test
   void matchingTopicHasNoDrift() {
-    assertThat(TopicProvisioner.compare(SPEC, config("compact,delete", "7776000000"))).isEmpty();
+    assertThat(TopicSettings.of(SPEC.name(), config("compact,delete", "7776000000")).driftFrom(SPEC)).isEmpty();
   }
 
   @Test
   void cleanupPolicyWordsInEitherOrderMatch() {
-    assertThat(TopicProvisioner.compare(SPEC, config("delete,compact", "7776000000"))).isEmpty();
+    assertThat(TopicSettings.of(SPEC.name(), config("delete,compact", "7776000000")).driftFrom(SPEC)).isEmpty();
   }
 
   @Test
   void everyDifferingSettingIsReported() {
-    assertThat(TopicProvisioner.compare(SPEC, config("delete", "86400000")))
+    assertThat(TopicSettings.of(SPEC.name(), config("delete", "86400000")).driftFrom(SPEC))
         .containsExactly(
             new TopicDrift("store.sentry", "cleanup.policy", "compact,delete", "delete"),
             new TopicDrift("store.sentry", "retention.ms", "7776000000 (90d)", "86400000"));
