@@ -1,25 +1,27 @@
 package io.logwarden.cli;
 
-import io.logwarden.cli.TopologyDocs;
 import io.logwarden.normalize.catalogue.SourcesDoc;
 import io.logwarden.policy.Policy;
 import io.logwarden.topology.TopologyKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code logwarden docs}: writes the generated documents: the topologies and the source catalogue. */
+/** {@code logwarden docs}: writes the generated documents: the topologies, the source catalogue and the reference tables. */
 @Command(
     name = "docs",
     mixinStandardHelpOptions = true,
-    header = "Writes the generated documents: topologies (describe() text and Mermaid diagrams) and docs/sources.md.",
+    header = "Writes the generated documents: topologies, docs/sources.md and the reference tables in docs/reference/.",
     description = "Writes one Markdown file per topology (Topology#describe() and a Mermaid diagram) into a"
-        + " directory, and the table of what the shipped source catalogue recognises. The checked-in"
-        + " topology-docs/ and docs/sources.md are made with this command, run from the repository root.",
+        + " directory, the table of what the shipped source catalogue recognises, and the reference tables that"
+        + " mirror code (input formats, secret kinds, shipped detection rules). The checked-in topology-docs/,"
+        + " docs/sources.md and docs/reference/ are made with this command, run from the repository root.",
     footer = {"", "Example:", "  ./logwarden docs"})
 final class DocsCommand implements Callable<Integer> {
 
@@ -30,6 +32,10 @@ final class DocsCommand implements Callable<Integer> {
   @Option(names = "--sources-doc", paramLabel = "FILE", defaultValue = SourcesDoc.PATH,
       description = "File to write the source catalogue's table into. Default: ${DEFAULT-VALUE}.")
   Path sourcesDoc;
+
+  @Option(names = "--reference-dir", paramLabel = "DIR", defaultValue = ReferenceDocs.DIR,
+      description = "Directory to write the reference tables into. Default: ${DEFAULT-VALUE}.")
+  Path referenceDir;
 
   @Mixin
   PolicyOption policyOption;
@@ -49,6 +55,12 @@ final class DocsCommand implements Callable<Integer> {
     }
     Files.writeString(sourcesDoc, SourcesDoc.render(), StandardCharsets.UTF_8);
     System.err.println("Wrote " + sourcesDoc);
+    Files.createDirectories(referenceDir);
+    for (Map.Entry<String, String> doc : new TreeMap<>(ReferenceDocs.render(policyOption.rules(policy))).entrySet()) {
+      Path file = referenceDir.resolve(doc.getKey());
+      Files.writeString(file, doc.getValue(), StandardCharsets.UTF_8);
+      System.err.println("Wrote " + file);
+    }
     return 0;
   }
 }

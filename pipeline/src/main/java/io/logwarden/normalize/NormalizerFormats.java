@@ -98,6 +98,21 @@ public final class NormalizerFormats {
     return Set.copyOf(ids);
   }
 
+  /**
+   * One format of the registry: its id, what it reads ({@code JSON} or {@code text}) and its parser's
+   * class, for the generated reference.
+   */
+  public record Format(String id, String reads, String parser) {}
+
+  /** Every format in detection order, JSON shapes first: the registry a new format is added to. */
+  public static List<Format> registry() {
+    NormalizerFormats formats = new NormalizerFormats(SourceCatalogue.empty());
+    List<Format> registry = new ArrayList<>();
+    formats.jsonById.forEach((id, parser) -> registry.add(new Format(id, "JSON", parser.getClass().getSimpleName())));
+    formats.textById.forEach((id, parser) -> registry.add(new Format(id, "text", parser.getClass().getSimpleName())));
+    return List.copyOf(registry);
+  }
+
   /** The catalogue the formats classify with. */
   SourceCatalogue catalogue() {
     return catalogue;

@@ -11,6 +11,8 @@ import static io.logwarden.redact.Spans.PRIO_RULE;
 import static io.logwarden.redact.Spans.PRIO_STRUCTURE;
 import static io.logwarden.redact.Spans.PRIO_TOKEN;
 
+import java.util.List;
+
 /**
  * Finds credentials in free log text (provider tokens, JWTs, private key blocks, Authorization and
  * Cookie headers, passwords in URLs and connection strings, values under secret-sounding keys, in
@@ -92,6 +94,13 @@ public final class SecretScanner {
   static final String UNSCANNED = "unscanned";
 
   static final String MARKER_OPEN = "[REDACTED:";
+
+  /** The fast path's kinds, for the generated reference ({@code SecretScannerTest} holds it to the constants above). */
+  public static final List<String> FAST_PATH_KINDS = List.of(AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, GITHUB_PAT,
+      GITHUB_TOKEN, GITLAB_PAT, GITLAB_RUNNER_TOKEN, SLACK_TOKEN, SLACK_WEBHOOK, STRIPE_SECRET_KEY, STRIPE_RESTRICTED_KEY,
+      OPENAI_API_KEY, ANTHROPIC_API_KEY, GOOGLE_API_KEY, SENDGRID_API_KEY, NPM_TOKEN, PYPI_TOKEN, HUGGINGFACE_TOKEN,
+      AZURE_CLIENT_SECRET, VAULT_TOKEN, DATABRICKS_TOKEN, TWILIO_API_KEY, ONEPASSWORD_SECRET_KEY, FLYIO_ACCESS_TOKEN,
+      AUTHRESS_ACCESS_KEY, JWT, PRIVATE_KEY, AUTHORIZATION, COOKIE, URL_CREDENTIALS, SECRET_VALUE);
 
   /** The second pass (community and user rules), or null for the fast path alone. */
   private final SecretSpans rules;

@@ -19,6 +19,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Each kind of secret caught whole in each kind of log context, the exact output forms, and the near misses left alone. */
 class SecretScannerTest {
 
+  @Test
+  void theListOfFastPathKindsHoldsEveryKindConstant() throws IllegalAccessException {
+    // A kind added as a constant but not to FAST_PATH_KINDS would be missing from docs/reference/secret-kinds.md.
+    java.util.Set<String> constants = new java.util.TreeSet<>();
+    for (java.lang.reflect.Field field : SecretScanner.class.getDeclaredFields()) {
+      int modifiers = field.getModifiers();
+      if (field.getType() == String.class && java.lang.reflect.Modifier.isStatic(modifiers)
+          && java.lang.reflect.Modifier.isFinal(modifiers)
+          && !field.getName().equals("MARKER_OPEN") && !field.getName().equals("UNSCANNED")) {
+        field.setAccessible(true);
+        constants.add((String) field.get(null));
+      }
+    }
+    assertThat(constants).hasSize(30);
+    assertThat(SecretScanner.FAST_PATH_KINDS).containsExactlyInAnyOrderElementsOf(constants);
+  }
+
+
   private final SecretScanner scanner = new SecretScanner();
 
   /** A place in a log line where a secret can sit; {@code json} contexts get JSON-escaped text. */

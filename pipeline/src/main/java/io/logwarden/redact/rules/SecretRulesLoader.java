@@ -35,6 +35,21 @@ public final class SecretRulesLoader {
 
   private SecretRulesLoader() {}
 
+  /**
+   * A shipped rule as the generated reference lists it.
+   *
+   * @param id the rule's id, the kind in {@code [REDACTED:<id>]}
+   * @param origin {@code gitleaks} (the vendored set) or {@code logwarden} (logwarden-rules.toml)
+   * @param keywords what must occur, ignoring case, for its expression to run
+   */
+  public record ShippedRule(String id, String origin, String description, List<String> keywords) {}
+
+  /** The shipped rules, in order, for the generated reference. */
+  public static List<ShippedRule> shippedRules() {
+    return Shipped.RULES.stream().map(rule -> new ShippedRule(rule.id(),
+        Shipped.OWN_IDS.contains(rule.id()) ? "logwarden" : "gitleaks", rule.description(), rule.keywords())).toList();
+  }
+
   /** The shipped rules alone, built once. */
   public static SecretRuleSet shipped() {
     return Shipped.SET;
@@ -127,6 +142,7 @@ public final class SecretRulesLoader {
     static final List<SecretRule> RULES;
     static final List<RuleAllowlist> GLOBAL;
     static final SecretRuleSet SET;
+    static final java.util.Set<String> OWN_IDS;
 
     static {
       RuleFile vendored = RuleFileReader.read(StrictYaml.resource(VENDORED, "secret rules"), "gitleaks.toml (vendored)",
@@ -147,6 +163,7 @@ public final class SecretRulesLoader {
           global.add(targeted.allowlist());
         }
       }
+      OWN_IDS = own.rules().stream().map(SecretRule::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
       RULES = List.copyOf(rules);
       GLOBAL = List.copyOf(global);
       SET = new SecretRuleSet(RULES, GLOBAL);
