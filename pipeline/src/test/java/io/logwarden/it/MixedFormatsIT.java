@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logwarden.config.LogwardenConfig;
+import io.logwarden.event.FormatIds;
 import io.logwarden.normalize.NormalizeProcessor;
 import io.logwarden.ops.PipelineRuntime;
 import io.logwarden.policy.Policy;
@@ -130,9 +131,12 @@ class MixedFormatsIT {
         }
         Set<String> formats = meters.find(NormalizeProcessor.RECORDS_IN).counters().stream()
             .map(c -> c.getId().getTag("format")).collect(Collectors.toSet());
-        assertThat(formats).contains("json-logback", "json-fluentbit", "json-vector", "json-ecs", "json-logstash",
-            "syslog-rfc3164", "syslog-rfc5424", "logfmt", "klog", "clf", "otlp-json-logs", "cloudtrail", "sentry",
-            "posthog", "langfuse", "plain");
+        // Every format of the registry reached the broker, but those the mixed stream does not carry: a format
+        // added to the registry fails here until a sample of it joins the stream (or is named below, with why).
+        // Not in this stream's samples: metrics (MetricParsersTest), CEF (the demo's edge sample), and json, the
+        // generic parser, which reads only what no shape claims.
+        Set<String> notInTheStream = Set.of("json", "json-metric", "otlp-json-metrics", "cef");
+        assertThat(formats).containsAll(FormatIds.ALL.stream().filter(id -> !notInTheStream.contains(id)).toList());
       }
     }
   }

@@ -38,9 +38,11 @@ class NormalizeNeverThrowsProperties {
   private static final Policy POLICY = PolicyLoader.loadDefault();
   private static final long OBSERVED = 1_795_853_643_000L;
   private static final List<String> SAMPLES = samples();
-  private static final List<String> CONTENT_TYPES = List.of("application/json", "text/plain", "cef", "logfmt", "klog",
-      "clf", "syslog-rfc5424", "syslog-rfc3164", "otlp-json-logs", "otlp-json-metrics", "cloudtrail", "sentry",
-      "posthog", "langfuse", "json-metric", "json-ecs", "application/x-ndjson; charset=utf-8", "x/unknown", "");
+  /** Every format id of the registry as a content-type header, and headers that name none. */
+  private static final List<String> CONTENT_TYPES = java.util.stream.Stream.concat(
+      new java.util.TreeSet<>(NormalizerFormats.ids()).stream(),
+      java.util.stream.Stream.of("application/json", "text/plain", "application/x-ndjson; charset=utf-8", "x/unknown", ""))
+      .toList();
 
   private final RecordNormalizer normalizer = new RecordNormalizer(POLICY);
   private final EventRedactor redactor = new EventRedactor(PseudonymKey.demo(), POLICY.redaction(), new SimpleMeterRegistry());

@@ -11,6 +11,7 @@ import io.logwarden.schema.LogEvent;
 import io.logwarden.schema.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -48,9 +49,12 @@ class TextFormatDetectionTest {
   }
 
   @Test
-  void everyTextFormatIsAKnownId() {
-    assertThat(NormalizerFormats.ids())
-        .contains("syslog-rfc5424", "syslog-rfc3164", "klog", "clf", "logfmt", "cef", "plain");
+  void textFormatsAreTriedFixedHeadersFirstAndTheLoosestLast() {
+    List<String> text = NormalizerFormats.registry().stream().filter(f -> f.reads().equals("text"))
+        .map(NormalizerFormats.Format::id).toList();
+    // 5424's "<PRI>1 " before 3164's "<PRI>"; logfmt (any two key=value pairs) just before plain text, last.
+    assertThat(text.indexOf("syslog-rfc5424")).isLessThan(text.indexOf("syslog-rfc3164"));
+    assertThat(text.subList(text.size() - 2, text.size())).containsExactly("logfmt", "plain");
   }
 
   @Test

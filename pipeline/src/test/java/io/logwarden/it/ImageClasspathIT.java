@@ -1,4 +1,4 @@
-package io.logwarden.architecture;
+package io.logwarden.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
