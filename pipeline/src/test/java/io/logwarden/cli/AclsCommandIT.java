@@ -1,7 +1,7 @@
 package io.logwarden.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.logwarden.access.AccessMatrix;
@@ -253,8 +253,7 @@ class AclsCommandIT {
     LogwardenConfig config = LogwardenConfig.local(KAFKA.get().bootstrapServers(), stateDir).withKafkaProperties(kafka);
     await().atMost(TIMEOUT).untilAsserted(() -> {
       try (PipelineRuntime runtime = new PipelineRuntime(config, POLICY, new SimpleMeterRegistry())) {
-        Throwable refused = catchThrowable(runtime::provisionTopics);
-        assertThat(refused).isInstanceOf(ProvisioningException.class)
+        assertThatThrownBy(runtime::provisionTopics).isInstanceOf(ProvisioningException.class)
             .hasMessage("missing topic(s) logs.dlq, and this principal may not create them: provision them with "
                 + "`logwarden topics apply` as the provisioner principal");
       }

@@ -1,7 +1,7 @@
 package io.logwarden.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logwarden.event.DeadLetterReason;
 import io.logwarden.event.EventIds;
@@ -28,9 +28,8 @@ class BadInputsTest {
   }
 
   private RejectedRecordException rejected(byte[] value) {
-    RejectedRecordException e = catchThrowableOfType(RejectedRecordException.class, () -> normalize(value));
-    assertThat(e).as("expected a rejection").isNotNull();
-    return e;
+    return (RejectedRecordException) assertThatThrownBy(() -> normalize(value)).as("expected a rejection")
+        .isInstanceOf(RejectedRecordException.class).actual();
   }
 
   private RejectedRecordException rejected(String value) {

@@ -1,7 +1,7 @@
 package io.logwarden.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,8 @@ class PolicyRedactionTest {
   void unknownTreatmentIsRefusedAtItsLine() {
     String yaml = PolicyText.DEFAULT.replace("    user.email: pseudonymize", "    user.email: hash");
     int line = List.of(yaml.split("\n")).indexOf("    user.email: hash") + 1;
-    PolicyException e = catchThrowableOfType(PolicyException.class, () -> PolicyLoader.parse(yaml, "policy.yaml"));
+    PolicyException e = (PolicyException) assertThatThrownBy(() -> PolicyLoader.parse(yaml, "policy.yaml"))
+        .isInstanceOf(PolicyException.class).actual();
     assertThat(e.line()).isEqualTo(line);
     assertThat(e.path()).isEqualTo("redaction.attributes.user.email");
     assertThat(e.problem()).isEqualTo("unknown treatment 'hash' (treatments: pseudonymize, truncate, keep)");

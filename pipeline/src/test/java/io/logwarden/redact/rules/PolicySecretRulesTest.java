@@ -2,7 +2,6 @@ package io.logwarden.redact.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.logwarden.policy.Policy;
 import io.logwarden.policy.PolicyException;
@@ -84,8 +83,7 @@ class PolicySecretRulesTest {
             - '^fixture_'
             - '(?<!x)y'
         """), null);
-    PolicyException e = catchThrowableOfType(PolicyException.class, () -> PolicyLoader.load(file));
-    assertThat(e.getMessage()).startsWith("policy.yaml line " + (REDACTION_LINE + 3)
+    assertThatThrownBy(() -> PolicyLoader.load(file)).isInstanceOf(PolicyException.class).message().startsWith("policy.yaml line " + (REDACTION_LINE + 3)
         + ": redaction.secret_allowlist[1]: is not a valid RE2 expression");
   }
 

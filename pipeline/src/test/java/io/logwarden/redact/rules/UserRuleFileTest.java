@@ -1,7 +1,7 @@
 package io.logwarden.redact.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logwarden.policy.PolicyException;
 import java.util.List;
@@ -15,10 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class UserRuleFileTest {
 
   private static PolicyException refused(String toml) {
-    PolicyException e = catchThrowableOfType(PolicyException.class,
-        () -> SecretRulesLoader.withUserRules(toml, "rules.toml", List.of()));
-    assertThat(e).as("refused:\n" + toml).isNotNull();
-    return e;
+    return (PolicyException) assertThatThrownBy(() -> SecretRulesLoader.withUserRules(toml, "rules.toml", List.of()))
+        .as("refused:\n" + toml).isInstanceOf(PolicyException.class).actual();
   }
 
   private static final String GOOD = """

@@ -2,7 +2,6 @@ package io.logwarden.schema.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logwarden.schema.Alert;
@@ -316,15 +315,13 @@ class AvroSingleObjectSerdeTest {
   }
 
   private String assertDecodeFails(byte[] bytes, String expectedProblem) {
-    Throwable thrown = catchThrowable(
-        () -> serde.deserializer().deserialize(TOPIC, bytes));
-    assertThat(thrown)
+    return assertThatThrownBy(() -> serde.deserializer().deserialize(TOPIC, bytes))
         .as("decoding %d bytes", bytes.length)
         .isExactlyInstanceOf(SerializationException.class)
         .hasMessageStartingWith(
             "Cannot decode io.logwarden.schema.LogEvent from topic 'security.events': ")
-        .hasMessageContaining(expectedProblem);
-    return thrown.getMessage();
+        .hasMessageContaining(expectedProblem)
+        .actual().getMessage();
   }
 
   /** Writes {@code record} with every released schema of its type and decodes it with the serde. */
