@@ -1,15 +1,16 @@
 package io.logwarden.cli;
 
-import io.logwarden.cli.DeadLetterReplayer;
 import io.logwarden.policy.Policy;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code logwarden dlq}: work with the dead-letter topic. */
 @Command(
@@ -52,10 +53,13 @@ final class DlqCommand {
     @Option(names = "--dry-run", description = "Count what would be sent; send nothing.")
     boolean dryRun;
 
-    PrintStream out = System.out;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+      // picocli's out (standard output unless the caller set another), so an embedding program can capture it.
+      PrintWriter out = spec.commandLine().getOut();
       Policy policy = policyOption.load();
       DeadLetterReplayer replayer = new DeadLetterReplayer(cluster.clientProperties(),
           policy.topics().deadLetter().name(), policy.topics().rawPrefix());

@@ -17,7 +17,7 @@ import io.logwarden.policy.DurationSyntax;
 import io.logwarden.policy.Policy;
 import io.logwarden.topics.TopicReader;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,7 +90,6 @@ final class EvidenceCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  PrintStream out = System.out;
   Clock clock = Clock.systemUTC();
 
   @Override
@@ -123,6 +122,8 @@ final class EvidenceCommand implements Callable<Integer> {
     Files.writeString(html, HtmlRenderer.render(report), StandardCharsets.UTF_8);
     StringJoiner counts = new StringJoiner(", ");
     report.verdictCounts().forEach((verdict, count) -> counts.add(count + " " + verdict.name()));
+    // picocli's out (standard output unless the caller set another), so an embedding program can capture it.
+    PrintWriter out = spec.commandLine().getOut();
     out.println("Wrote " + markdown + " and " + html + ": " + controls.size() + " controls (" + counts + "), "
         + report.openFindings().size() + " open finding(s), as of " + window.asOf() + ".");
     report.openFindings().forEach(finding -> out.println("  " + Verdict.FINDING.name() + " "

@@ -3,7 +3,6 @@ package io.logwarden.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logwarden.cli.DeadLetterReplayer;
-import io.logwarden.cli.DlqReplayAccess;
 import io.logwarden.cli.LogwardenCommand;
 import io.logwarden.deadletter.DeadLetterEnvelopes;
 import io.logwarden.event.DeadLetterReason;
@@ -13,7 +12,8 @@ import io.logwarden.redact.PseudonymKey;
 import io.logwarden.schema.DeadLetter;
 import io.logwarden.topics.TopicReader;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,7 +74,7 @@ class DlqReplayIT {
 
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       var cli = LogwardenCommand.commandLine();
-      DlqReplayAccess.redirect(cli, new PrintStream(out, true, StandardCharsets.UTF_8));
+      cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
       int exit = cli.execute("dlq", "replay", "--bootstrap-server", cluster.bootstrapServers(), "--reason", "not_json");
       assertThat(exit).isZero();
       assertThat(out.toString(StandardCharsets.UTF_8))

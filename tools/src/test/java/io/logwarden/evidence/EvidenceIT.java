@@ -3,7 +3,6 @@ package io.logwarden.evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import io.logwarden.cli.EvidenceCommandAccess;
 import io.logwarden.config.LogwardenConfig;
 import io.logwarden.demo.DemoSample;
 import io.logwarden.it.KafkaTestCluster;
@@ -23,7 +22,7 @@ import io.logwarden.topics.TopicReader;
 import io.logwarden.topology.TopologyKind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -114,7 +113,7 @@ class EvidenceIT {
   private static Run evidence(Path out, String... options) throws Exception {
     CommandLine cli = LogwardenTools.commandLine();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    EvidenceCommandAccess.redirect(cli, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    cli.setOut(new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true));
     StringWriter err = new StringWriter();
     cli.setErr(new PrintWriter(err, true));
     List<String> args = new ArrayList<>(List.of("evidence", "--bootstrap-server", cluster.bootstrapServers(),
