@@ -1,6 +1,7 @@
 package io.logwarden.deadletter;
 
 import io.logwarden.event.DeadLetterReason;
+import io.logwarden.event.Metrics;
 import io.logwarden.event.RejectedRecordException;
 import io.logwarden.event.StageResources;
 import io.logwarden.redact.EventRedactor;
@@ -25,7 +26,7 @@ final class DeadLetterRouting {
   /** Streams config key under which the application passes its {@link MeterRegistry}. */
   static final String METER_REGISTRY_CONFIG = StageResources.METER_REGISTRY;
   /** Counter of dead letters, tagged with the reason. */
-  static final String DEAD_LETTER_METRIC = "logwarden.dlq.records";
+  static final String DEAD_LETTER_METRIC = Metrics.DEAD_LETTERS.name();
 
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterRouting.class);
 

@@ -2,6 +2,7 @@ package io.logwarden.detect;
 
 import io.logwarden.detect.rules.DetectionRule;
 import io.logwarden.detect.rules.RuleType;
+import io.logwarden.event.Metrics;
 import io.logwarden.event.StageResources;
 import io.logwarden.schema.Alert;
 import io.logwarden.schema.AlertStatus;
@@ -57,9 +58,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class RuleProcessor implements Processor<String, DetectionSignal, String, Alert> {
 
   /** Counter of signals that arrived too late to be evaluated, by rule. */
-  public static final String LATE_EVENTS_METRIC = "logwarden.detect.late.events";
+  public static final String LATE_EVENTS_METRIC = Metrics.LATE_EVENTS.name();
   /** Counter of alert records published, by rule, severity and status. */
-  public static final String ALERTS_METRIC = "logwarden.alerts";
+  public static final String ALERTS_METRIC = Metrics.ALERTS.name();
 
   private final DetectionRule rule;
   private final String signalsStoreName;

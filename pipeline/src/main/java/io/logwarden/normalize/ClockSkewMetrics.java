@@ -1,5 +1,6 @@
 package io.logwarden.normalize;
 
+import io.logwarden.event.Metrics;
 import io.logwarden.schema.LogEvent;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ClockSkewMetrics {
 
-  public static final String NAME = "logwarden.clock.skew";
+  public static final String NAME = Metrics.CLOCK_SKEW.name();
   /** Distinct host labels before further hosts share {@link #OTHER}. */
   public static final int MAX_HOSTS = 100;
   public static final String OTHER = "other";

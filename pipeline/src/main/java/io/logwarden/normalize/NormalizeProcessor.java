@@ -1,5 +1,6 @@
 package io.logwarden.normalize;
 
+import io.logwarden.event.Metrics;
 import io.logwarden.event.RejectedRecordException;
 import io.logwarden.event.StageResources;
 import io.logwarden.normalize.catalogue.CatalogueEntry;
@@ -22,13 +23,13 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 public final class NormalizeProcessor implements Processor<byte[], byte[], String, LogEvent> {
 
   /** Counter of raw records read, tagged with the raw topic and the detected format. */
-  public static final String RECORDS_IN = "logwarden.records.in";
+  public static final String RECORDS_IN = Metrics.RECORDS_IN.name();
   /**
    * Counter of events by the catalogue entry or generic rule that classified them ({@code none}: none
    * did); Prometheus {@code logwarden_records_classified_total{entry}}. Entry ids are a bounded set: the
    * catalogue's, the policy's and the generic rules.
    */
-  public static final String RECORDS_CLASSIFIED = "logwarden.records.classified";
+  public static final String RECORDS_CLASSIFIED = Metrics.RECORDS_CLASSIFIED.name();
   /** The entry label of events that nothing classified. */
   public static final String UNCLASSIFIED = "none";
   /** Header that names a record's format and overrides detection. */

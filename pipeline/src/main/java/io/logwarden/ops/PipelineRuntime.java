@@ -4,6 +4,7 @@ import io.logwarden.config.LogwardenConfig;
 import io.logwarden.config.StreamsProperties;
 import io.logwarden.detect.rules.RuleSet;
 import io.logwarden.detect.rules.RulesLoader;
+import io.logwarden.event.Metrics;
 import io.logwarden.policy.Policy;
 import io.logwarden.topics.ProvisioningReport;
 import io.logwarden.topics.TopicProvisioner;
@@ -81,7 +82,7 @@ public final class PipelineRuntime implements AutoCloseable {
       streams.setUncaughtExceptionHandler(error -> {
         // Log the class only: a message may quote a record.
         LOG.error("Stream thread of the {} topology failed ({}); replacing it", kind.id(), error.getClass().getName());
-        meters.counter("logwarden.stream.thread.replaced", "topology", kind.id()).increment();
+        meters.counter(Metrics.THREADS_REPLACED.name(), "topology", kind.id()).increment();
         return StreamThreadExceptionResponse.REPLACE_THREAD;
       });
       streams.setStateListener((now, before) -> {

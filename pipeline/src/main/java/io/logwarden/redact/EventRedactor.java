@@ -2,6 +2,7 @@ package io.logwarden.redact;
 
 import io.logwarden.event.EventAttributes;
 import io.logwarden.event.EventIds;
+import io.logwarden.event.Metrics;
 import io.logwarden.policy.FieldTreatment;
 import io.logwarden.policy.RedactionSettings;
 import io.logwarden.redact.rules.SecretRulesLoader;
@@ -34,7 +35,7 @@ import java.util.Set;
 public final class EventRedactor {
 
   /** Counter of replacements, tagged with the rule (a bounded set of kinds). */
-  public static final String REDACTIONS_METRIC = "logwarden.redactions";
+  public static final String REDACTIONS_METRIC = Metrics.REDACTIONS.name();
 
   private static final Set<String> PSEUDONYM_RULES =
       Set.of("email", "ipv4", "ipv6", "user", "identifier", "hostname", "ip-truncated");

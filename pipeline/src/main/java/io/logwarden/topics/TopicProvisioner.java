@@ -1,5 +1,6 @@
 package io.logwarden.topics;
 
+import io.logwarden.event.Metrics;
 import io.logwarden.policy.TopicSpec;
 import io.logwarden.topics.TopicPlan.Change;
 import io.logwarden.topics.TopicPlan.Kind;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class TopicProvisioner {
 
   /** Gauge per drifting (topic, setting): 1 while the drift was seen at the last check. */
-  public static final String DRIFT_METRIC = "logwarden.topic.config.drift";
+  public static final String DRIFT_METRIC = Metrics.TOPIC_DRIFT.name();
 
   private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
 

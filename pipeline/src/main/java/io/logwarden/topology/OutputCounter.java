@@ -1,5 +1,6 @@
 package io.logwarden.topology;
 
+import io.logwarden.event.Metrics;
 import io.logwarden.event.StageResources;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +16,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 public final class OutputCounter<K, V> implements FixedKeyProcessor<K, V, V> {
 
   /** Counter of records written, tagged with the destination topic. */
-  public static final String EVENTS_OUT = "logwarden.events.out";
+  public static final String EVENTS_OUT = Metrics.EVENTS_OUT.name();
 
   private final String destination;
   private FixedKeyProcessorContext<K, V> context;

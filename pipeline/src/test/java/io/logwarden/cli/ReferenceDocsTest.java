@@ -45,6 +45,9 @@ class ReferenceDocsTest {
       assertThat(DOCS.get(ReferenceDocs.SECRET_KINDS)).contains("| `" + rule.id() + "` | " + rule.origin() + " |");
     }
     assertThat(SecretRulesLoader.shippedRules()).extracting(SecretRulesLoader.ShippedRule::origin).contains("gitleaks", "logwarden");
+    for (io.logwarden.event.Metrics.Metric metric : io.logwarden.event.Metrics.ALL) {
+      assertThat(DOCS.get(ReferenceDocs.METRICS)).contains("| `" + metric.prometheus() + "` | `" + metric.name() + "` |");
+    }
     for (DetectionRule rule : RULES.rules()) {
       assertThat(DOCS.get(ReferenceDocs.RULES)).contains("| `" + rule.id() + "` | " + rule.title() + " |");
     }
@@ -56,7 +59,7 @@ class ReferenceDocsTest {
       long columns = -1;
       for (String line : doc.lines().filter(l -> l.startsWith("| ")).toList()) {
         long count = line.replace("\\|", "").chars().filter(c -> c == '|').count();
-        if (line.startsWith("| id |") || line.startsWith("| kind |")) {
+        if (line.startsWith("| id |") || line.startsWith("| kind |") || line.startsWith("| metric ")) {
           columns = count;
         }
         assertThat(count).as(name + ": " + line).isEqualTo(columns);

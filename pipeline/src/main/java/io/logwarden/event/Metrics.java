@@ -1,0 +1,53 @@
+package io.logwarden.event;
+
+import java.util.List;
+
+/**
+ * The product's own metrics, each once: its Micrometer name, the name Prometheus shows, its labels
+ * and what it counts. The classes that record them take their names from here, and
+ * {@code docs/reference/metrics.md} is generated from {@link #ALL}; {@code MetricsCatalogueTest} fails
+ * on a {@code logwarden.*} meter a topology registers that is not listed here.
+ */
+public final class Metrics {
+
+  /**
+   * @param name the Micrometer name the code registers
+   * @param prometheus the name {@code /metrics} shows (counters get {@code _total}, a timer its unit)
+   * @param labels the tags, every one of a bounded set of values
+   */
+  public record Metric(String name, String prometheus, List<String> labels, String what) {
+    public Metric {
+      labels = List.copyOf(labels);
+    }
+  }
+
+  public static final Metric RECORDS_IN = new Metric("logwarden.records.in", "logwarden_records_in_total",
+      List.of("topic", "format"), "raw records read, rejected ones included; `format` is the detected one");
+  public static final Metric RECORDS_CLASSIFIED = new Metric("logwarden.records.classified",
+      "logwarden_records_classified_total", List.of("entry"),
+      "events by the catalogue entry or generic rule that classified them (`none`: nothing did)");
+  public static final Metric EVENTS_OUT = new Metric("logwarden.events.out", "logwarden_events_out_total",
+      List.of("destination"), "events written per store, security events, alerts");
+  public static final Metric DEAD_LETTERS = new Metric("logwarden.dlq.records", "logwarden_dlq_records_total",
+      List.of("reason"), "dead letters");
+  public static final Metric REDACTIONS = new Metric("logwarden.redactions", "logwarden_redactions_total",
+      List.of("rule"), "values replaced, per secret kind or personal-data rule");
+  public static final Metric ALERTS = new Metric("logwarden.alerts", "logwarden_alerts_total",
+      List.of("rule", "severity", "status"), "alert records (OPEN, UPDATED)");
+  public static final Metric LATE_EVENTS = new Metric("logwarden.detect.late.events",
+      "logwarden_detect_late_events_total", List.of("rule"), "events beyond a rule's grace, not counted");
+  public static final Metric CLOCK_SKEW = new Metric("logwarden.clock.skew", "logwarden_clock_skew_seconds",
+      List.of("host", "direction"), "event time against the time Kafka received it (histogram: `_bucket`, `_count`,"
+          + " `_sum`, `_max`; buckets 0.1 s to 1 day); the first 100 hosts get their own series, later ones"
+          + " `host=\"other\"`");
+  public static final Metric THREADS_REPLACED = new Metric("logwarden.stream.thread.replaced",
+      "logwarden_stream_thread_replaced_total", List.of("topology"), "stream threads that failed and were replaced");
+  public static final Metric TOPIC_DRIFT = new Metric("logwarden.topic.config.drift", "logwarden_topic_config_drift",
+      List.of("topic", "setting"), "1 while a topic's setting differs from the policy (gauge)");
+
+  /** Every metric, in the order the reference lists them. */
+  public static final List<Metric> ALL = List.of(RECORDS_IN, RECORDS_CLASSIFIED, EVENTS_OUT, DEAD_LETTERS, REDACTIONS,
+      ALERTS, LATE_EVENTS, CLOCK_SKEW, THREADS_REPLACED, TOPIC_DRIFT);
+
+  private Metrics() {}
+}
