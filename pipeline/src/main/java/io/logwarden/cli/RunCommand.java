@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,7 +34,7 @@ import picocli.CommandLine.Option;
     description = "Runs the topologies against a Kafka cluster until SIGTERM or Ctrl-C. Creates the policy's missing topics when its principal may (else stops naming them) and reports (never changes) existing topics whose settings differ. Each topology is its own Kafka Streams application (<application_id>-normalize, <application_id>-detect); deploy one per workload with --topology. Serves /metrics, /health/live and /health/ready on http_port (default 8080).",
     footer = {"", "Examples:", "  ./logwarden run --config logwarden.yaml",
         "  ./logwarden run --config logwarden.yaml --topology detect --bootstrap-server kafka:9092"})
-final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
@@ -71,10 +72,25 @@ final class RunCommand implements Callable<Integer> {
           + "job runs `topics apply`), and stop naming any that is missing.")
   boolean noCreateTopics;
 
-  /** Counted down to stop the pipeline: by SIGTERM/Ctrl-C through the shutdown hook, or by a test. */
+  /** Counted down to stop the pipeline: by SIGTERM/Ctrl-C through the shutdown hook, or by {@link #stop()}. */
   final CountDownLatch stop = new CountDownLatch(1);
-  /** The port metrics and health are served on once started (http_port 0 takes any free one); for tests. */
+  /** The port metrics and health are served on once started (http_port 0 takes any free one). */
   volatile int boundHttpPort = -1;
+
+  /** The {@code run} command of a command line made by {@link LogwardenCommand#commandLine}, for a program that runs it in its own JVM. */
+  public static RunCommand of(CommandLine cli) {
+    return cli.getSubcommands().get("run").getCommand();
+  }
+
+  /** Stops a running {@code run} as SIGTERM would: the topologies close, then {@code call} returns. */
+  public void stop() {
+    stop.countDown();
+  }
+
+  /** The port metrics and health are served on, once {@code run} serves them; -1 before. */
+  public int httpPort() {
+    return boundHttpPort;
+  }
   private final CountDownLatch closed = new CountDownLatch(1);
 
   @Override

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.logwarden.cli.LogwardenCommand;
-import io.logwarden.cli.RunCommandAccess;
+import io.logwarden.cli.RunCommand;
 import io.logwarden.topics.TopicReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -100,7 +100,7 @@ class BadConfigIT {
     String message = err.toString();
     assertThat(message).startsWith("logwarden: ").contains(breakage.file()).contains(breakage.expected());
     assertThat(message.lines().count()).as("one message, no stack trace").isEqualTo(1);
-    assertThat(RunCommandAccess.httpPort(cli)).as("no HTTP port was bound").isEqualTo(-1);
+    assertThat(RunCommand.of(cli).httpPort()).as("no HTTP port was bound").isEqualTo(-1);
     assertThat(dir.resolve("state")).as("no state directory").doesNotExist();
     assertThat(snapshot()).as("no topic created and no consumer group on the broker").isEqualTo(before);
   }
@@ -116,7 +116,7 @@ class BadConfigIT {
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("run", "--config", config.toString(),
         "--topology", "normalize"));
     try (TopicReader reader = new TopicReader(client)) {
-      await().atMost(Duration.ofSeconds(60)).until(() -> RunCommandAccess.httpPort(cli) > 0);
+      await().atMost(Duration.ofSeconds(60)).until(() -> RunCommand.of(cli).httpPort() > 0);
       produce(client, "{\"@timestamp\":\"2026-11-27T08:14:03Z\",\"level\":\"INFO\",\"message\":\"before\"}");
       await().atMost(Duration.ofSeconds(60)).until(() -> reader.readAll("store.betterstack", Duration.ofSeconds(10)).size() == 1);
 
@@ -127,7 +127,7 @@ class BadConfigIT {
       await().atMost(Duration.ofSeconds(60)).until(() -> reader.readAll("store.betterstack", Duration.ofSeconds(10)).size() == 2);
       assertThat(exit).as("still running on the configuration it started with").isNotDone();
     } finally {
-      RunCommandAccess.stop(cli);
+      RunCommand.of(cli).stop();
     }
     assertThat(exit.get(60, TimeUnit.SECONDS)).isZero();
 

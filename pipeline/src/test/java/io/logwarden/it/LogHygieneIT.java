@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import io.logwarden.cli.LogwardenCommand;
-import io.logwarden.cli.RunCommandAccess;
+import io.logwarden.cli.RunCommand;
 import io.logwarden.redact.FakeSecrets;
 import io.logwarden.topics.TopicReader;
 import java.nio.charset.StandardCharsets;
@@ -153,7 +153,7 @@ class LogHygieneIT {
       CommandLine cli = LogwardenCommand.commandLine();
       CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("run", "--config", config.toString()));
       try (TopicReader reader = new TopicReader(client)) {
-        await().atMost(TIMEOUT).until(() -> RunCommandAccess.httpPort(cli) > 0);
+        await().atMost(TIMEOUT).until(() -> RunCommand.of(cli).httpPort() > 0);
         Map<String, Object> props = new LinkedHashMap<>(client);
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
         try (KafkaProducer<byte[], byte[]> producer =
@@ -174,7 +174,7 @@ class LogHygieneIT {
                 && reader.readAll("security.alerts", TIMEOUT).stream()
                     .anyMatch(r -> new String(r.value(), StandardCharsets.ISO_8859_1).contains(keyedIp)));
       } finally {
-        RunCommandAccess.stop(cli);
+        RunCommand.of(cli).stop();
       }
       assertThat(exit.get(60, TimeUnit.SECONDS)).isZero();
       lines = log.lines();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.logwarden.cli.LogwardenCommand;
-import io.logwarden.cli.RunCommandAccess;
+import io.logwarden.cli.RunCommand;
 import io.logwarden.it.ReliabilityWorkload.Attack;
 import io.logwarden.it.ReliabilityWorkload.ExpectedAlert;
 import io.logwarden.it.ReliabilityWorkload.Raw;
@@ -59,7 +59,7 @@ class RebalanceIT {
     }
 
     int stop() throws Exception {
-      RunCommandAccess.stop(cli);
+      RunCommand.of(cli).stop();
       return exit.get(60, TimeUnit.SECONDS);
     }
   }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.logwarden.cli.LogwardenCommand;
-import io.logwarden.cli.RunCommandAccess;
+import io.logwarden.cli.RunCommand;
 import io.logwarden.topics.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,7 +61,7 @@ class RunCommandIT {
             .until(() -> reader.readAll("store.betterstack", Duration.ofSeconds(10)).size() == 1);
       }
 
-      RunCommandAccess.stop(cli);
+      RunCommand.of(cli).stop();
       assertThat(exit.get(60, TimeUnit.SECONDS)).isZero();
     }
   }

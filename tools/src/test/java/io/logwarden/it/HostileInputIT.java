@@ -3,7 +3,7 @@ package io.logwarden.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.logwarden.cli.RunCommandAccess;
+import io.logwarden.cli.RunCommand;
 import io.logwarden.normalize.RecordNormalizer;
 import io.logwarden.schema.DeadLetter;
 import io.logwarden.schema.LogEvent;
@@ -114,8 +114,8 @@ class HostileInputIT {
           + "\npseudonym_key_file: pseudonym.key\nhttp_port: 0\n");
       CommandLine cli = LogwardenTools.commandLine();
       CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("run", "--config", config.toString()));
-      await().atMost(Duration.ofSeconds(60)).until(() -> RunCommandAccess.httpPort(cli) > 0);
-      int port = RunCommandAccess.httpPort(cli);
+      await().atMost(Duration.ofSeconds(60)).until(() -> RunCommand.of(cli).httpPort() > 0);
+      int port = RunCommand.of(cli).httpPort();
       await().atMost(Duration.ofSeconds(60)).until(() -> get(port, "/health/ready").statusCode() == 200);
 
       long producing = System.nanoTime();
@@ -253,7 +253,7 @@ class HostileInputIT {
       System.out.println("HostileInputIT: " + log.lines().size() + " log lines, none with a planted secret; "
           + "whole test " + millis(started) + " ms");
 
-      RunCommandAccess.stop(cli);
+      RunCommand.of(cli).stop();
       assertThat(exit.get(60, TimeUnit.SECONDS)).isZero();
     }
   }

@@ -3,7 +3,7 @@ package io.logwarden.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.logwarden.cli.RunCommandAccess;
+import io.logwarden.cli.RunCommand;
 import io.logwarden.it.KafkaTestCluster;
 import io.logwarden.it.SignInLines;
 import io.logwarden.topics.TopicReader;
@@ -76,8 +76,8 @@ class OpsEndpointsIT {
       }
       CommandLine cli = LogwardenTools.commandLine();
       CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("run", "--config", config.toString()));
-      await().atMost(TIMEOUT).until(() -> RunCommandAccess.httpPort(cli) > 0);
-      int port = RunCommandAccess.httpPort(cli);
+      await().atMost(TIMEOUT).until(() -> RunCommand.of(cli).httpPort() > 0);
+      int port = RunCommand.of(cli).httpPort();
       assertThat(get(port, "/health/live").statusCode()).isEqualTo(200);
       await().atMost(TIMEOUT).until(() -> get(port, "/health/ready").statusCode() == 200);
       assertThat(get(port, "/health/ready").body()).contains("\"normalize\":\"RUNNING\"", "\"detect\":\"RUNNING\"");
@@ -119,7 +119,7 @@ class OpsEndpointsIT {
       assertThat(scrape).doesNotContain(secret, secret.substring(4, 16), "user0", "198.51.100.23", "Sign-in failed",
           "clock ahead");
 
-      RunCommandAccess.stop(cli);
+      RunCommand.of(cli).stop();
       assertThat(exit.get(60, TimeUnit.SECONDS)).isZero();
     }
   }
