@@ -10,7 +10,9 @@ import io.logwarden.redact.SecretScanner;
 import io.logwarden.redact.rules.SecretRulesLoader;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -95,7 +97,7 @@ public final class ReferenceDocs {
         .append("|---|---|---|---|---|---|---|---|---|\n");
     for (DetectionRule rule : rules.rules()) {
       out.append("| `").append(rule.id()).append("` | ").append(cell(rule.title())).append(" | ")
-          .append(rule.type().name().toLowerCase(java.util.Locale.ROOT)).append(" | ")
+          .append(rule.type().name().toLowerCase(Locale.ROOT)).append(" | ")
           .append(matches(rule)).append(" | ")
           .append(rule.key().stream().map(k -> "`" + k.fieldName() + "`").collect(Collectors.joining(", else ")))
           .append(" | ").append(condition(rule)).append(" | ")
@@ -151,7 +153,7 @@ public final class ReferenceDocs {
     return out.append(" within ").append(duration(rule.window())).toString();
   }
 
-  private static String sorted(java.util.Collection<?> values) {
+  private static String sorted(Collection<?> values) {
     return new TreeSet<>(values.stream().map(String::valueOf).toList()).stream()
         .collect(Collectors.joining(" or "));
   }

@@ -25,8 +25,6 @@ final class DeadLetterRouting {
 
   /** Streams config key under which the application passes its {@link MeterRegistry}. */
   static final String METER_REGISTRY_CONFIG = StageResources.METER_REGISTRY;
-  /** Counter of dead letters, tagged with the reason. */
-  static final String DEAD_LETTER_METRIC = Metrics.DEAD_LETTERS.name();
 
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterRouting.class);
 
@@ -70,7 +68,7 @@ final class DeadLetterRouting {
         context.topic(), context.partition(), context.offset(), context.timestamp(), key, value,
         context.headers(), context.processorNodeId());
     DeadLetter envelope = envelopes.envelope(failed, reason, format, error);
-    meters.counter(DEAD_LETTER_METRIC, "reason", reason.code()).increment();
+    meters.counter(Metrics.DEAD_LETTERS.name(), "reason", reason.code()).increment();
     // Only our own exceptions have messages known to be free of record content.
     String detail = error instanceof RejectedRecordException ? error.getMessage() : error.getClass().getName();
     LOG.warn("Record {}/{}/{} sent to {}: {} ({})", context.topic(), context.partition(), context.offset(),

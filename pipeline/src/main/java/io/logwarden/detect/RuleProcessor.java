@@ -39,7 +39,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * until {@code suppression} of event time after the opening, every matching event (for a sequence:
  * every second step) updates the open alert under the same id instead. A signal more than
  * {@code grace} behind the latest signal of its own key is late: counted in
- * {@value #LATE_EVENTS_METRIC}, not evaluated. Lateness is per key, so a key whose logs arrive
+ * {@code logwarden.}, not evaluated. Lateness is per key, so a key whose logs arrive
  * delayed (a lagging forwarder) loses nothing, and no key's events make another's late. A signal
  * that is out of order within the grace is counted in every window it belongs to, and the windows
  * ending after it are checked again.
@@ -57,10 +57,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class RuleProcessor implements Processor<String, DetectionSignal, String, Alert> {
 
-  /** Counter of signals that arrived too late to be evaluated, by rule. */
-  public static final String LATE_EVENTS_METRIC = Metrics.LATE_EVENTS.name();
-  /** Counter of alert records published, by rule, severity and status. */
-  public static final String ALERTS_METRIC = Metrics.ALERTS.name();
 
   private final DetectionRule rule;
   private final String signalsStoreName;
@@ -112,12 +108,12 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
     this.states = context.getStateStore(statesStoreName);
     Object registry = context.appConfigs().get(StageResources.METER_REGISTRY);
     MeterRegistry meters = registry instanceof MeterRegistry m ? m : new SimpleMeterRegistry();
-    late = Counter.builder(LATE_EVENTS_METRIC)
+    late = Counter.builder(Metrics.LATE_EVENTS.name())
         .description("Events that arrived later than the rule's grace and were not evaluated")
         .tag("rule", rule.id())
         .register(meters);
     for (AlertStatus status : List.of(AlertStatus.OPEN, AlertStatus.UPDATED)) {
-      published.put(status, Counter.builder(ALERTS_METRIC)
+      published.put(status, Counter.builder(Metrics.ALERTS.name())
           .description("Alert records published")
           .tag("rule", rule.id())
           .tag("severity", rule.severity().name())

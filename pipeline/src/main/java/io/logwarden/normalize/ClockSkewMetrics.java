@@ -19,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ClockSkewMetrics {
 
-  public static final String NAME = Metrics.CLOCK_SKEW.name();
   /** Distinct host labels before further hosts share {@link #OTHER}. */
   public static final int MAX_HOSTS = 100;
   public static final String OTHER = "other";
@@ -50,7 +49,7 @@ public final class ClockSkewMetrics {
   }
 
   private DistributionSummary summary(String host, String direction) {
-    return DistributionSummary.builder(NAME)
+    return DistributionSummary.builder(Metrics.CLOCK_SKEW.name())
         .description("Event time minus the time Kafka received the event, per reporting host")
         .baseUnit("seconds")
         .tags("host", host, "direction", direction)

@@ -22,14 +22,6 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  */
 public final class NormalizeProcessor implements Processor<byte[], byte[], String, LogEvent> {
 
-  /** Counter of raw records read, tagged with the raw topic and the detected format. */
-  public static final String RECORDS_IN = Metrics.RECORDS_IN.name();
-  /**
-   * Counter of events by the catalogue entry or generic rule that classified them ({@code none}: none
-   * did); Prometheus {@code logwarden_records_classified_total{entry}}. Entry ids are a bounded set: the
-   * catalogue's, the policy's and the generic rules.
-   */
-  public static final String RECORDS_CLASSIFIED = Metrics.RECORDS_CLASSIFIED.name();
   /** The entry label of events that nothing classified. */
   public static final String UNCLASSIFIED = "none";
   /** Header that names a record's format and overrides detection. */
@@ -54,13 +46,13 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], Strin
   // Counters are looked up once per pair, not per record.
   private void countIn(String topic, String format) {
     recordsIn.computeIfAbsent(topic + '\u0000' + format,
-        key -> meters.counter(RECORDS_IN, "topic", topic, "format", format)).increment();
+        key -> meters.counter(Metrics.RECORDS_IN.name(), "topic", topic, "format", format)).increment();
   }
 
   private void countClassified(LogEvent event) {
     String entry = event.getAttributes().get(CatalogueEntry.ENTRY_ATTRIBUTE);
     String label = entry == null ? UNCLASSIFIED : entry;
-    classified.computeIfAbsent(label, key -> meters.counter(RECORDS_CLASSIFIED, "entry", key)).increment();
+    classified.computeIfAbsent(label, key -> meters.counter(Metrics.RECORDS_CLASSIFIED.name(), "entry", key)).increment();
   }
 
   @Override

@@ -25,6 +25,7 @@ import io.logwarden.normalize.catalogue.CatalogueClassifier;
 import io.logwarden.normalize.catalogue.SourceCatalogue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,11 +91,9 @@ public final class NormalizerFormats {
   }
 
   private static Set<String> collectIds() {
-    NormalizerFormats formats = new NormalizerFormats(SourceCatalogue.empty());
-    Set<String> ids = new java.util.LinkedHashSet<>();
+    Set<String> ids = new LinkedHashSet<>();
     ids.add(JSON);
-    ids.addAll(formats.jsonById.keySet());
-    ids.addAll(formats.textById.keySet());
+    registry().forEach(format -> ids.add(format.id()));
     return Set.copyOf(ids);
   }
 

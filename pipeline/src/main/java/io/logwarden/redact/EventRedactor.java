@@ -34,8 +34,6 @@ import java.util.Set;
  */
 public final class EventRedactor {
 
-  /** Counter of replacements, tagged with the rule (a bounded set of kinds). */
-  public static final String REDACTIONS_METRIC = Metrics.REDACTIONS.name();
 
   private static final Set<String> PSEUDONYM_RULES =
       Set.of("email", "ipv4", "ipv6", "user", "identifier", "hostname", "ip-truncated");
@@ -334,6 +332,6 @@ public final class EventRedactor {
   }
 
   private void count(RedactionCounts counts) {
-    counts.asMap().forEach((rule, times) -> meters.counter(REDACTIONS_METRIC, "rule", rule).increment(times));
+    counts.asMap().forEach((rule, times) -> meters.counter(Metrics.REDACTIONS.name(), "rule", rule).increment(times));
   }
 }

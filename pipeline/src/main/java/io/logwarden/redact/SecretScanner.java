@@ -142,7 +142,7 @@ public final class SecretScanner {
    * reported as one {@code unscanned} span.
    *
    * @return whether the rule set could find anything in {@code text} or in any part of it (see
-   *     {@link SecretSpans#mayFind}); true when a detector failed
+   *     {@link SecretSpans#find}); true when a detector failed
    */
   public boolean find(String text, SecretSpans.Sink sink) {
     if (text == null || text.isEmpty()) {
@@ -152,8 +152,7 @@ public final class SecretScanner {
     boolean rulesMayFind;
     try {
       found[0] = scan(text);
-      rulesMayFind = rules != null
-          && rules.find(text, (s, e, kind) -> found[0] = Spans.addIf(found[0], s, e, kind, PRIO_RULE));
+      rulesMayFind = addRuleSpans(text, found);
     } catch (RuntimeException e) {
       sink.add(0, text.length(), UNSCANNED);
       return true;
@@ -165,16 +164,14 @@ public final class SecretScanner {
   }
 
   private Spans spans(String text) {
-    return ruleSpans(text, scan(text));
+    Spans[] found = {scan(text)};
+    addRuleSpans(text, found);
+    return found[0];
   }
 
-  private Spans ruleSpans(String text, Spans spans) {
-    if (rules == null) {
-      return spans;
-    }
-    Spans[] found = {spans};
-    rules.find(text, (s, e, kind) -> found[0] = Spans.addIf(found[0], s, e, kind, PRIO_RULE));
-    return found[0];
+  /** Adds the rule set's finds in {@code text} to {@code found[0]}; whether its keywords occur there. */
+  private boolean addRuleSpans(String text, Spans[] found) {
+    return rules != null && rules.find(text, (s, e, kind) -> found[0] = Spans.addIf(found[0], s, e, kind, PRIO_RULE));
   }
 
   /**
@@ -188,8 +185,9 @@ public final class SecretScanner {
       return text;
     }
     try {
-      Spans spans = ruleSpans(text, null);
-      return spans == null ? text : spans.apply(text, counts);
+      Spans[] found = new Spans[1];
+      addRuleSpans(text, found);
+      return found[0] == null ? text : found[0].apply(text, counts);
     } catch (RuntimeException e) {
       if (counts != null) {
         counts.add(UNSCANNED, 1);

@@ -15,15 +15,8 @@ public interface SecretSpans {
   /**
    * Reports every secret in {@code text} to {@code sink}. Must not throw on any input.
    *
-   * @return {@link #mayFind}{@code (text)}, which the search learns on the way
+   * @return whether it could have reported anything in {@code text} or in any part of it: false only
+   *     when it surely could not (for a rule set, no keyword occurs), so that the parts need no search
    */
   boolean find(String text, Sink sink);
-
-  /**
-   * Whether {@link #find} could report anything in {@code text} or in any part of it: false only when
-   * it surely could not (for a rule set, no keyword occurs). Must not throw on any input.
-   */
-  default boolean mayFind(String text) {
-    return true;
-  }
 }

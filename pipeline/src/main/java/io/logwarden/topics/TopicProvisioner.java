@@ -28,8 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class TopicProvisioner {
 
-  /** Gauge per drifting (topic, setting): 1 while the drift was seen at the last check. */
-  public static final String DRIFT_METRIC = Metrics.TOPIC_DRIFT.name();
 
   private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
 
@@ -110,6 +108,6 @@ public final class TopicProvisioner {
   private AtomicInteger gauge(String topic, String setting) {
     // Topic names come from the policy, so this label set is bounded by the policy's size.
     return driftGauges.computeIfAbsent(topic + '\u0000' + setting, k -> meters.gauge(
-        DRIFT_METRIC, Tags.of("topic", topic, "setting", setting), new AtomicInteger()));
+        Metrics.TOPIC_DRIFT.name(), Tags.of("topic", topic, "setting", setting), new AtomicInteger()));
   }
 }

@@ -11,12 +11,10 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
  * Counts the records that pass on their way to one destination topic and forwards them unchanged:
- * {@value #EVENTS_OUT}{destination}.
+ * {@code logwarden.events.out{destination}} (see {@link Metrics#EVENTS_OUT}).
  */
 public final class OutputCounter<K, V> implements FixedKeyProcessor<K, V, V> {
 
-  /** Counter of records written, tagged with the destination topic. */
-  public static final String EVENTS_OUT = Metrics.EVENTS_OUT.name();
 
   private final String destination;
   private FixedKeyProcessorContext<K, V> context;
@@ -31,7 +29,7 @@ public final class OutputCounter<K, V> implements FixedKeyProcessor<K, V, V> {
     this.context = context;
     Object registry = context.appConfigs().get(StageResources.METER_REGISTRY);
     MeterRegistry meters = registry instanceof MeterRegistry m ? m : new SimpleMeterRegistry();
-    counter = meters.counter(EVENTS_OUT, "destination", destination);
+    counter = meters.counter(Metrics.EVENTS_OUT.name(), "destination", destination);
   }
 
   @Override

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logwarden.config.LogwardenConfig;
 import io.logwarden.event.FormatIds;
+import io.logwarden.event.Metrics;
 import io.logwarden.normalize.NormalizeProcessor;
 import io.logwarden.ops.PipelineRuntime;
 import io.logwarden.policy.Policy;
@@ -129,7 +130,7 @@ class MixedFormatsIT {
           assertThat(security).anyMatch(e -> e.getOrigin().getTopic().equals("logs.raw.cloud") && "sign_in".equals(e.getAction()));
           assertThat(security).anyMatch(e -> e.getOrigin().getTopic().equals("logs.raw.syslog") && "sign_in".equals(e.getAction()));
         }
-        Set<String> formats = meters.find(NormalizeProcessor.RECORDS_IN).counters().stream()
+        Set<String> formats = meters.find(Metrics.RECORDS_IN.name()).counters().stream()
             .map(c -> c.getId().getTag("format")).collect(Collectors.toSet());
         // Every format of the registry reached the broker, but those the mixed stream does not carry: a format
         // added to the registry fails here until a sample of it joins the stream (or is named below, with why).

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.logwarden.config.LogwardenConfig;
+import io.logwarden.event.Metrics;
 import io.logwarden.topics.TopicReader;
 import io.logwarden.ops.PipelineRuntime;
 import io.logwarden.policy.Policy;
@@ -76,9 +77,9 @@ class PipelineIT {
           .containsExactlyInAnyOrder(
               org.assertj.core.groups.Tuple.tuple("store.sentry", "cleanup.policy", "delete"),
               org.assertj.core.groups.Tuple.tuple("store.sentry", "retention.ms", "86400000"));
-      assertThat(meters.get(TopicProvisioner.DRIFT_METRIC).tags("topic", "store.sentry", "setting", "retention.ms")
+      assertThat(meters.get(Metrics.TOPIC_DRIFT.name()).tags("topic", "store.sentry", "setting", "retention.ms")
           .gauge().value()).isEqualTo(1.0);
-      assertThat(meters.get(TopicProvisioner.DRIFT_METRIC).tags("topic", "store.betterstack", "setting", "retention.ms")
+      assertThat(meters.get(Metrics.TOPIC_DRIFT.name()).tags("topic", "store.betterstack", "setting", "retention.ms")
           .gauge().value()).isEqualTo(0.0);
       assertTopicConfigs();
       try (Admin admin = Admin.create(client())) {

@@ -2,6 +2,7 @@ package io.logwarden.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logwarden.event.Metrics;
 import io.logwarden.schema.LogEvent;
 import io.logwarden.schema.Source;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -22,7 +23,7 @@ class ClockSkewMetricsTest {
   }
 
   private DistributionSummary summary(String host, String direction) {
-    return meters.get(ClockSkewMetrics.NAME).tags("host", host, "direction", direction).summary();
+    return meters.get(Metrics.CLOCK_SKEW.name()).tags("host", host, "direction", direction).summary();
   }
 
   @Test
@@ -43,7 +44,7 @@ class ClockSkewMetricsTest {
       metrics.record(event("host-" + i, 10));
     }
     metrics.record(event("host-0", 10)); // a known host keeps its label
-    assertThat(meters.find(ClockSkewMetrics.NAME).summaries()).hasSize(2 * (ClockSkewMetrics.MAX_HOSTS + 1));
+    assertThat(meters.find(Metrics.CLOCK_SKEW.name()).summaries()).hasSize(2 * (ClockSkewMetrics.MAX_HOSTS + 1));
     assertThat(summary(ClockSkewMetrics.OTHER, ClockSkewMetrics.AHEAD).count()).isEqualTo(25);
     assertThat(summary("host-0", ClockSkewMetrics.AHEAD).count()).isEqualTo(2);
   }

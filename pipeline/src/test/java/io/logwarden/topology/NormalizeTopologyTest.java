@@ -2,6 +2,7 @@ package io.logwarden.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logwarden.event.Metrics;
 import io.logwarden.schema.Category;
 import io.logwarden.schema.DeadLetter;
 import io.logwarden.schema.LogEvent;
@@ -68,9 +69,9 @@ class NormalizeTopologyTest {
     send("{\"ts\":1772424669,\"event_type\":\"user.login\",\"result\":\"failure\",\"username\":\"u1\"}");
     send("{\"ts\":1772424669,\"event_type\":\"user.login\",\"result\":\"failure\",\"username\":\"u2\"}");
     send("{\"ts\":1772424669,\"message\":\"cache warmed\"}");
-    assertThat(meters.get(io.logwarden.normalize.NormalizeProcessor.RECORDS_CLASSIFIED)
+    assertThat(meters.get(Metrics.RECORDS_CLASSIFIED.name())
         .tag("entry", "generic:json_sign_in").counter().count()).isEqualTo(2.0);
-    assertThat(meters.get(io.logwarden.normalize.NormalizeProcessor.RECORDS_CLASSIFIED)
+    assertThat(meters.get(Metrics.RECORDS_CLASSIFIED.name())
         .tag("entry", "none").counter().count()).isEqualTo(1.0);
   }
 

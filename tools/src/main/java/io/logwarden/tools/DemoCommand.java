@@ -7,6 +7,7 @@ import io.logwarden.config.LogwardenConfig;
 import io.logwarden.demo.DemoReport;
 import io.logwarden.demo.DemoSample;
 import io.logwarden.demo.EmbeddedKafkaBroker;
+import io.logwarden.event.Metrics;
 import io.logwarden.normalize.NormalizeProcessor;
 import io.logwarden.ops.OpsMetrics;
 import io.logwarden.ops.PipelineRuntime;
@@ -262,11 +263,11 @@ final class DemoCommand implements Callable<Integer> {
     DemoReport report = new DemoReport(out);
     report.printCounts(counts);
     Map<String, Integer> formats = new TreeMap<>();
-    meters.find(NormalizeProcessor.RECORDS_IN).counters().forEach(counter ->
+    meters.find(Metrics.RECORDS_IN.name()).counters().forEach(counter ->
         formats.merge(counter.getId().getTag("format"), (int) counter.count(), Integer::sum));
     report.printFormats(formats);
     Map<String, Integer> redactions = new TreeMap<>();
-    meters.find(EventRedactor.REDACTIONS_METRIC).counters().forEach(counter ->
+    meters.find(Metrics.REDACTIONS.name()).counters().forEach(counter ->
         redactions.merge(counter.getId().getTag("rule"), (int) counter.count(), Integer::sum));
     report.printRedactions(redactions);
     String dlqTopic = policy.topics().deadLetter().name();

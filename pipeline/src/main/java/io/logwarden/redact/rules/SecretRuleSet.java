@@ -38,11 +38,6 @@ public final class SecretRuleSet implements SecretSpans {
   }
 
   @Override
-  public boolean mayFind(String text) {
-    return keywords.scan(text) != null;
-  }
-
-  @Override
   public boolean find(String text, Sink sink) {
     long[] hits = keywords.scan(text);
     if (hits == null) {

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Builds the {@link SecretRuleSet} the secret scan runs: the shipped rules (gitleaks' community rules
@@ -142,7 +144,7 @@ public final class SecretRulesLoader {
     static final List<SecretRule> RULES;
     static final List<RuleAllowlist> GLOBAL;
     static final SecretRuleSet SET;
-    static final java.util.Set<String> OWN_IDS;
+    static final Set<String> OWN_IDS;
 
     static {
       RuleFile vendored = RuleFileReader.read(StrictYaml.resource(VENDORED, "secret rules"), "gitleaks.toml (vendored)",
@@ -163,7 +165,7 @@ public final class SecretRulesLoader {
           global.add(targeted.allowlist());
         }
       }
-      OWN_IDS = own.rules().stream().map(SecretRule::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
+      OWN_IDS = own.rules().stream().map(SecretRule::id).collect(Collectors.toUnmodifiableSet());
       RULES = List.copyOf(rules);
       GLOBAL = List.copyOf(global);
       SET = new SecretRuleSet(RULES, GLOBAL);
