@@ -164,7 +164,11 @@ public final class SecretScanner {
   }
 
   private Spans spans(String text) {
-    Spans[] found = {scan(text)};
+    Spans spans = scan(text);
+    if (rules == null) {
+      return spans; // the fast path alone allocates nothing on a clean text
+    }
+    Spans[] found = {spans};
     addRuleSpans(text, found);
     return found[0];
   }
