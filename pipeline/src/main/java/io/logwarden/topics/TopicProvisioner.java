@@ -8,11 +8,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
@@ -35,7 +37,13 @@ public final class TopicProvisioner {
   private final int partitions;
   private final short replicationFactor;
   private final MeterRegistry meters;
-  private final Map<String, AtomicInteger> driftGauges = new ConcurrentHashMap<>();
+  /**
+   * The drift gauges' values, per registry for as long as it lives. Micrometer holds a gauge's value
+   * weakly, and a provisioner lives only for one start-up check: values it held itself were collected
+   * and the gauges read NaN ({@code PipelineIT} caught it); and a later check must set the same values.
+   */
+  private static final Map<MeterRegistry, Map<String, AtomicInteger>> DRIFT_GAUGES =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   /**
    * @param partitions partitions of created topics
@@ -107,7 +115,8 @@ public final class TopicProvisioner {
 
   private AtomicInteger gauge(String topic, String setting) {
     // Topic names come from the policy, so this label set is bounded by the policy's size.
-    return driftGauges.computeIfAbsent(topic + '\u0000' + setting, k -> meters.gauge(
+    Map<String, AtomicInteger> gauges = DRIFT_GAUGES.computeIfAbsent(meters, registry -> new ConcurrentHashMap<>());
+    return gauges.computeIfAbsent(topic + '\u0000' + setting, k -> meters.gauge(
         Metrics.TOPIC_DRIFT.name(), Tags.of("topic", topic, "setting", setting), new AtomicInteger()));
   }
 }
