@@ -8,6 +8,8 @@ import io.logwarden.event.Metrics;
 import io.logwarden.normalize.NormalizerFormats;
 import io.logwarden.redact.SecretScanner;
 import io.logwarden.redact.rules.SecretRulesLoader;
+import io.logwarden.redact.tokens.ProviderTokens;
+import io.logwarden.redact.tokens.TokenFamily;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -58,8 +60,22 @@ public final class ReferenceDocs {
     StringBuilder out = new StringBuilder("# Secret kinds\n\n").append(GENERATED);
     out.append("Each kind is the name in a replacement, `[REDACTED:<kind>]`, and the `rule` tag of the")
         .append(" `logwarden.redactions` counter. How and where they are found: [redaction.md](../redaction.md).\n\n");
-    out.append("## The fast path\n\n");
-    out.append(String.join(", ", SecretScanner.FAST_PATH_KINDS.stream().map(kind -> "`" + kind + "`").toList()))
+    out.append("## The fast path: provider tokens\n\n");
+    out.append("One `TokenFamily` per provider in `pipeline/src/main/java/io/logwarden/redact/tokens/`, a shape per")
+        .append(" prefix. A token starts a word; where prefixes overlap, the longest decides.\n\n");
+    out.append("| provider | kind | prefixes |\n|---|---|---|\n");
+    for (TokenFamily family : ProviderTokens.FAMILIES) {
+      for (String kind : family.kinds()) {
+        List<String> prefixes = family.shapes().stream().filter(shape -> kind.equals(shape.kind()))
+            .map(shape -> "`" + cell(shape.prefix()) + "`").toList();
+        out.append("| ").append(family.name()).append(" | `").append(kind).append("` | ")
+            .append(prefixes.isEmpty() ? "(no prefix: see the family's class)" : String.join(", ", prefixes)).append(" |\n");
+      }
+    }
+    out.append("\n## The fast path: structured credentials\n\n");
+    out.append("Headers, cookies, URL userinfo and connection strings, values under secret-named keys, private key")
+        .append(" blocks (`SecretScanner` and the classes it lists): ")
+        .append(String.join(", ", SecretScanner.STRUCTURE_KINDS.stream().map(kind -> "`" + kind + "`").toList()))
         .append("\n\n");
     List<SecretRulesLoader.ShippedRule> shipped = SecretRulesLoader.shippedRules();
     out.append("## The rule set (").append(shipped.size()).append(" rules)\n\n");

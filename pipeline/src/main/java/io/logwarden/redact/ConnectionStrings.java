@@ -1,11 +1,11 @@
 package io.logwarden.redact;
 
-import static io.logwarden.redact.CharClasses.ALNUM;
-import static io.logwarden.redact.CharClasses.DIGIT;
-import static io.logwarden.redact.CharClasses.KEY;
-import static io.logwarden.redact.CharClasses.LETTER;
-import static io.logwarden.redact.CharClasses.is;
-import static io.logwarden.redact.CharClasses.run;
+import static io.logwarden.redact.tokens.CharClasses.ALNUM;
+import static io.logwarden.redact.tokens.CharClasses.DIGIT;
+import static io.logwarden.redact.tokens.CharClasses.KEY;
+import static io.logwarden.redact.tokens.CharClasses.LETTER;
+import static io.logwarden.redact.tokens.CharClasses.is;
+import static io.logwarden.redact.tokens.CharClasses.run;
 
 /**
  * Credentials in connection strings and DSNs that are not key=value pairs: URL userinfo

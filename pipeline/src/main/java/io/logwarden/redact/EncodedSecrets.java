@@ -1,7 +1,7 @@
 package io.logwarden.redact;
 
-import static io.logwarden.redact.CharClasses.hexValue;
-import static io.logwarden.redact.CharClasses.isHexDigit;
+import static io.logwarden.redact.tokens.CharClasses.hexValue;
+import static io.logwarden.redact.tokens.CharClasses.isHexDigit;
 
 /**
  * Secrets hidden by an encoding: decode, then scan.

@@ -1,14 +1,14 @@
 package io.logwarden.redact;
 
-import static io.logwarden.redact.CharClasses.ALNUM;
-import static io.logwarden.redact.CharClasses.B64;
-import static io.logwarden.redact.CharClasses.KEY;
-import static io.logwarden.redact.CharClasses.LETTER;
-import static io.logwarden.redact.CharClasses.SLACK;
-import static io.logwarden.redact.CharClasses.TOKEN68;
-import static io.logwarden.redact.CharClasses.boundaryBefore;
-import static io.logwarden.redact.CharClasses.is;
-import static io.logwarden.redact.CharClasses.run;
+import static io.logwarden.redact.tokens.CharClasses.ALNUM;
+import static io.logwarden.redact.tokens.CharClasses.B64;
+import static io.logwarden.redact.tokens.CharClasses.KEY;
+import static io.logwarden.redact.tokens.CharClasses.LETTER;
+import static io.logwarden.redact.tokens.CharClasses.SLACK;
+import static io.logwarden.redact.tokens.CharClasses.TOKEN68;
+import static io.logwarden.redact.tokens.CharClasses.boundaryBefore;
+import static io.logwarden.redact.tokens.CharClasses.is;
+import static io.logwarden.redact.tokens.CharClasses.run;
 
 /**
  * HTTP credentials: Authorization values (the scheme word stays, the credential goes), cookie values

@@ -1,9 +1,9 @@
 package io.logwarden.redact;
 
-import static io.logwarden.redact.CharClasses.LETTER;
-import static io.logwarden.redact.CharClasses.LOWER;
-import static io.logwarden.redact.CharClasses.UPPER;
-import static io.logwarden.redact.CharClasses.is;
+import static io.logwarden.redact.tokens.CharClasses.LETTER;
+import static io.logwarden.redact.tokens.CharClasses.LOWER;
+import static io.logwarden.redact.tokens.CharClasses.UPPER;
+import static io.logwarden.redact.tokens.CharClasses.is;
 
 /**
  * Whether a field, header, parameter or element name says its value is a secret, and which kind of

@@ -1,10 +1,10 @@
 package io.logwarden.redact;
 
-import static io.logwarden.redact.CharClasses.KEY;
-import static io.logwarden.redact.CharClasses.LETTER;
-import static io.logwarden.redact.CharClasses.is;
-import static io.logwarden.redact.CharClasses.run;
-import static io.logwarden.redact.CharClasses.runBack;
+import static io.logwarden.redact.tokens.CharClasses.KEY;
+import static io.logwarden.redact.tokens.CharClasses.LETTER;
+import static io.logwarden.redact.tokens.CharClasses.is;
+import static io.logwarden.redact.tokens.CharClasses.run;
+import static io.logwarden.redact.tokens.CharClasses.runBack;
 
 /**
  * Values under secret-named keys in free text: {@code key=value}, {@code key: value},

@@ -1,9 +1,9 @@
 package io.logwarden.redact;
 
-import static io.logwarden.redact.CharClasses.KEY;
-import static io.logwarden.redact.CharClasses.LETTER;
-import static io.logwarden.redact.CharClasses.is;
-import static io.logwarden.redact.CharClasses.run;
+import static io.logwarden.redact.tokens.CharClasses.KEY;
+import static io.logwarden.redact.tokens.CharClasses.LETTER;
+import static io.logwarden.redact.tokens.CharClasses.is;
+import static io.logwarden.redact.tokens.CharClasses.run;
 
 /**
  * Secrets in XML and HTML: the content of elements whose names say secret ({@code <password>},

@@ -164,8 +164,7 @@ public final class PersonalDataScanner {
 
   private String scan(String text, RedactionCounts counts) {
     int n = text.length();
-    StringBuilder out = null;
-    int copied = 0;
+    Spans found = null;
     // Nothing before this index may start a match: it was replaced, or is a marker or pseudonym.
     int guard = 0;
     int i = 0;
@@ -227,19 +226,12 @@ public final class PersonalDataScanner {
         i++;
         continue;
       }
-      if (out == null) {
-        out = new StringBuilder(n + 32);
-      }
-      out.append(text, copied, start).append(replacement(rule, text, start, end));
-      count(counts, rule);
-      copied = end;
+      // The guard keeps the spans apart, so each is replaced and counted as found.
+      found = Spans.add(found, start, end, rule, Spans.PRIO_GENERIC);
       guard = end;
       i = end;
     }
-    if (out == null) {
-      return text;
-    }
-    return out.append(text, copied, n).toString();
+    return found == null ? text : found.apply(text, counts, this::replacement);
   }
 
   private String replacement(String rule, String text, int start, int end) {

@@ -1,16 +1,18 @@
 package io.logwarden.redact;
 
-import static io.logwarden.redact.CharClasses.ALNUM;
-import static io.logwarden.redact.CharClasses.ANCHOR;
-import static io.logwarden.redact.CharClasses.AZURE;
-import static io.logwarden.redact.CharClasses.BASE64_ANY;
-import static io.logwarden.redact.CharClasses.CLS;
-import static io.logwarden.redact.CharClasses.is;
-import static io.logwarden.redact.CharClasses.run;
+import static io.logwarden.redact.tokens.CharClasses.ALNUM;
+import static io.logwarden.redact.tokens.CharClasses.ANCHOR;
+import static io.logwarden.redact.tokens.CharClasses.BASE64_ANY;
+import static io.logwarden.redact.tokens.CharClasses.classes;
+import static io.logwarden.redact.tokens.CharClasses.is;
 import static io.logwarden.redact.Spans.PRIO_RULE;
 import static io.logwarden.redact.Spans.PRIO_STRUCTURE;
 import static io.logwarden.redact.Spans.PRIO_TOKEN;
 
+import io.logwarden.redact.tokens.AwsKeys;
+import io.logwarden.redact.tokens.AzureClientSecrets;
+import io.logwarden.redact.tokens.ProviderTokens;
+import io.logwarden.redact.tokens.TokenShape;
 import java.util.List;
 
 /**
@@ -27,7 +29,8 @@ import java.util.List;
  * provider token, then a rule-set match, then generic secret value), and the output is built once.
  * The checks live in one class per family:
  * <ul>
- *   <li>{@link ProviderTokens}: prefixed token shapes, and the AWS secret access key beside its key id;</li>
+ *   <li>{@link ProviderTokens}: the registry of provider token shapes, one {@code TokenFamily} per provider
+ *       in {@code redact/tokens} (a shape per prefix), and the AWS secret access key beside its key id;</li>
  *   <li>{@link KeyValueSecrets} with {@link KeyNames}: values under secret-named keys, and where such a
  *       value ends (its class comment has the rule);</li>
  *   <li>{@link HeaderSecrets}: Authorization and Cookie values, bare Bearer/Basic credentials;</li>
@@ -57,34 +60,8 @@ import java.util.List;
  */
 public final class SecretScanner {
 
-  // Kinds, i.e. the marker names and the RedactionCounts rule ids.
-  static final String AWS_ACCESS_KEY_ID = "aws-access-key-id";
-  static final String AWS_SECRET_ACCESS_KEY = "aws-secret-access-key";
-  static final String GITHUB_PAT = "github-pat";
-  static final String GITHUB_TOKEN = "github-token";
-  static final String GITLAB_PAT = "gitlab-pat";
-  static final String GITLAB_RUNNER_TOKEN = "gitlab-runner-token";
-  static final String SLACK_TOKEN = "slack-token";
-  static final String SLACK_WEBHOOK = "slack-webhook";
-  static final String STRIPE_SECRET_KEY = "stripe-secret-key";
-  static final String STRIPE_RESTRICTED_KEY = "stripe-restricted-key";
-  static final String OPENAI_API_KEY = "openai-api-key";
-  static final String ANTHROPIC_API_KEY = "anthropic-api-key";
-  static final String GOOGLE_API_KEY = "google-api-key";
-  static final String SENDGRID_API_KEY = "sendgrid-api-key";
-  static final String NPM_TOKEN = "npm-token";
-  static final String PYPI_TOKEN = "pypi-token";
-  static final String HUGGINGFACE_TOKEN = "huggingface-token";
-  static final String AZURE_CLIENT_SECRET = "azure-client-secret";
-  static final String VAULT_TOKEN = "vault-token";
-  static final String DATABRICKS_TOKEN = "databricks-token";
-  // Providers whose gitleaks rules have keywords too short for the rule set's keyword filter: their
-  // gitleaks rule ids are the kinds.
-  static final String TWILIO_API_KEY = "twilio-api-key";
-  static final String ONEPASSWORD_SECRET_KEY = "1password-secret-key";
-  static final String FLYIO_ACCESS_TOKEN = "flyio-access-token";
-  static final String AUTHRESS_ACCESS_KEY = "authress-service-client-access-key";
-  static final String JWT = "jwt";
+  // The kinds of the structure the fast path reads (provider token kinds are their families' in
+  // redact/tokens), i.e. marker names and RedactionCounts rule ids.
   static final String PRIVATE_KEY = "private-key";
   static final String AUTHORIZATION = "authorization";
   static final String COOKIE = "cookie";
@@ -95,12 +72,8 @@ public final class SecretScanner {
 
   static final String MARKER_OPEN = "[REDACTED:";
 
-  /** The fast path's kinds, for the generated reference ({@code SecretScannerTest} holds it to the constants above). */
-  public static final List<String> FAST_PATH_KINDS = List.of(AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, GITHUB_PAT,
-      GITHUB_TOKEN, GITLAB_PAT, GITLAB_RUNNER_TOKEN, SLACK_TOKEN, SLACK_WEBHOOK, STRIPE_SECRET_KEY, STRIPE_RESTRICTED_KEY,
-      OPENAI_API_KEY, ANTHROPIC_API_KEY, GOOGLE_API_KEY, SENDGRID_API_KEY, NPM_TOKEN, PYPI_TOKEN, HUGGINGFACE_TOKEN,
-      AZURE_CLIENT_SECRET, VAULT_TOKEN, DATABRICKS_TOKEN, TWILIO_API_KEY, ONEPASSWORD_SECRET_KEY, FLYIO_ACCESS_TOKEN,
-      AUTHRESS_ACCESS_KEY, JWT, PRIVATE_KEY, AUTHORIZATION, COOKIE, URL_CREDENTIALS, SECRET_VALUE);
+  /** The kinds of structured credentials, for the generated reference ({@code SecretScannerTest} holds it to the constants above). */
+  public static final List<String> STRUCTURE_KINDS = List.of(PRIVATE_KEY, AUTHORIZATION, COOKIE, URL_CREDENTIALS, SECRET_VALUE);
 
   /** The second pass (community and user rules), or null for the fast path alone. */
   private final SecretSpans rules;
@@ -257,7 +230,7 @@ public final class SecretScanner {
     boolean percentEscapes = false;
     for (int i = 0; i < n; i++) {
       char c = t.charAt(i);
-      int cls = c < 128 ? CLS[c] : 0;
+      int cls = classes(c);
       int skipTo = -1;
       if ((cls & ALNUM) == 0) {
         prevAlnum = false;
@@ -289,26 +262,21 @@ public final class SecretScanner {
       } else if (prevAlnum) {
         // Inside a word only the Azure secret has an anchor: its "Q~" sits at offset 4.
         if (c == 'Q' && i + 1 < n && t.charAt(i + 1) == '~') {
-          int start = ProviderTokens.azureSecretStart(t, i);
-          if (start >= 0) {
-            int e = run(t, i + 2, n, AZURE);
-            if (e - (i + 2) >= 34) {
-              skipTo = e;
-              spans = Spans.add(spans, start, e, AZURE_CLIENT_SECRET, PRIO_TOKEN);
-            }
+          long found = AzureClientSecrets.find(t, i);
+          if (found >= 0) {
+            skipTo = (int) found;
+            spans = Spans.add(spans, (int) (found >>> 32), skipTo, AzureClientSecrets.CLIENT_SECRET, PRIO_TOKEN);
           }
         }
       } else {
         prevAlnum = true;
-        // Every prefixed token and context word starts a word; its first two characters rule out most words.
-        char c1 = i + 1 < n ? t.charAt(i + 1) : 0;
-        if (ProviderTokens.mayStartAt(c, c1)) {
-          skipTo = ProviderTokens.tokenEnd(t, i);
-          if (skipTo > i) {
-            spans = ProviderTokens.addToken(t, i, skipTo, spans);
-          } else {
-            spans = contextWord(t, i, c, c1, spans);
-          }
+        // Every provider token and context word starts a word.
+        long token = ProviderTokens.match(t, i);
+        if (token >= 0) {
+          skipTo = ProviderTokens.end(token);
+          spans = addToken(t, i, skipTo, ProviderTokens.shape(token), spans);
+        } else if (i + 1 < n) {
+          spans = contextWord(t, i, c, t.charAt(i + 1), spans);
         }
       }
       if (skipTo > i) {
@@ -326,16 +294,34 @@ public final class SecretScanner {
     return spans;
   }
 
+  /** A provider token {@code [i, end)} of {@code shape}, and what it makes a secret around it. */
+  private static Spans addToken(String t, int i, int end, TokenShape shape, Spans spans) {
+    Spans out = Spans.add(spans, i, end, shape.kind(), PRIO_TOKEN);
+    if (shape.companion() != null) {
+      shape.companion().find(t, i, end, (s, e, kind) -> Spans.add(out, s, e, kind, PRIO_TOKEN));
+    }
+    return out;
+  }
+
   /** A word that makes what follows a secret: "aws", "secret", a Bearer/Basic scheme, a sqlplus or Oracle JDBC logon. */
   private static Spans contextWord(String t, int i, char c, char c1, Spans spans) {
     return switch (c) {
-      case 'A', 'a' -> c1 == 'W' || c1 == 'w' ? ProviderTokens.awsSecretNear(t, i, spans) : spans;
-      case 's', 'S' -> c1 == 'e' || c1 == 'E' ? ProviderTokens.awsSecretNear(t, i, spans)
+      case 'A', 'a' -> c1 == 'W' || c1 == 'w' ? awsSecretNear(t, i, spans) : spans;
+      case 's', 'S' -> c1 == 'e' || c1 == 'E' ? awsSecretNear(t, i, spans)
           : c1 == 'q' ? ConnectionStrings.sqlplus(t, i, spans) : spans;
       case 'B', 'b' -> c1 == 'e' || c1 == 'a' ? HeaderSecrets.schemeCredential(t, i, spans) : spans;
       case 'j' -> c1 == 'd' ? ConnectionStrings.jdbcOracle(t, i, spans) : spans;
       default -> spans;
     };
+  }
+
+  /** An AWS secret access key after "aws" or "secret" at {@code i}; the words of {@code [REDACTED:aws-secret-access-key]} are no context. */
+  private static Spans awsSecretNear(String t, int i, Spans spans) {
+    long found = AwsKeys.secretNear(t, i);
+    if (found < 0 || insideMarker(t, i)) {
+      return spans;
+    }
+    return Spans.add(spans, (int) (found >>> 32), (int) found, AwsKeys.SECRET_ACCESS_KEY, PRIO_TOKEN);
   }
 
   /** The end of a PEM private key block; the rest of the text when its END line is missing. */

@@ -3,8 +3,10 @@ package io.logwarden.redact;
 import java.util.Arrays;
 
 /**
- * The candidate secret spans of one text, created on the first hit only. Overlapping spans merge into
- * one replacement that takes the kind of its highest-priority member.
+ * The spans of one text to replace, created on the first hit only, and the one place where a text is
+ * rewritten: {@link SecretScanner} collects candidate secrets here, {@link PersonalDataScanner} the
+ * personal data it pseudonymizes or masks. Overlapping spans merge into one replacement that takes the
+ * kind of its highest-priority member; the output is built once.
  */
 final class Spans {
 
@@ -67,11 +69,28 @@ final class Spans {
     return kind[best];
   }
 
+  /** What replaces the span {@code [start, end)} of {@code text} found as {@code kind}. */
+  @FunctionalInterface
+  interface Replacement {
+    String of(String kind, String text, int start, int end);
+  }
+
+  /** {@code t} with each merged span replaced by its marker, {@code [REDACTED:<kind>]}, counted per kind. */
   String apply(String t, RedactionCounts counts) {
-    StringBuilder sb = new StringBuilder(t.length());
+    return apply(t, counts, null);
+  }
+
+  /** {@code t} with each merged span replaced as {@code replacement} says (by its marker when null), counted per kind. */
+  String apply(String t, RedactionCounts counts, Replacement replacement) {
+    StringBuilder sb = new StringBuilder(t.length() + 32);
     int[] copied = {0};
     merged((s, e, kd) -> {
-      sb.append(t, copied[0], s).append(SecretScanner.MARKER_OPEN).append(kd).append(']');
+      sb.append(t, copied[0], s);
+      if (replacement == null) {
+        sb.append(SecretScanner.MARKER_OPEN).append(kd).append(']');
+      } else {
+        sb.append(replacement.of(kd, t, s, e));
+      }
       copied[0] = e;
       if (counts != null) {
         counts.add(kd, 1);

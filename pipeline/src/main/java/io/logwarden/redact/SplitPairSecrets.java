@@ -1,9 +1,9 @@
 package io.logwarden.redact;
 
-import static io.logwarden.redact.CharClasses.KEY;
-import static io.logwarden.redact.CharClasses.is;
-import static io.logwarden.redact.CharClasses.run;
-import static io.logwarden.redact.CharClasses.runBack;
+import static io.logwarden.redact.tokens.CharClasses.KEY;
+import static io.logwarden.redact.tokens.CharClasses.is;
+import static io.logwarden.redact.tokens.CharClasses.run;
+import static io.logwarden.redact.tokens.CharClasses.runBack;
 
 /**
  * Name/value pairs whose name and value sit in two members: {@code {"name":"x-api-key","value":"…"}}

@@ -9,6 +9,9 @@ import io.logwarden.event.FormatIds;
 import io.logwarden.policy.PolicyLoader;
 import io.logwarden.redact.SecretScanner;
 import io.logwarden.redact.rules.SecretRulesLoader;
+import io.logwarden.redact.tokens.ProviderTokens;
+import io.logwarden.redact.tokens.TokenFamily;
+import io.logwarden.redact.tokens.TokenShape;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,8 +41,16 @@ class ReferenceDocsTest {
     for (String format : FormatIds.ALL) {
       assertThat(DOCS.get(ReferenceDocs.FORMATS)).contains("| `" + format + "` |");
     }
-    for (String kind : SecretScanner.FAST_PATH_KINDS) {
+    for (String kind : SecretScanner.STRUCTURE_KINDS) {
       assertThat(DOCS.get(ReferenceDocs.SECRET_KINDS)).contains("`" + kind + "`");
+    }
+    for (TokenFamily family : ProviderTokens.FAMILIES) {
+      for (TokenShape shape : family.shapes()) {
+        if (shape.kind() != null) {
+          assertThat(DOCS.get(ReferenceDocs.SECRET_KINDS)).contains("| " + family.name() + " | `" + shape.kind() + "` |")
+              .contains("`" + shape.prefix() + "`");
+        }
+      }
     }
     for (SecretRulesLoader.ShippedRule rule : SecretRulesLoader.shippedRules()) {
       assertThat(DOCS.get(ReferenceDocs.SECRET_KINDS)).contains("| `" + rule.id() + "` | " + rule.origin() + " |");
@@ -59,7 +70,8 @@ class ReferenceDocsTest {
       long columns = -1;
       for (String line : doc.lines().filter(l -> l.startsWith("| ")).toList()) {
         long count = line.replace("\\|", "").chars().filter(c -> c == '|').count();
-        if (line.startsWith("| id |") || line.startsWith("| kind |") || line.startsWith("| metric ")) {
+        if (line.startsWith("| id |") || line.startsWith("| kind |") || line.startsWith("| metric ")
+            || line.startsWith("| provider |")) {
           columns = count;
         }
         assertThat(count).as(name + ": " + line).isEqualTo(columns);

@@ -1,5 +1,22 @@
 package io.logwarden.redact;
 
+import io.logwarden.redact.tokens.AiProviderKeys;
+import io.logwarden.redact.tokens.AuthressKeys;
+import io.logwarden.redact.tokens.AwsKeys;
+import io.logwarden.redact.tokens.AzureClientSecrets;
+import io.logwarden.redact.tokens.DatabricksTokens;
+import io.logwarden.redact.tokens.FlyIoTokens;
+import io.logwarden.redact.tokens.GitHubTokens;
+import io.logwarden.redact.tokens.GitLabTokens;
+import io.logwarden.redact.tokens.GoogleKeys;
+import io.logwarden.redact.tokens.JsonWebTokens;
+import io.logwarden.redact.tokens.OnePasswordKeys;
+import io.logwarden.redact.tokens.PackageRegistryTokens;
+import io.logwarden.redact.tokens.SendGridKeys;
+import io.logwarden.redact.tokens.SlackTokens;
+import io.logwarden.redact.tokens.StripeKeys;
+import io.logwarden.redact.tokens.TwilioKeys;
+import io.logwarden.redact.tokens.VaultTokens;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -116,62 +133,83 @@ public final class FakeSecrets {
 
   /** Provider tokens: caught by their shape alone (the AWS secret and legacy Vault need a context word). */
   public static final List<Variant> TOKENS = List.of(
-      token("aws-access-key-id AKIA", SecretScanner.AWS_ACCESS_KEY_ID, r -> "AK" + "IA" + chars(r, BASE32, 16)),
-      token("aws-access-key-id ASIA", SecretScanner.AWS_ACCESS_KEY_ID, r -> "AS" + "IA" + chars(r, BASE32, 16)),
-      withContext("aws-secret-access-key", SecretScanner.AWS_SECRET_ACCESS_KEY, "aws secret ", r -> mixed(r, B64, 40)),
-      token("github-pat classic", SecretScanner.GITHUB_PAT, r -> "gh" + "p_" + chars(r, ALNUM, 36)),
-      token("github-pat fine-grained", SecretScanner.GITHUB_PAT,
+      token("aws-access-key-id AKIA", AwsKeys.ACCESS_KEY_ID, r -> "AK" + "IA" + chars(r, BASE32, 16)),
+      token("aws-access-key-id ASIA", AwsKeys.ACCESS_KEY_ID, r -> "AS" + "IA" + chars(r, BASE32, 16)),
+      withContext("aws-secret-access-key", AwsKeys.SECRET_ACCESS_KEY, "aws secret ", r -> mixed(r, B64, 40)),
+      token("github-pat classic", GitHubTokens.PAT, r -> "gh" + "p_" + chars(r, ALNUM, 36)),
+      token("github-pat fine-grained", GitHubTokens.PAT,
           r -> "github" + "_pat_" + chars(r, ALNUM, 22) + "_" + chars(r, ALNUM, 59)),
-      token("github-token oauth", SecretScanner.GITHUB_TOKEN, r -> "gh" + "o_" + chars(r, ALNUM, 36)),
-      token("github-token user-to-server", SecretScanner.GITHUB_TOKEN, r -> "gh" + "u_" + chars(r, ALNUM, 36)),
-      token("github-token server-to-server", SecretScanner.GITHUB_TOKEN, r -> "gh" + "s_" + chars(r, ALNUM, 36)),
-      token("github-token refresh", SecretScanner.GITHUB_TOKEN, r -> "gh" + "r_" + chars(r, ALNUM, 36)),
-      token("gitlab-pat", SecretScanner.GITLAB_PAT, r -> "gl" + "pat-" + chars(r, B64URL, 20)),
-      token("gitlab-runner-token glrt", SecretScanner.GITLAB_RUNNER_TOKEN, r -> "gl" + "rt-" + chars(r, B64URL, 20)),
-      token("gitlab-runner-token registration", SecretScanner.GITLAB_RUNNER_TOKEN,
+      token("github-token oauth", GitHubTokens.TOKEN, r -> "gh" + "o_" + chars(r, ALNUM, 36)),
+      token("github-token user-to-server", GitHubTokens.TOKEN, r -> "gh" + "u_" + chars(r, ALNUM, 36)),
+      token("github-token server-to-server", GitHubTokens.TOKEN, r -> "gh" + "s_" + chars(r, ALNUM, 36)),
+      token("github-token refresh", GitHubTokens.TOKEN, r -> "gh" + "r_" + chars(r, ALNUM, 36)),
+      token("gitlab-pat", GitLabTokens.PAT, r -> "gl" + "pat-" + chars(r, B64URL, 20)),
+      token("gitlab-runner-token glrt", GitLabTokens.RUNNER_TOKEN, r -> "gl" + "rt-" + chars(r, B64URL, 20)),
+      token("gitlab-runner-token registration", GitLabTokens.RUNNER_TOKEN,
           r -> "GR13" + "48941" + chars(r, B64URL, 20)),
-      token("slack-token bot", SecretScanner.SLACK_TOKEN,
+      token("slack-token bot", SlackTokens.TOKEN,
           r -> "xo" + "xb-" + chars(r, DIGITS, 11) + "-" + chars(r, DIGITS, 13) + "-" + chars(r, ALNUM, 24)),
-      token("slack-token user", SecretScanner.SLACK_TOKEN,
+      token("slack-token user", SlackTokens.TOKEN,
           r -> "xo" + "xp-" + chars(r, DIGITS, 11) + "-" + chars(r, DIGITS, 13) + "-" + chars(r, DIGITS, 13) + "-" + chars(r, HEX, 32)),
-      token("slack-token app", SecretScanner.SLACK_TOKEN,
+      token("slack-token app", SlackTokens.TOKEN,
           r -> "xa" + "pp-1-A" + chars(r, UPPER + DIGITS, 10) + "-" + chars(r, DIGITS, 13) + "-" + chars(r, HEX, 64)),
-      token("slack-webhook", SecretScanner.SLACK_WEBHOOK,
+      token("slack-webhook", SlackTokens.WEBHOOK,
           r -> "https://hooks.sl" + "ack.com/services/T" + chars(r, UPPER + DIGITS, 8) + "/B" + chars(r, UPPER + DIGITS, 10)
               + "/" + chars(r, ALNUM, 24)),
-      token("stripe-secret-key live", SecretScanner.STRIPE_SECRET_KEY, r -> "sk" + "_live_" + chars(r, ALNUM, 24)),
-      token("stripe-secret-key test", SecretScanner.STRIPE_SECRET_KEY, r -> "sk" + "_test_" + chars(r, ALNUM, 99)),
-      token("stripe-restricted-key", SecretScanner.STRIPE_RESTRICTED_KEY, r -> "rk" + "_live_" + chars(r, ALNUM, 24)),
-      token("openai-api-key project", SecretScanner.OPENAI_API_KEY, r -> "sk" + "-proj-" + chars(r, B64URL, 74)),
-      token("openai-api-key legacy", SecretScanner.OPENAI_API_KEY, r -> "sk" + "-" + mixed(r, ALNUM, 48)),
-      token("anthropic-api-key", SecretScanner.ANTHROPIC_API_KEY, r -> "sk" + "-ant-api03-" + chars(r, B64URL, 93) + "AA"),
-      token("google-api-key", SecretScanner.GOOGLE_API_KEY, r -> "AI" + "za" + chars(r, B64URL, 35)),
-      token("sendgrid-api-key", SecretScanner.SENDGRID_API_KEY, r -> "SG" + "." + chars(r, B64URL, 22) + "." + chars(r, B64URL, 43)),
-      token("npm-token", SecretScanner.NPM_TOKEN, r -> "np" + "m_" + chars(r, ALNUM, 36)),
-      token("pypi-token", SecretScanner.PYPI_TOKEN, r -> "py" + "pi-AgEIcHlwaS5vcmc" + chars(r, B64URL, 70)),
-      token("huggingface-token", SecretScanner.HUGGINGFACE_TOKEN, r -> "h" + "f_" + chars(r, UPPER + LOWER, 34)),
-      token("azure-client-secret", SecretScanner.AZURE_CLIENT_SECRET,
+      token("stripe-secret-key live", StripeKeys.SECRET_KEY, r -> "sk" + "_live_" + chars(r, ALNUM, 24)),
+      token("stripe-secret-key test", StripeKeys.SECRET_KEY, r -> "sk" + "_test_" + chars(r, ALNUM, 99)),
+      token("stripe-restricted-key", StripeKeys.RESTRICTED_KEY, r -> "rk" + "_live_" + chars(r, ALNUM, 24)),
+      token("openai-api-key project", AiProviderKeys.OPENAI_API_KEY, r -> "sk" + "-proj-" + chars(r, B64URL, 74)),
+      token("openai-api-key legacy", AiProviderKeys.OPENAI_API_KEY, r -> "sk" + "-" + mixed(r, ALNUM, 48)),
+      token("anthropic-api-key", AiProviderKeys.ANTHROPIC_API_KEY, r -> "sk" + "-ant-api03-" + chars(r, B64URL, 93) + "AA"),
+      token("google-api-key", GoogleKeys.API_KEY, r -> "AI" + "za" + chars(r, B64URL, 35)),
+      token("sendgrid-api-key", SendGridKeys.API_KEY, r -> "SG" + "." + chars(r, B64URL, 22) + "." + chars(r, B64URL, 43)),
+      token("npm-token", PackageRegistryTokens.NPM_TOKEN, r -> "np" + "m_" + chars(r, ALNUM, 36)),
+      token("pypi-token", PackageRegistryTokens.PYPI_TOKEN, r -> "py" + "pi-AgEIcHlwaS5vcmc" + chars(r, B64URL, 70)),
+      token("huggingface-token", AiProviderKeys.HUGGINGFACE_TOKEN, r -> "h" + "f_" + chars(r, UPPER + LOWER, 34)),
+      token("azure-client-secret", AzureClientSecrets.CLIENT_SECRET,
           r -> chars(r, ALNUM, 3) + chars(r, DIGITS, 1) + "Q" + "~" + chars(r, AZURE, 33) + chars(r, ALNUM, 1)),
-      token("vault-token service", SecretScanner.VAULT_TOKEN, r -> "hv" + "s." + chars(r, B64URL, 90)),
-      withContext("vault-token legacy", SecretScanner.VAULT_TOKEN, "vault token ", r -> "s" + "." + mixed(r, ALNUM, 24)),
-      token("databricks-token", SecretScanner.DATABRICKS_TOKEN, r -> "da" + "pi" + chars(r, HEX, 32)),
-      token("jwt", SecretScanner.JWT, FakeSecrets::jwt),
-      token("twilio-api-key", SecretScanner.TWILIO_API_KEY, r -> "S" + "K" + chars(r, HEX, 32)),
-      token("1password-secret-key", SecretScanner.ONEPASSWORD_SECRET_KEY,
+      token("vault-token service", VaultTokens.TOKEN, r -> "hv" + "s." + chars(r, B64URL, 90)),
+      withContext("vault-token legacy", VaultTokens.TOKEN, "vault token ", r -> "s" + "." + mixed(r, ALNUM, 24)),
+      token("databricks-token", DatabricksTokens.TOKEN, r -> "da" + "pi" + chars(r, HEX, 32)),
+      token("jwt", JsonWebTokens.JWT, FakeSecrets::jwt),
+      token("twilio-api-key", TwilioKeys.API_KEY, r -> "S" + "K" + chars(r, HEX, 32)),
+      token("1password-secret-key", OnePasswordKeys.SECRET_KEY,
           r -> "A" + "3-" + chars(r, UPPER + DIGITS, 6) + "-" + chars(r, UPPER + DIGITS, 11) + "-" + chars(r, UPPER + DIGITS, 5)
               + "-" + chars(r, UPPER + DIGITS, 5) + "-" + chars(r, UPPER + DIGITS, 5)),
-      token("1password-secret-key split group", SecretScanner.ONEPASSWORD_SECRET_KEY,
+      token("1password-secret-key split group", OnePasswordKeys.SECRET_KEY,
           r -> "A" + "3-" + chars(r, UPPER + DIGITS, 6) + "-" + chars(r, UPPER + DIGITS, 6) + "-" + chars(r, UPPER + DIGITS, 5)
               + "-" + chars(r, UPPER + DIGITS, 5) + "-" + chars(r, UPPER + DIGITS, 5) + "-" + chars(r, UPPER + DIGITS, 5)),
-      token("flyio-access-token fo1", SecretScanner.FLYIO_ACCESS_TOKEN, r -> "fo" + "1_" + chars(r, B64URL, 43)),
-      token("flyio-access-token fm2", SecretScanner.FLYIO_ACCESS_TOKEN, r -> "fm" + "2_" + chars(r, B64, 140) + "=="),
-      token("flyio-access-token fm1r", SecretScanner.FLYIO_ACCESS_TOKEN, r -> "fm" + "1r_" + chars(r, ALNUM, 120)),
-      token("authress-service-client-access-key", SecretScanner.AUTHRESS_ACCESS_KEY,
+      token("flyio-access-token fo1", FlyIoTokens.ACCESS_TOKEN, r -> "fo" + "1_" + chars(r, B64URL, 43)),
+      token("flyio-access-token fm2", FlyIoTokens.ACCESS_TOKEN, r -> "fm" + "2_" + chars(r, B64, 140) + "=="),
+      token("flyio-access-token fm1r", FlyIoTokens.ACCESS_TOKEN, r -> "fm" + "1r_" + chars(r, ALNUM, 120)),
+      token("authress-service-client-access-key", AuthressKeys.ACCESS_KEY,
           r -> "sc" + "_" + chars(r, LOWER + DIGITS, 12) + "." + chars(r, LOWER + DIGITS, 5) + ".ac" + "c_" + chars(r, LOWER + DIGITS, 20)
               + "." + chars(r, B64URL, 60)),
-      token("authress-service-client-access-key authress_", SecretScanner.AUTHRESS_ACCESS_KEY,
+      token("authress-service-client-access-key authress_", AuthressKeys.ACCESS_KEY,
           r -> "authress" + "_" + chars(r, ALNUM, 8) + "." + chars(r, ALNUM, 4) + ".ac" + "c-" + chars(r, LOWER + DIGITS + "-", 16)
-              + "." + chars(r, B64, 44)));
+              + "." + chars(r, B64, 44)),
+      // One variant for every other registered prefix (TokenShapesTest holds the list complete).
+      token("aws-access-key-id ABIA", AwsKeys.ACCESS_KEY_ID, r -> "AB" + "IA" + chars(r, BASE32, 16)),
+      token("aws-access-key-id ACCA", AwsKeys.ACCESS_KEY_ID, r -> "AC" + "CA" + chars(r, BASE32, 16)),
+      token("slack-token legacy workspace", SlackTokens.TOKEN,
+          r -> "xo" + "xa-" + chars(r, DIGITS, 11) + "-" + chars(r, DIGITS, 12) + "-" + chars(r, HEX, 32)),
+      token("slack-token refresh", SlackTokens.TOKEN, r -> "xo" + "xr-" + chars(r, DIGITS, 12) + "-" + chars(r, ALNUM, 40)),
+      token("slack-token legacy", SlackTokens.TOKEN, r -> "xo" + "xs-" + chars(r, DIGITS, 12) + "-" + chars(r, HEX, 32)),
+      token("slack-token configuration", SlackTokens.TOKEN,
+          r -> "xo" + "xe-1-" + chars(r, ALNUM, 16) + "-" + chars(r, DIGITS, 12) + "-" + chars(r, HEX, 64)),
+      token("stripe-restricted-key test", StripeKeys.RESTRICTED_KEY, r -> "rk" + "_test_" + chars(r, ALNUM, 99)),
+      token("openai-api-key service account", AiProviderKeys.OPENAI_API_KEY, r -> "sk" + "-svcacct-" + chars(r, B64URL, 74)),
+      token("openai-api-key admin", AiProviderKeys.OPENAI_API_KEY, r -> "sk" + "-admin-" + chars(r, B64URL, 74)),
+      token("vault-token batch", VaultTokens.TOKEN, r -> "hv" + "b." + chars(r, B64URL, 120)),
+      token("vault-token recovery", VaultTokens.TOKEN, r -> "hv" + "r." + chars(r, B64URL, 24)),
+      token("flyio-access-token fm1a", FlyIoTokens.ACCESS_TOKEN, r -> "fm" + "1a_" + chars(r, B64, 160) + "="),
+      token("authress-service-client-access-key ext_", AuthressKeys.ACCESS_KEY,
+          r -> "ex" + "t_" + chars(r, ALNUM, 10) + "." + chars(r, ALNUM, 6) + ".ac" + "c_" + chars(r, LOWER + DIGITS, 32)
+              + "." + chars(r, B64URL, 30)),
+      token("authress-service-client-access-key scauth_", AuthressKeys.ACCESS_KEY,
+          r -> "sc" + "auth_" + chars(r, ALNUM, 30) + "." + chars(r, ALNUM, 4) + ".ac" + "c-" + chars(r, LOWER + DIGITS, 10)
+              + "." + chars(r, B64, 120)));
 
   /**
    * Secrets found by their surroundings (a header, a URL, a key), planted with those surroundings,
@@ -192,9 +230,9 @@ public final class FakeSecrets {
       withContext("password=value", SecretScanner.SECRET_VALUE, "password=", FakeSecrets::password),
       withContext("x-api-key header", SecretScanner.SECRET_VALUE, "X-API-Key: ", r -> mixed(r, HEX, 32)),
       withContext("client_secret=value", SecretScanner.SECRET_VALUE, "client_secret=", FakeSecrets::password),
-      new Variant("aws-secret-access-key beside its key id", SecretScanner.AWS_SECRET_ACCESS_KEY, r -> {
+      new Variant("aws-secret-access-key beside its key id", AwsKeys.SECRET_ACCESS_KEY, r -> {
         String secret = mixed(r, B64, 40);
-        return new Planted("aws-secret-access-key beside its key id", SecretScanner.AWS_SECRET_ACCESS_KEY,
+        return new Planted("aws-secret-access-key beside its key id", AwsKeys.SECRET_ACCESS_KEY,
             "id " + "AK" + "IA" + chars(r, BASE32, 16) + " key " + secret, secret);
       }),
       withContext("passphrase after a key of two words", SecretScanner.SECRET_VALUE, "db password: ", FakeSecrets::passphrase),

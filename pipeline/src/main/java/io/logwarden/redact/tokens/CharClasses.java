@@ -1,29 +1,29 @@
-package io.logwarden.redact;
+package io.logwarden.redact.tokens;
 
-/** ASCII character classes for the secret scanners: a bit set per character, read from one table. */
-final class CharClasses {
+/** ASCII character classes for token shapes and the secret scanners: a bit set per character, read from one table. */
+public final class CharClasses {
 
-  static final int ALNUM = 1;
-  static final int UPNUM = 1 << 1; // A-Z 0-9
-  static final int HEX = 1 << 2;
-  static final int B64URL = 1 << 3; // alnum - _
-  static final int B64 = 1 << 4; // alnum + /
-  static final int TOKEN68 = 1 << 5; // alnum - . _ ~ + /
-  static final int KEY = 1 << 6; // alnum _ - .
-  static final int AZURE = 1 << 7; // alnum _ - . ~
-  static final int SLACK = 1 << 8; // alnum -
-  static final int WORD = 1 << 9; // alnum _
-  static final int LOWER = 1 << 10;
-  static final int UPPER = 1 << 11;
-  static final int DIGIT = 1 << 12;
-  static final int PATH = 1 << 13; // alnum _ - /
+  public static final int ALNUM = 1;
+  public static final int UPNUM = 1 << 1; // A-Z 0-9
+  public static final int HEX = 1 << 2;
+  public static final int B64URL = 1 << 3; // alnum - _
+  public static final int B64 = 1 << 4; // alnum + /
+  public static final int TOKEN68 = 1 << 5; // alnum - . _ ~ + /
+  public static final int KEY = 1 << 6; // alnum _ - .
+  public static final int AZURE = 1 << 7; // alnum _ - . ~
+  public static final int SLACK = 1 << 8; // alnum -
+  public static final int WORD = 1 << 9; // alnum _
+  public static final int LOWER = 1 << 10;
+  public static final int UPPER = 1 << 11;
+  public static final int DIGIT = 1 << 12;
+  public static final int PATH = 1 << 13; // alnum _ - /
   /** The punctuation at which a scanner looks closer: {@code : = - < [ ( @ \ %}. */
-  static final int ANCHOR = 1 << 14;
-  static final int LETTER = LOWER | UPPER;
+  public static final int ANCHOR = 1 << 14;
+  public static final int LETTER = LOWER | UPPER;
   /** Either base64 alphabet: alnum + / - _. */
-  static final int BASE64_ANY = B64 | B64URL;
+  public static final int BASE64_ANY = B64 | B64URL;
 
-  static final int[] CLS = new int[128];
+  private static final int[] CLS = new int[128];
 
   static {
     for (char c = 0; c < 128; c++) {
@@ -64,12 +64,17 @@ final class CharClasses {
 
   private CharClasses() {}
 
-  static boolean is(char c, int cls) {
+  /** The classes of {@code c} as bits; none outside ASCII. */
+  public static int classes(char c) {
+    return c < 128 ? CLS[c] : 0;
+  }
+
+  public static boolean is(char c, int cls) {
     return c < 128 && (CLS[c] & cls) != 0;
   }
 
   /** The end of the run of {@code cls} characters that starts at {@code from}, at most {@code end}. */
-  static int run(String t, int from, int end, int cls) {
+  public static int run(String t, int from, int end, int cls) {
     int i = from;
     while (i < end && is(t.charAt(i), cls)) {
       i++;
@@ -78,7 +83,7 @@ final class CharClasses {
   }
 
   /** The start of the run of {@code cls} characters that ends at {@code to}, at least {@code start}. */
-  static int runBack(String t, int to, int start, int cls) {
+  public static int runBack(String t, int to, int start, int cls) {
     int i = to;
     while (i > start && is(t.charAt(i - 1), cls)) {
       i--;
@@ -86,19 +91,19 @@ final class CharClasses {
     return i;
   }
 
-  static boolean boundaryBefore(String t, int i) {
+  public static boolean boundaryBefore(String t, int i) {
     return i == 0 || !is(t.charAt(i - 1), ALNUM);
   }
 
-  static boolean boundaryAfter(String t, int e) {
+  public static boolean boundaryAfter(String t, int e) {
     return e >= t.length() || !is(t.charAt(e), ALNUM);
   }
 
-  static boolean isHexDigit(char c) {
+  public static boolean isHexDigit(char c) {
     return is(c, HEX);
   }
 
-  static int hexValue(char c) {
+  public static int hexValue(char c) {
     if (c <= '9') {
       return c - '0';
     }
@@ -106,7 +111,7 @@ final class CharClasses {
   }
 
   /** Upper-case, lower-case and a digit or base64 symbol, and not a hex digest. */
-  static boolean mixedClasses(String t, int s, int e) {
+  public static boolean mixedClasses(String t, int s, int e) {
     boolean upper = false;
     boolean lower = false;
     boolean other = false;
@@ -122,7 +127,7 @@ final class CharClasses {
   }
 
   /** Mixed case and digits, and not a hex digest. */
-  static boolean looksRandom(String t, int s, int e) {
+  public static boolean looksRandom(String t, int s, int e) {
     boolean upper = false;
     boolean lower = false;
     boolean digit = false;
