@@ -98,6 +98,7 @@ public final class PersonalDataScanner {
   }
 
   private final Pseudonymizer pseudonymizer;
+  private final Spans.Replacement replacement = this::replacement;
 
   public PersonalDataScanner(Pseudonymizer pseudonymizer) {
     this.pseudonymizer = Objects.requireNonNull(pseudonymizer, "pseudonymizer");
@@ -231,7 +232,7 @@ public final class PersonalDataScanner {
       guard = end;
       i = end;
     }
-    return found == null ? text : found.apply(text, counts, this::replacement);
+    return found == null ? text : found.apply(text, counts, replacement);
   }
 
   private String replacement(String rule, String text, int start, int end) {

@@ -13,6 +13,7 @@ import io.logwarden.redact.tokens.AwsKeys;
 import io.logwarden.redact.tokens.AzureClientSecrets;
 import io.logwarden.redact.tokens.ProviderTokens;
 import io.logwarden.redact.tokens.TokenShape;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -270,13 +271,16 @@ public final class SecretScanner {
         }
       } else {
         prevAlnum = true;
-        // Every provider token and context word starts a word.
-        long token = ProviderTokens.match(t, i);
-        if (token >= 0) {
-          skipTo = ProviderTokens.end(token);
-          spans = addToken(t, i, skipTo, ProviderTokens.shape(token), spans);
-        } else if (i + 1 < n) {
-          spans = contextWord(t, i, c, t.charAt(i + 1), spans);
+        // Every provider token and context word starts a word; its first two characters rule out most words.
+        char c1 = i + 1 < n ? t.charAt(i + 1) : 0;
+        if (c < 128 && (WORD_SECOND[c] & (1L << (c1 & 63))) != 0) {
+          long token = ProviderTokens.match(t, i);
+          if (token >= 0) {
+            skipTo = ProviderTokens.end(token);
+            spans = addToken(t, i, skipTo, ProviderTokens.shape(token), spans);
+          } else {
+            spans = contextWord(t, i, c, c1, spans);
+          }
         }
       }
       if (skipTo > i) {
@@ -292,6 +296,22 @@ public final class SecretScanner {
       spans = EncodedSecrets.scanDecoded(t, jsonEscapes, percentEscapes, depth, spans);
     }
     return spans;
+  }
+
+  /**
+   * For each first character of a provider token's prefix or of a context word (see {@link #contextWord}),
+   * the second characters that may follow it, as bits {@code 1 << (c1 & 63)}: a quick filter (a
+   * collision only costs a look).
+   */
+  private static final long[] WORD_SECOND = new long[128];
+
+  static {
+    List<String> starts = new ArrayList<>(List.of("aw", "aW", "Aw", "AW", "se", "sE", "Se", "SE", "sq", "Be", "be", "Ba",
+        "ba", "jd"));
+    ProviderTokens.FAMILIES.forEach(family -> family.shapes().forEach(shape -> starts.add(shape.prefix())));
+    for (String start : starts) {
+      WORD_SECOND[start.charAt(0)] |= 1L << (start.charAt(1) & 63);
+    }
   }
 
   /** A provider token {@code [i, end)} of {@code shape}, and what it makes a secret around it. */

@@ -82,44 +82,58 @@ final class Spans {
 
   /** {@code t} with each merged span replaced as {@code replacement} says (by its marker when null), counted per kind. */
   String apply(String t, RedactionCounts counts, Replacement replacement) {
+    sortByStart();
     StringBuilder sb = new StringBuilder(t.length() + 32);
-    int[] copied = {0};
-    merged((s, e, kd) -> {
-      sb.append(t, copied[0], s);
+    int copied = 0;
+    for (int k = 0; k < size; ) {
+      k = group(k);
+      sb.append(t, copied, groupStart);
       if (replacement == null) {
-        sb.append(SecretScanner.MARKER_OPEN).append(kd).append(']');
+        sb.append(SecretScanner.MARKER_OPEN).append(groupKind).append(']');
       } else {
-        sb.append(replacement.of(kd, t, s, e));
+        sb.append(replacement.of(groupKind, t, groupStart, groupEnd));
       }
-      copied[0] = e;
+      copied = groupEnd;
       if (counts != null) {
-        counts.add(kd, 1);
+        counts.add(groupKind, 1);
       }
-    });
-    sb.append(t, copied[0], t.length());
-    return sb.toString();
+    }
+    return sb.append(t, copied, t.length()).toString();
   }
 
   /** The spans in text order, overlapping ones merged into one of the most specific member's kind. */
   void merged(SecretSpans.Sink sink) {
     sortByStart();
-    int k = 0;
-    while (k < size) {
-      int s = start[k];
-      int e = end[k];
-      int p = prio[k];
-      String kd = kind[k];
-      k++;
-      while (k < size && start[k] < e) {
-        if (prio[k] > p) {
-          p = prio[k];
-          kd = kind[k];
-        }
-        e = Math.max(e, end[k]);
-        k++;
-      }
-      sink.add(s, e, kd);
+    for (int k = 0; k < size; ) {
+      k = group(k);
+      sink.add(groupStart, groupEnd, groupKind);
     }
+  }
+
+  // The last group read by group(k).
+  private int groupStart;
+  private int groupEnd;
+  private String groupKind;
+
+  /** Reads the group of overlapping spans that starts at sorted index {@code k}; the index after it. */
+  private int group(int k) {
+    int s = start[k];
+    int e = end[k];
+    int p = prio[k];
+    String kd = kind[k];
+    int next = k + 1;
+    while (next < size && start[next] < e) {
+      if (prio[next] > p) {
+        p = prio[next];
+        kd = kind[next];
+      }
+      e = Math.max(e, end[next]);
+      next++;
+    }
+    groupStart = s;
+    groupEnd = e;
+    groupKind = kd;
+    return next;
   }
 
   private void sortByStart() {

@@ -11,10 +11,10 @@ import java.util.List;
  * {@code TokenShapesTest} then asks for a fake token of each of its prefixes, and the generated
  * reference ({@code docs/reference/secret-kinds.md}) lists it.
  *
- * <p>The lookup stays as cheap as the hand-written dispatch it replaced: a table by first character
- * and a bit set of possible second characters rule out most words with two array reads; the shapes
- * that remain (a handful at most) are tried longest prefix first, and the first whose prefix matches
- * decides alone.
+ * <p>The lookup stays as cheap as the hand-written dispatch it replaced: a bit set of possible second
+ * characters per first character rules out most words with one array read; the shapes of the word's
+ * first two characters (one or two mostly, eight for {@code sk}) are tried longest prefix first, and
+ * the first whose prefix matches decides alone.
  */
 public final class ProviderTokens {
 
@@ -40,8 +40,8 @@ public final class ProviderTokens {
 
   /** Every shape, longest prefix first; {@link #match} returns indexes into it. */
   private static final TokenShape[] SHAPES;
-  /** For each ASCII first character, the indexes of the shapes whose prefix starts with it. */
-  private static final int[][] BY_FIRST = new int[128][];
+  /** For each first two characters {@code c, c1} at {@code c << 6 | (c1 & 63)}, the indexes of their shapes. */
+  private static final int[][] BY_PAIR = new int[128 << 6][];
   /** For each ASCII first character, the possible second characters as bits {@code 1 << (c1 & 63)}. */
   private static final long[] SECOND = new long[128];
 
@@ -56,10 +56,11 @@ public final class ProviderTokens {
       if (c >= 128 || prefix.charAt(1) >= 128) {
         throw new IllegalStateException("a token prefix must start with two ASCII characters: " + prefix);
       }
-      int[] bucket = BY_FIRST[c] == null ? new int[0] : BY_FIRST[c];
+      int pair = c << 6 | (prefix.charAt(1) & 63);
+      int[] bucket = BY_PAIR[pair] == null ? new int[0] : BY_PAIR[pair];
       int[] grown = Arrays.copyOf(bucket, bucket.length + 1);
       grown[bucket.length] = k;
-      BY_FIRST[c] = grown;
+      BY_PAIR[pair] = grown;
       SECOND[c] |= 1L << (prefix.charAt(1) & 63);
     }
   }
@@ -79,7 +80,7 @@ public final class ProviderTokens {
     if ((SECOND[c] & (1L << (c1 & 63))) == 0) {
       return -1;
     }
-    for (int k : BY_FIRST[c]) {
+    for (int k : BY_PAIR[c << 6 | (c1 & 63)]) {
       TokenShape shape = SHAPES[k];
       if (t.startsWith(shape.prefix(), i)) {
         int end = shape.end().end(t, i);
