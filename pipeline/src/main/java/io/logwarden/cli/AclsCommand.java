@@ -8,14 +8,16 @@ import io.logwarden.audit.AdminAudit;
 import io.logwarden.config.ConfigException;
 import io.logwarden.config.LogwardenConfig;
 import io.logwarden.policy.Policy;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code logwarden acls}: the policy's access matrix as the cluster's ACLs. */
 @Command(
@@ -76,10 +78,12 @@ final class AclsCommand {
     @Option(names = "--check", description = "Exit with " + DRIFT + " when there is any difference (for CI or a scheduled job).")
     boolean check;
 
-    PrintStream out = System.out;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
       AccessMatrix matrix = target.matrix();
       try (Admin admin = Admin.create(target.cluster.clientProperties())) {
         AclPlan plan = new AclPlanner(admin).plan(matrix);
@@ -111,10 +115,12 @@ final class AclsCommand {
     @Mixin
     Target target;
 
-    PrintStream out = System.out;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
       AccessMatrix matrix = target.matrix();
       try (Admin admin = Admin.create(target.cluster.clientProperties())) {
         AclPlanner planner = new AclPlanner(admin);

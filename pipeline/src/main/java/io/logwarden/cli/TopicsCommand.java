@@ -5,14 +5,16 @@ import io.logwarden.policy.Policy;
 import io.logwarden.topics.TopicPlan.Change;
 import io.logwarden.topics.TopicPlan;
 import io.logwarden.topics.TopicPlanner;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code logwarden topics}: the policy's topics on a cluster. */
 @Command(
@@ -48,10 +50,12 @@ final class TopicsCommand {
     @Option(names = "--check", description = "Exit with " + DRIFT + " when there is any difference (for CI or a scheduled job).")
     boolean check;
 
-    PrintStream out = System.out;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
       Policy policy = policyOption.load();
       try (Admin admin = Admin.create(cluster.clientProperties())) {
         TopicPlan plan = new TopicPlanner(admin).plan(policy);
@@ -82,10 +86,12 @@ final class TopicsCommand {
     @Mixin
     PolicyOption policyOption;
 
-    PrintStream out = System.out;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
       Policy policy = policyOption.load();
       try (Admin admin = Admin.create(cluster.clientProperties())) {
         TopicPlanner planner = new TopicPlanner(admin);
@@ -106,7 +112,7 @@ final class TopicsCommand {
     }
   }
 
-  private static void print(List<Change> changes, PrintStream out) {
+  private static void print(List<Change> changes, PrintWriter out) {
     changes.forEach(change -> out.println(change.describe()));
   }
 }

@@ -34,7 +34,7 @@ import java.util.function.Function;
  *       does not count for a rule keyed by that field.
  * </ul>
  */
-final class ReferenceDetector {
+public final class ReferenceDetector {
 
   static final String BRUTE_FORCE_SOURCE = "auth.brute_force.source";
   static final String BRUTE_FORCE_USER = "auth.brute_force.user";
@@ -44,18 +44,18 @@ final class ReferenceDetector {
   /** How long after its opening an alert takes updates and its (rule, key) cannot open another. */
   static final Duration SUPPRESSION = Duration.ofSeconds(600);
 
-  enum Status { OPEN, UPDATED }
+  public enum Status { OPEN, UPDATED }
 
   /** One record of an alert on the alerts topic. */
-  record State(Status status, long count, Long distinctCount, Instant firstSeen, Instant lastSeen, Instant detectedAt) {}
+  public record State(Status status, long count, Long distinctCount, Instant firstSeen, Instant lastSeen, Instant detectedAt) {}
 
   /** One alert: every state it went through, the opening one first. */
-  record Alert(String ruleId, String keyField, String key, Instant openedAt, List<State> states) {
-    State opening() {
+  public record Alert(String ruleId, String keyField, String key, Instant openedAt, List<State> states) {
+    public State opening() {
       return states.get(0);
     }
 
-    State last() {
+    public State last() {
       return states.get(states.size() - 1);
     }
   }

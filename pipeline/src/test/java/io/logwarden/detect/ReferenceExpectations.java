@@ -19,14 +19,14 @@ import java.util.Map;
  *
  * @param plain pseudonym to the value it stands for, to show alerts readably
  */
-record ReferenceExpectations(
+public record ReferenceExpectations(
     List<String> lines, Reading reading, List<SignIn> keyed, Map<String, List<ReferenceDetector.Alert>> alerts,
     Map<String, String> plain) {
 
   /** The Loghub OpenSSH log (see the dataset's README for the citation). */
-  static final String OPENSSH_DATASET = "datasets/loghub-openssh/OpenSSH_2k.log";
+  public static final String OPENSSH_DATASET = "datasets/loghub-openssh/OpenSSH_2k.log";
 
-  static ReferenceExpectations of(String resource, ZoneId zone, Instant observed, String keyId, byte[] secret)
+  public static ReferenceExpectations of(String resource, ZoneId zone, Instant observed, String keyId, byte[] secret)
       throws IOException {
     List<String> lines = new String(resource(resource), StandardCharsets.UTF_8).lines().toList();
     Reading reading = ReferenceSshLog.read(lines, zone, observed);
@@ -46,7 +46,7 @@ record ReferenceExpectations(
   }
 
   /** A fixed 32-byte test secret. */
-  static byte[] testSecret() {
+  public static byte[] testSecret() {
     byte[] secret = new byte[32];
     for (int i = 0; i < secret.length; i++) {
       secret[i] = (byte) (17 * i + 3);

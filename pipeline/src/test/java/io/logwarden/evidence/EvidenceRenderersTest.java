@@ -20,7 +20,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /** The Markdown and HTML renderers: escaping, structure, charts, determinism. */
-class EvidenceRenderersTest {
+public class EvidenceRenderersTest {
 
   private static final Policy POLICY = PolicyLoader.loadDefault();
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC);
@@ -42,7 +42,7 @@ class EvidenceRenderersTest {
         EvidencePeriod.parse("2026-11-28", "30d", CLOCK), controls);
   }
 
-  static Document parseXml(String html) throws Exception {
+  public static Document parseXml(String html) throws Exception {
     DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
     factory.setNamespaceAware(true);
     factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);

@@ -1,7 +1,7 @@
 package io.logwarden.demo;
 
 import io.logwarden.schema.Alert;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -10,9 +10,9 @@ import java.util.Map;
 /** Prints what the demo sent where, and the alerts, as plain text tables. */
 public final class DemoReport {
 
-  private final PrintStream out;
+  private final PrintWriter out;
 
-  public DemoReport(PrintStream out) {
+  public DemoReport(PrintWriter out) {
     this.out = out;
   }
 

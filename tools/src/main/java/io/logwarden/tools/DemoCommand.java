@@ -27,7 +27,7 @@ import io.logwarden.topics.TopicReader;
 import io.logwarden.topology.TopologyKind;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,8 +57,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code logwarden demo}: the whole pipeline on an embedded broker, fed a bundled sample. */
 @Command(
@@ -67,7 +70,7 @@ import picocli.CommandLine.Option;
     header = "Runs the whole pipeline on an embedded broker over a bundled sample and prints what went where.",
     description = "Starts a single-node Kafka broker in this process on free loopback ports (nothing to install), creates the policy's topics, starts the normalize and detect topologies, produces a bundled sample of raw logs with a brute-force attempt in it, then prints how many records reached each topic and the alerts, and exits. The broker's address is printed first, so any Kafka tool can connect while it runs.",
     footer = {"", "Examples:", "  ./logwarden demo", "  ./logwarden demo --follow   # keep broker and pipeline running"})
-final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer> {
 
   private static final Duration PROCESSING_TIMEOUT = Duration.ofSeconds(45);
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
@@ -80,12 +83,26 @@ final class DemoCommand implements Callable<Integer> {
           + "free port; 0: any free port).")
   int httpPort;
 
-  PrintStream out = System.out;
-  final CountDownLatch stop = new CountDownLatch(1);
+  @Spec
+  CommandSpec spec;
+
+  private PrintWriter out;
+  private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch closed = new CountDownLatch(1);
+
+  /** The {@code demo} command of {@code cli}, for a program that runs it in its own JVM. */
+  public static DemoCommand of(CommandLine cli) {
+    return cli.getSubcommands().get("demo").getCommand();
+  }
+
+  /** Ends a {@code demo --follow} as Ctrl-C would. */
+  public void stop() {
+    stop.countDown();
+  }
 
   @Override
   public Integer call() throws Exception {
+    out = spec.commandLine().getOut();
     Policy policy = PolicyOption.load(null);
     System.err.println("logwarden demo: starting an embedded Kafka broker...");
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();

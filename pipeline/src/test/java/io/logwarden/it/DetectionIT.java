@@ -1,11 +1,13 @@
-package io.logwarden.detect;
+package io.logwarden.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.logwarden.config.LogwardenConfig;
+import io.logwarden.detect.AlertEvents;
+import io.logwarden.detect.AlertIds;
+import io.logwarden.detect.ReferenceExpectations;
 import io.logwarden.detect.rules.RulesLoader;
-import io.logwarden.it.KafkaTestCluster;
 import io.logwarden.ops.PipelineRuntime;
 import io.logwarden.policy.Policy;
 import io.logwarden.policy.PolicyLoader;

@@ -1,11 +1,11 @@
-package io.logwarden.evidence;
+package io.logwarden.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.logwarden.config.LogwardenConfig;
 import io.logwarden.demo.DemoSample;
-import io.logwarden.it.KafkaTestCluster;
+import io.logwarden.evidence.EvidenceRenderersTest;
 import io.logwarden.ops.PipelineRuntime;
 import io.logwarden.policy.Policy;
 import io.logwarden.policy.PolicyLoader;

@@ -1,11 +1,11 @@
-package io.logwarden.tools;
+package io.logwarden.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.logwarden.cli.RunCommand;
-import io.logwarden.it.KafkaTestCluster;
-import io.logwarden.it.SignInLines;
+import io.logwarden.tools.DemoCommand;
+import io.logwarden.tools.LogwardenTools;
 import io.logwarden.topics.TopicReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -129,7 +129,7 @@ class OpsEndpointsIT {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     CommandLine cli = LogwardenTools.commandLine();
-    ((DemoCommand) cli.getSubcommands().get("demo").getCommand()).out = out;
+    cli.setOut(new java.io.PrintWriter(out, true));
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
         () -> cli.execute("demo", "--follow", "--http-port", "0"));
     try {
@@ -147,7 +147,7 @@ class OpsEndpointsIT {
       }
       assertThat(scrape).doesNotContain("203.0.113.45");
     } finally {
-      ((DemoCommand) cli.getSubcommands().get("demo").getCommand()).stop.countDown();
+      DemoCommand.of(cli).stop();
     }
     assertThat(exit.get(90, TimeUnit.SECONDS)).isZero();
   }
