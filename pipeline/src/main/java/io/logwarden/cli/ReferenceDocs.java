@@ -109,7 +109,7 @@ public final class ReferenceDocs {
     StringBuilder out = new StringBuilder("# Shipped detection rules\n\n").append(GENERATED);
     out.append("The rules of `pipeline/src/main/resources/policy/rules.yaml`. How they run and how to write one:")
         .append(" [detection-rules.md](../detection-rules.md).\n\n");
-    out.append("| id | title | type | matches | key | condition | severity | ATT&CK | suppression, grace |\n")
+    out.append("| id | title | type | matches | key | condition | severity | ATT&CK | suppression, grace, update interval |\n")
         .append("|---|---|---|---|---|---|---|---|---|\n");
     for (DetectionRule rule : rules.rules()) {
       out.append("| `").append(rule.id()).append("` | ").append(cell(rule.title())).append(" | ")
@@ -118,7 +118,8 @@ public final class ReferenceDocs {
           .append(rule.key().stream().map(k -> "`" + k.fieldName() + "`").collect(Collectors.joining(", else ")))
           .append(" | ").append(condition(rule)).append(" | ")
           .append(rule.severity()).append(" | ").append(String.join(", ", rule.attack())).append(" | ")
-          .append(duration(rule.suppression())).append(", ").append(duration(rule.grace())).append(" |\n");
+          .append(duration(rule.suppression())).append(", ").append(duration(rule.grace())).append(", ")
+          .append(duration(rule.updateInterval())).append(" |\n");
     }
     return out.toString();
   }

@@ -11,6 +11,7 @@ import io.logwarden.schema.detect.RuleKeyState;
 import io.logwarden.schema.detect.SignalStep;
 import io.logwarden.schema.serde.LogwardenSerdes;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -19,6 +20,8 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -64,6 +67,7 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
   private final long width;
   private final long grace;
   private final long suppression;
+  private final long updateInterval;
   private final AlertFactory alerts;
   private final SignalStep countStep;
   private final long signalRetention;
@@ -85,6 +89,15 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
   private final Serializer<DetectionSignal> signalEncoder = LogwardenSerdes.detectionSignal().serializer();
   private KeyValueStore<String, RuleKeyState> states;
   private Counter late;
+  private Counter coalesced;
+  /**
+   * Per meter registry and rule, the alerts with an UPDATED record owed, summed over the rule's tasks
+   * (each adds what its last whole pass over its keys counted): one gauge per rule however many tasks.
+   */
+  private static final Map<MeterRegistry, Map<String, AtomicLong>> PENDING = new WeakHashMap<>();
+  private AtomicLong pendingUpdates;
+  private long pendingReported;
+  private long pendingThisPass;
   private final Map<AlertStatus, Counter> published = new EnumMap<>(AlertStatus.class);
 
   public RuleProcessor(DetectionRule rule, String signalsStoreName, String statesStoreName) {
@@ -94,6 +107,7 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
     this.width = rule.window().toMillis();
     this.grace = rule.grace().toMillis();
     this.suppression = rule.suppression().toMillis();
+    this.updateInterval = rule.updateInterval().toMillis();
     this.alerts = new AlertFactory(rule);
     this.countStep = rule.type() == RuleType.SEQUENCE ? SignalStep.FIRST : SignalStep.MATCH;
     // A late signal reaches back one window, the incremental count's expiry two.
@@ -112,7 +126,21 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
         .description("Events that arrived later than the rule's grace and were not evaluated")
         .tag("rule", rule.id())
         .register(meters);
-    for (AlertStatus status : List.of(AlertStatus.OPEN, AlertStatus.UPDATED)) {
+    coalesced = Counter.builder(Metrics.ALERT_UPDATES_COALESCED.name())
+        .description("Alert updates folded into a later UPDATED or CLOSED record by the rule's update_interval")
+        .tag("rule", rule.id())
+        .register(meters);
+    synchronized (PENDING) {
+      pendingUpdates = PENDING.computeIfAbsent(meters, m -> new HashMap<>()).computeIfAbsent(rule.id(), id -> {
+        AtomicLong shared = new AtomicLong();
+        Gauge.builder(Metrics.ALERT_UPDATES_PENDING.name(), shared, AtomicLong::get)
+            .description("Open alerts with an UPDATED record owed, as of the last pass over the rule's keys")
+            .tag("rule", rule.id())
+            .register(meters);
+        return shared;
+      });
+    }
+    for (AlertStatus status : List.of(AlertStatus.OPEN, AlertStatus.UPDATED, AlertStatus.CLOSED)) {
       published.put(status, Counter.builder(Metrics.ALERTS.name())
           .description("Alert records published")
           .tag("rule", rule.id())
@@ -121,6 +149,14 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
           .register(meters));
     }
     context.schedule(EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> expireStates());
+  }
+
+  @Override
+  public void close() {
+    if (pendingUpdates != null) {
+      pendingUpdates.addAndGet(-pendingReported); // the task moves: its keys are counted where they go
+      pendingReported = 0;
+    }
   }
 
   @Override
@@ -411,6 +447,13 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
    */
   private void decide(String alertKey, String signalKey, RuleKeyState state, DetectionSignal signal, long time,
       List<Long> holdingEnds, long latestCount, Long latestDistinct) {
+    if (closable(state) && state.getLatest() >= closesAt(state)) {
+      close(alertKey, state); // no event of the key can update it any more: later ones would be late
+    }
+    if (state.getAlertId() != null && time < state.getOpenedAt() + suppression && state.getClosed()) {
+      late.increment(); // its alert has closed with its final count (the key was quiet too long): too late for it
+      return;
+    }
     if (state.getAlertId() != null && time < state.getOpenedAt() + suppression) {
       state.setLastSeen(Math.max(state.getLastSeen(), time));
       if (time <= state.getOpenedAt() && time > state.getOpenedAt() - width) {
@@ -445,6 +488,9 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
   }
 
   private void open(String alertKey, String signalKey, RuleKeyState state, long end, String secondStepId) {
+    if (closable(state)) {
+      close(alertKey, state); // the key's previous alert ends where the next one opens
+    }
     WindowScan.Window window = WindowScan.at(fetch(signalKey, end - width + 1, end), end, width, countStep);
     List<String> samples = new ArrayList<>(window.sampleIds());
     if (secondStepId != null) {
@@ -462,10 +508,90 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
     emit(alertKey, state, AlertStatus.OPEN, window.count(), distinct, end);
   }
 
+  /**
+   * Records a new state of the key's alert and sends what is due: an OPEN at once; an UPDATED at once
+   * when {@code update_interval} of event time has passed since the last record of the alert, or when
+   * the count reached a new escalation step (threshold × 2, × 4, ...); otherwise the update is owed
+   * ({@code update_pending}) and goes out later, by the next update that finds the interval passed or
+   * by {@link #expireStates}, folded with those that come before it.
+   */
   private void emit(String alertKey, RuleKeyState state, AlertStatus status, long count, Long distinct, long windowEnd) {
-    Alert alert = alerts.build(alertKey, state, status, count, distinct, windowEnd);
+    state.setAlertCount(count);
+    state.setAlertDistinct(distinct);
+    state.setAlertWindowEnd(windowEnd);
+    if (status == AlertStatus.OPEN) {
+      state.setClosed(false);
+      state.setEscalationStep(0);
+      send(alertKey, state, AlertStatus.OPEN, null);
+      due(state.getTouchedAt() + Math.max(grace, closesAt(state) - state.getLatest()), Long.MAX_VALUE);
+      return;
+    }
+    if (updateInterval == 0) {
+      send(alertKey, state, AlertStatus.UPDATED, null); // one record per update, as before update_interval existed
+      return;
+    }
+    int step = escalationStep(count, distinct);
+    if (step > state.getEscalationStep()) {
+      state.setEscalationStep(step);
+      send(alertKey, state, AlertStatus.UPDATED, step);
+    } else if (Math.max(state.getLastSeen(), windowEnd) >= state.getEmittedAt() + updateInterval) {
+      send(alertKey, state, AlertStatus.UPDATED, null);
+    } else {
+      if (state.getUpdatePending()) {
+        coalesced.increment(); // the owed update now carries this one's state instead
+      }
+      state.setUpdatePending(true);
+      due(state.getTouchedAt() + updateInterval, state.getEmittedAt() + updateInterval);
+    }
+  }
+
+  /** The largest k ≥ 1 with threshold × 2^k ≤ the alert's measure (its distinct count for distinct counts); 0 below twice the threshold. */
+  private int escalationStep(long count, Long distinct) {
+    long measure = rule.type() == RuleType.DISTINCT_COUNT && distinct != null ? distinct : count;
+    long multiple = measure / rule.threshold();
+    return multiple < 2 ? 0 : 63 - Long.numberOfLeadingZeros(multiple);
+  }
+
+  /** Sends the alert's recorded state with {@code status}; an owed update is paid by it. */
+  private void send(String alertKey, RuleKeyState state, AlertStatus status, Integer escalationStep) {
+    state.setUpdatePending(false); // an owed update goes out as this record, whatever its status
+    Alert alert = alerts.build(alertKey, state, status, state.getAlertCount(), state.getAlertDistinct(),
+        state.getAlertWindowEnd());
+    alert.setEscalationStep(escalationStep);
     context.forward(new Record<>(alert.getAlertId(), alert, alert.getDetectedAt().toEpochMilli()));
     published.get(status).increment();
+    state.setEmittedAt(alert.getDetectedAt().toEpochMilli());
+  }
+
+  /**
+   * Whether the key's state holds an alert whose CLOSED record is owed. With an {@code update_interval}
+   * of 0 every update goes out and no CLOSED record does: the output is what it was before coalescing.
+   */
+  private boolean closable(RuleKeyState state) {
+    return updateInterval > 0 && state.getAlertId() != null && !state.getClosed();
+  }
+
+  /** The key time from which no event can update the alert: its suppression has ended and the grace after it passed. */
+  private long closesAt(RuleKeyState state) {
+    return state.getOpenedAt() + suppression + grace;
+  }
+
+  /** Sends the alert's final record: its exact last count and last-seen time, an owed update folded in. */
+  private void close(String alertKey, RuleKeyState state) {
+    if (state.getUpdatePending()) {
+      coalesced.increment();
+      state.setUpdatePending(false);
+    }
+    send(alertKey, state, AlertStatus.CLOSED, null);
+    state.setClosed(true);
+  }
+
+  /** The next pass over the keys starts no later than wall time {@code wall} or stream time {@code stream}. */
+  private void due(long wall, long stream) {
+    nextPassWallTime = Math.min(nextPassWallTime, wall);
+    nextPassStreamTime = Math.min(nextPassStreamTime, stream);
+    passWallTime = Math.min(passWallTime, wall);
+    passStreamTime = Math.min(passStreamTime, stream);
   }
 
   private RuleKeyState fresh(DetectionSignal signal, long time) {
@@ -519,6 +645,42 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
     old.forEach(signals::delete);
   }
 
+  /**
+   * Sends what the key's alert owes once its time has come without a new event: the owed UPDATED
+   * record once {@code update_interval} has passed since the last record (in stream time) or since the
+   * key's last signal (in wall-clock time); the CLOSED record once the key has been quiet, in
+   * wall-clock time, for as long as the end of its suppression and grace was ahead of its last event
+   * (at least the grace). Learns when the next pass must come for what it leaves.
+   *
+   * @return whether the state changed
+   */
+  private boolean settleAlert(String key, RuleKeyState state, long streamTime, long now) {
+    if (!closable(state)) {
+      return false;
+    }
+    long closesAt = closesAt(state);
+    long closeWall = state.getTouchedAt() + Math.max(grace, closesAt - state.getLatest());
+    // Not by stream time: lateness is per key, so a key behind the others can still update its alert
+    // however far stream time has moved on.
+    if (state.getLatest() >= closesAt || now >= closeWall) {
+      close(key, state);
+      return true;
+    }
+    passWallTime = Math.min(passWallTime, closeWall);
+    if (!state.getUpdatePending()) {
+      return false;
+    }
+    long flushWall = state.getTouchedAt() + updateInterval;
+    if (streamTime >= state.getEmittedAt() + updateInterval || now >= flushWall) {
+      send(key, state, AlertStatus.UPDATED, null);
+      return true;
+    }
+    pendingThisPass++;
+    passWallTime = Math.min(passWallTime, flushWall);
+    passStreamTime = Math.min(passStreamTime, state.getEmittedAt() + updateInterval);
+    return false;
+  }
+
   // A key goes, state and signals, once its windows and its alert's suppression have passed in
   // stream time, and as long in wall-clock time since its last signal. Each run looks at the next
   // EXPIRY_BATCH keys after where the last one stopped, so that no run holds up the stream thread
@@ -537,8 +699,10 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
       }
       passWallTime = now + signalRetention;
       passStreamTime = Long.MAX_VALUE;
+      pendingThisPass = 0;
     }
     List<String> gone = new ArrayList<>();
+    List<KeyValue<String, RuleKeyState>> settled = new ArrayList<>();
     int seen = 0;
     String last = null;
     try (KeyValueIterator<String, RuleKeyState> it = states.range(expiryCursor, null)) {
@@ -547,6 +711,9 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
         seen++;
         last = entry.key;
         RuleKeyState state = entry.value;
+        if (settleAlert(entry.key, state, streamTime, now)) {
+          settled.add(KeyValue.pair(entry.key, state));
+        }
         long keep = state.getAlertId() == null ? signalRetention : Math.max(signalRetention, suppression + grace);
         long since = state.getAlertId() == null ? state.getLatest() : Math.max(state.getLatest(), state.getOpenedAt());
         long wallTimeDue = state.getTouchedAt() + keep;
@@ -564,7 +731,11 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
     if (expiryCursor == null) {
       nextPassWallTime = passWallTime;
       nextPassStreamTime = passStreamTime;
+      pendingUpdates.addAndGet(pendingThisPass - pendingReported);
+      pendingReported = pendingThisPass;
+      pendingThisPass = 0;
     }
+    settled.forEach(entry -> states.put(entry.key, entry.value));
     for (String key : gone) {
       states.delete(key);
       prune(key, Long.MAX_VALUE);

@@ -33,7 +33,13 @@ public final class Metrics {
   public static final Metric REDACTIONS = new Metric("logwarden.redactions", "logwarden_redactions_total",
       List.of("rule"), "values replaced, per secret kind or personal-data rule");
   public static final Metric ALERTS = new Metric("logwarden.alerts", "logwarden_alerts_total",
-      List.of("rule", "severity", "status"), "alert records (OPEN, UPDATED)");
+      List.of("rule", "severity", "status"), "alert records sent (OPEN, UPDATED, CLOSED)");
+  public static final Metric ALERT_UPDATES_COALESCED = new Metric("logwarden.alert.updates.coalesced",
+      "logwarden_alert_updates_coalesced_total", List.of("rule"),
+      "alert updates folded into a later UPDATED or CLOSED record by the rule's `update_interval`");
+  public static final Metric ALERT_UPDATES_PENDING = new Metric("logwarden.alert.updates.pending",
+      "logwarden_alert_updates_pending", List.of("rule"),
+      "open alerts with an UPDATED record owed, as of the last pass over the rule's keys (gauge)");
   public static final Metric LATE_EVENTS = new Metric("logwarden.detect.late.events",
       "logwarden_detect_late_events_total", List.of("rule"), "events beyond a rule's grace, not counted");
   public static final Metric CLOCK_SKEW = new Metric("logwarden.clock.skew", "logwarden_clock_skew_seconds",
@@ -47,7 +53,7 @@ public final class Metrics {
 
   /** Every metric, in the order the reference lists them. */
   public static final List<Metric> ALL = List.of(RECORDS_IN, RECORDS_CLASSIFIED, EVENTS_OUT, DEAD_LETTERS, REDACTIONS,
-      ALERTS, LATE_EVENTS, CLOCK_SKEW, THREADS_REPLACED, TOPIC_DRIFT);
+      ALERTS, ALERT_UPDATES_COALESCED, ALERT_UPDATES_PENDING, LATE_EVENTS, CLOCK_SKEW, THREADS_REPLACED, TOPIC_DRIFT);
 
   private Metrics() {}
 }

@@ -61,7 +61,10 @@ import org.apache.kafka.streams.test.TestRecord;
 final class DetectRuleFixture implements AutoCloseable {
 
   static final Policy POLICY = PolicyLoader.loadDefault();
-  static final RuleSet RULES = RulesLoader.loadDefault(POLICY);
+  /** The shipped rules with an update_interval of 0: every update a record, as before coalescing. */
+  static final RuleSet RULES = RulesLoader.loadDefault(POLICY).withUpdateInterval(Duration.ZERO);
+  /** The shipped rules as shipped: updates coalesced (default update_interval 30 s), CLOSED records. */
+  static final RuleSet SHIPPED_RULES = RulesLoader.loadDefault(POLICY);
 
   static final String BRUTE_FORCE_SOURCE = "auth.brute_force.source";
   static final String BRUTE_FORCE_USER = "auth.brute_force.user";
@@ -88,6 +91,7 @@ final class DetectRuleFixture implements AutoCloseable {
   static final Instant T0 = Instant.parse("2026-11-27T08:00:00Z");
 
   private final Path dir;
+  private final RuleSet rules;
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private TopologyTestDriver driver;
   private TestInputTopic<String, LogEvent> security;
@@ -100,7 +104,13 @@ final class DetectRuleFixture implements AutoCloseable {
 
   /** Starts the detect topology with its state under {@code dir} (a fresh directory per run). */
   DetectRuleFixture(Path dir) {
+    this(dir, RULES);
+  }
+
+  /** Starts the detect topology with {@code rules}. */
+  DetectRuleFixture(Path dir, RuleSet rules) {
     this.dir = dir;
+    this.rules = rules;
     open();
   }
 
@@ -108,7 +118,7 @@ final class DetectRuleFixture implements AutoCloseable {
     Properties props = StreamsProperties.of(LogwardenConfig.local("unused:9092", dir), TopologyKind.DETECT, POLICY, meters);
     // The test driver commits after every record; exactly-once adds nothing without a broker.
     props.put("processing.guarantee", LogwardenConfig.AT_LEAST_ONCE);
-    driver = new TopologyTestDriver(Topologies.build(TopologyKind.DETECT, POLICY, RULES,
+    driver = new TopologyTestDriver(Topologies.build(TopologyKind.DETECT, POLICY, rules,
         RawSubscription.pattern(POLICY.topics().rawPattern()), props), props);
     StringSerializer keys = new StringSerializer();
     security = driver.createInputTopic(SECURITY_EVENTS, keys, LogwardenSerdes.logEvent().serializer());
@@ -273,6 +283,12 @@ final class DetectRuleFixture implements AutoCloseable {
   }
 
   /** The value of {@code logwarden.detect.late.events{rule}}, 0 when never registered. */
+  /** A counter of one rule, 0 when it was never registered. */
+  double counter(String name, String ruleId) {
+    Counter counter = meters.find(name).tag("rule", ruleId).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
   double lateEvents(String ruleId) {
     Counter counter = meters.find(LATE_EVENTS).tag("rule", ruleId).counter();
     return counter == null ? 0 : counter.count();

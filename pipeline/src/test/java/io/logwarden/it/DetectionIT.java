@@ -80,7 +80,7 @@ class DetectionIT {
       Map<String, Object> client = Map.of("bootstrap.servers", cluster.bootstrapServers());
       LogwardenConfig config = LogwardenConfig.local(cluster.bootstrapServers(), stateDir,
           new PseudonymKey(KEY_ID, SECRET));
-      try (PipelineRuntime runtime = new PipelineRuntime(config, policy, RulesLoader.loadDefault(policy),
+      try (PipelineRuntime runtime = new PipelineRuntime(config, policy, RulesLoader.loadDefault(policy).withUpdateInterval(Duration.ZERO),
           new SimpleMeterRegistry())) {
         runtime.provisionTopics();
         String raw = policy.topics().rawTopic("openssh");

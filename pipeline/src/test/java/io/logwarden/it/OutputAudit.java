@@ -22,7 +22,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  * What the output topics hold, read with {@code read_committed}, against what the workload must
  * make: each expected (id, topic) exactly once, no id where it does not belong, no dead letter, and
  * for each expected alert exactly one alert id whose records (in the alerts topic, and as events in
- * the store that keeps alerts) carry exactly the expected counts in order, OPEN first.
+ * the store that keeps alerts, the same) keep the alert guarantee with coalesced updates: OPEN once
+ * first, each UPDATED once in order with rising counts the alert went through, at most one CLOSED
+ * last at the final count (see {@link #coalescedProblem}).
  */
 public final class OutputAudit {
 
@@ -137,20 +139,17 @@ public final class OutputAudit {
       List<Alert> states = ids.get(alertId);
       List<Long> counts = states.stream().map(Alert::getCount).toList();
       List<AlertStatus> statuses = states.stream().map(Alert::getStatus).toList();
-      List<AlertStatus> wantStatuses = new ArrayList<>();
-      for (int i = 0; i < want.counts().size(); i++) {
-        wantStatuses.add(i == 0 ? AlertStatus.OPEN : AlertStatus.UPDATED);
-      }
       boolean ok = true;
-      if (!counts.equals(want.counts()) || !statuses.equals(wantStatuses)) {
-        alertProblems.add(ruleAndKey + " (" + alertId + "): records " + statuses + " " + counts + ", expected "
-            + wantStatuses + " " + want.counts());
+      String problem = coalescedProblem(statuses, counts, want.counts());
+      if (problem != null) {
+        alertProblems.add(ruleAndKey + " (" + alertId + "): records " + statuses + " " + counts + ": " + problem
+            + " (every count: " + want.counts() + ")");
         ok = false;
       }
       List<Long> asEvents = alertEventCounts.getOrDefault(alertId, List.of());
-      if (!asEvents.equals(want.counts())) {
-        alertProblems.add(ruleAndKey + " (" + alertId + "): as events in the store " + asEvents + ", expected "
-            + want.counts());
+      if (!asEvents.equals(counts)) {
+        alertProblems.add(ruleAndKey + " (" + alertId + "): as events in the store " + asEvents + ", in the alerts topic "
+            + counts);
         ok = false;
       }
       if (ok) {
@@ -160,7 +159,38 @@ public final class OutputAudit {
     byRuleAndKey.forEach((ruleAndKey, ids) -> alertProblems.add("unexpected alert " + ruleAndKey + " " + ids.keySet()));
   }
 
-  /** Nothing missing, duplicated, misplaced or dead-lettered, and every alert exactly as expected. */
+  /**
+   * What is wrong with one alert's records against the guarantee with coalesced updates (each
+   * update a record with an update_interval of 0): OPEN once, first, with the opening count; each
+   * UPDATED once, in order, with a count the alert went through, counts rising; at most one CLOSED,
+   * last, with the exact final count. Null when nothing is.
+   */
+  static String coalescedProblem(List<AlertStatus> statuses, List<Long> counts, List<Long> every) {
+    if (statuses.isEmpty() || statuses.get(0) != AlertStatus.OPEN || !counts.get(0).equals(every.get(0))) {
+      return "not opened once with count " + every.get(0);
+    }
+    int at = 0;
+    for (int i = 1; i < statuses.size(); i++) {
+      AlertStatus status = statuses.get(i);
+      if (status == AlertStatus.CLOSED) {
+        if (i != statuses.size() - 1 || !counts.get(i).equals(every.get(every.size() - 1))) {
+          return "CLOSED not last or not at the final count " + every.get(every.size() - 1);
+        }
+        continue;
+      }
+      if (status != AlertStatus.UPDATED) {
+        return "a second " + status;
+      }
+      int next = every.subList(at + 1, every.size()).indexOf(counts.get(i));
+      if (next < 0) {
+        return "UPDATED count " + counts.get(i) + " repeated, out of order or never reached";
+      }
+      at += 1 + next;
+    }
+    return null;
+  }
+
+  /** Nothing missing, duplicated, misplaced or dead-lettered, and every alert as the guarantee says. */
   public boolean exact() {
     return missing.isEmpty() && duplicated.isEmpty() && unexpected.isEmpty() && alertProblems.isEmpty()
         && deadLetters == 0;
@@ -203,7 +233,8 @@ public final class OutputAudit {
         .append(", ids where they do not belong: ").append(unexpected.size()).append(", dead letters: ")
         .append(deadLetters).append('\n');
     text.append("alert records: ").append(alertRecords).append(", expected alerts exactly right: ")
-        .append(alertsComplete).append(", alert problems: ").append(alertProblems.size()).append('\n');
+        .append(alertsComplete).append(", at their final count: ").append(alertsAtFinalCount).append(" of ")
+        .append(alertsExpected).append(", alert problems: ").append(alertProblems.size()).append('\n');
     appendFirst(text, "missing", missing);
     appendFirst(text, "duplicated", duplicated);
     appendFirst(text, "unexpected", unexpected);

@@ -97,7 +97,8 @@ class PipelineIT {
       produce("logs.raw.auth", lines);
 
       try (TopicReader reader = new TopicReader(client())) {
-      // 10 events, and the alert's two states (OPEN, UPDATED) kept as events.
+      // 10 events, and the alert's two records kept as events: OPEN at the 8th failure, and the UPDATED
+      // the 9th owes, which the update_interval (30 s) sends 30 s of wall-clock time after it.
       await().atMost(TIMEOUT).until(() -> reader.readAll("store.betterstack", TIMEOUT).size() == 12);
       await().atMost(TIMEOUT).until(() -> reader.readAll("logs.dlq", TIMEOUT).size() == 1);
       await().atMost(TIMEOUT).until(() -> reader.readAll("security.alerts", TIMEOUT).size() == 2);

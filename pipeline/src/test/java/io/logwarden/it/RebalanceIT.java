@@ -29,6 +29,7 @@ import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -135,9 +136,14 @@ class RebalanceIT {
   // asserts that they hold exactly that.
   private static OutputAudit awaitProcessed(Admin admin, Map<String, Object> client, Map<String, Set<String>> destinations,
       List<ExpectedAlert> alerts) {
-    await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() ->
-        GroupLag.of(admin, List.of(APP + "-normalize", APP + "-detect")) == 0
-            && OutputAudit.read(client, destinations, alerts, Duration.ofSeconds(60)).complete());
+    try {
+      await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() ->
+          GroupLag.of(admin, List.of(APP + "-normalize", APP + "-detect")) == 0
+              && OutputAudit.read(client, destinations, alerts, Duration.ofSeconds(60)).complete());
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("not complete within " + TIMEOUT + ":\n"
+          + OutputAudit.read(client, destinations, alerts, Duration.ofSeconds(60)).summary(), e);
+    }
     OutputAudit audit = OutputAudit.read(client, destinations, alerts, Duration.ofSeconds(60));
     assertThat(audit.exact()).as(audit.summary()).isTrue();
     return audit;

@@ -13,6 +13,7 @@ import io.logwarden.topology.Topologies;
 import io.logwarden.topology.TopologyKind;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +26,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
@@ -33,6 +36,9 @@ import org.apache.kafka.streams.test.TestRecord;
  * normalize writes are fed on to detect, as the topic would.
  */
 public final class OfflinePipeline implements AutoCloseable {
+
+  /** Keys a pass over a rule's keys visits per second (RuleProcessor's expiry slice). */
+  private static final long FINISH_SLICE = 2_000;
 
   /** A record one of the topologies wrote. */
   public record Output(String topic, byte[] key, byte[] value) {}
@@ -43,6 +49,8 @@ public final class OfflinePipeline implements AutoCloseable {
   private final Map<String, TestInputTopic<byte[], byte[]>> detectInputs = new HashMap<>();
   private final List<NamedOutput> normalizeOutputs = new ArrayList<>();
   private final List<NamedOutput> detectOutputs = new ArrayList<>();
+  /** The longest time in wall-clock time that an owed alert record of any rule can wait for: suppression + grace, or the update interval. */
+  private final long longestDue;
 
   /**
    * @param rules the detection rules
@@ -53,6 +61,9 @@ public final class OfflinePipeline implements AutoCloseable {
   public OfflinePipeline(
       Policy policy, RuleSet rules, String rawTopic, Path stateDir, PseudonymKey key, MeterRegistry meters) {
     LogwardenConfig config = LogwardenConfig.local("offline:9092", stateDir, key);
+    longestDue = rules.rules().stream()
+        .mapToLong(rule -> Math.max(rule.suppression().plus(rule.grace()).toMillis(), rule.updateInterval().toMillis()))
+        .max().orElse(0);
     PipelineTopics topics = PipelineTopics.from(policy);
     normalize = driver(TopologyKind.NORMALIZE, policy, rules, rawTopic, config, meters);
     detect = driver(TopologyKind.DETECT, policy, rules, rawTopic, config, meters);
@@ -89,11 +100,36 @@ public final class OfflinePipeline implements AutoCloseable {
         }
       }
     }
+    drainDetect(sink);
+  }
+
+  private void drainDetect(Consumer<Output> sink) {
     for (NamedOutput out : detectOutputs) {
       for (TestRecord<byte[], byte[]> record : out.records().readRecordsToList()) {
         sink.accept(new Output(out.topic(), record.key(), record.value()));
       }
     }
+  }
+
+  /**
+   * The end of the input: moves detect's wall clock on until every rule's owed alert updates and CLOSED
+   * records are out (each is due at the latest once the key has been quiet, in wall-clock time, for its
+   * rule's suppression plus grace, or its update interval), and hands them to the sink. The passes over
+   * the keys take {@code RuleProcessor}'s slice of keys per second, so the clock then moves a second at
+   * a time until every key has been visited.
+   */
+  public void finish(Consumer<Output> sink) {
+    long keys = 0;
+    for (StateStore store : detect.getAllStateStores().values()) {
+      if (store.name().endsWith("-states") && store instanceof KeyValueStore<?, ?> states) {
+        keys = Math.max(keys, states.approximateNumEntries());
+      }
+    }
+    detect.advanceWallClockTime(Duration.ofMillis(longestDue).plusSeconds(1));
+    for (long pass = 0; pass <= keys / FINISH_SLICE + 2; pass++) {
+      detect.advanceWallClockTime(Duration.ofSeconds(1));
+    }
+    drainDetect(sink);
   }
 
   @Override

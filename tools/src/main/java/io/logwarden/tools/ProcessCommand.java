@@ -81,6 +81,7 @@ final class ProcessCommand implements Callable<Integer> {
         pipeline.process(line, observedAt, writer::write);
         records++;
       }
+      pipeline.finish(writer::write); // the owed alert updates and CLOSED records: nothing more will come
     }
     stdout.flush();
     LOG.info("Processed {} records from {}", records, input == null ? "standard input" : input);

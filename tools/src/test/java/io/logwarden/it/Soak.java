@@ -120,8 +120,8 @@ public final class Soak {
             + alerts.size() + " expected alerts), " + kills + " SIGKILLs of the pipeline, "
             + (kills + 1) + " pipeline starts");
         System.out.print(audit.summary());
-        System.out.println("soak: " + (audit.exact() ? "EXACT: nothing lost, nothing duplicated, every alert state once"
-            : "NOT EXACT: see above"));
+        System.out.println("soak: " + (audit.exact() ? "EXACT: nothing lost, nothing duplicated, every alert OPEN once,"
+            + " its updates once and in order, CLOSED at most once at the final count" : "NOT EXACT: see above"));
         int stopped = child.stop(Duration.ofSeconds(45));
         System.out.println("soak: last pipeline stopped with SIGTERM, exit status " + stopped);
         status = !drained ? 2 : audit.exact() ? 0 : 1;

@@ -33,6 +33,8 @@ import java.util.Objects;
  *     the alert's key); else empty
  * @param suppression how long after an alert opens the same key cannot open another
  * @param grace how late (behind stream time) an event may arrive and still be counted
+ * @param updateInterval at most one UPDATED record per this much event time for an open alert
+ *     (zero: one per matching event); a count crossing an escalation step goes out at once
  * @param summary the one-line summary template: {count}, {distinct}, {key}, {threshold}, {window}
  */
 public record DetectionRule(
@@ -51,6 +53,7 @@ public record DetectionRule(
     List<String> afterAlerts,
     Duration suppression,
     Duration grace,
+    Duration updateInterval,
     String summary) {
 
   public DetectionRule {
@@ -64,6 +67,7 @@ public record DetectionRule(
     Objects.requireNonNull(window, "window");
     Objects.requireNonNull(suppression, "suppression");
     Objects.requireNonNull(grace, "grace");
+    Objects.requireNonNull(updateInterval, "updateInterval");
     Objects.requireNonNull(summary, "summary");
     if (key.isEmpty()) {
       throw new IllegalArgumentException(id + ": a rule needs a key field");
@@ -98,5 +102,11 @@ public record DetectionRule(
       }
     }
     return null;
+  }
+
+  /** This rule with another {@code update_interval}. */
+  public DetectionRule withUpdateInterval(Duration interval) {
+    return new DetectionRule(id, title, severity, attack, type, inputStore, match, key, distinct, threshold, window, then,
+        afterAlerts, suppression, grace, interval, summary);
   }
 }

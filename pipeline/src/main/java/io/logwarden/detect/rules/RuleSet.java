@@ -1,5 +1,6 @@
 package io.logwarden.detect.rules;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,5 +47,10 @@ public record RuleSet(String source, List<DetectionRule> rules) {
       }
     }
     return null;
+  }
+
+  /** These rules, every one with {@code interval} as its {@code update_interval} (zero: an UPDATED record per matching event). */
+  public RuleSet withUpdateInterval(Duration interval) {
+    return new RuleSet(source, rules.stream().map(rule -> rule.withUpdateInterval(interval)).toList());
   }
 }

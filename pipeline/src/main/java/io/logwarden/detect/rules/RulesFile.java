@@ -18,7 +18,7 @@ final class RulesFile {
   record Document(Defaults defaults, List<RuleEntry> rules) {}
 
   /** The {@code defaults} section: what a rule that does not say uses. */
-  record Defaults(String suppression, String grace) {}
+  record Defaults(String suppression, String grace, String updateInterval) {}
 
   /** One entry of {@code rules}. {@code key} may be written as one field name or a list of them. */
   record RuleEntry(
@@ -37,6 +37,7 @@ final class RulesFile {
       ThenEntry then,
       String suppression,
       String grace,
+      String updateInterval,
       String summary) {}
 
   /** A {@code match}: the conditions an event must meet. */

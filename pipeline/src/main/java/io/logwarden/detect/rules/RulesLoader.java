@@ -36,7 +36,7 @@ public final class RulesLoader {
       "rules file",
       "rules",
       "defaults and rules",
-      Set.of("window", "suppression", "grace"),
+      Set.of("window", "suppression", "grace", "update_interval"),
       "a duration is a whole number followed by a unit (ms, s, m, h, d), e.g. 120s",
       Map.of("rules", "id"));
 

@@ -49,6 +49,7 @@ final class RulesValidator extends YamlValidator {
   /** What a rule that does not say, in a file whose {@code defaults} do not say either, uses. */
   static final Duration DEFAULT_SUPPRESSION = Duration.ofSeconds(600);
   static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
+  static final Duration DEFAULT_UPDATE_INTERVAL = Duration.ofSeconds(30);
 
   /** The placeholders a summary may use. */
   static final List<String> PLACEHOLDERS = List.of("count", "distinct", "key", "threshold", "window");
@@ -68,6 +69,9 @@ final class RulesValidator extends YamlValidator {
       "a window is a positive duration, a whole number and a unit (ms, s, m, h, d), e.g. 120s";
   private static final String SUPPRESSION_RULE =
       "a suppression is a duration of zero or more, a whole number and a unit (ms, s, m, h, d), e.g. 600s";
+  private static final String UPDATE_INTERVAL_RULE =
+      "an update_interval is a duration of zero or more, a whole number and a unit (ms, s, m, h, d), e.g. 30s;"
+          + " 0s sends an UPDATED record for every matching event";
   private static final String GRACE_RULE =
       "a grace is a duration of zero or more, a whole number and a unit (ms, s, m, h, d), e.g. 30s";
   private static final String ACTION_RULE = "an action name; actions are lower snake case words, e.g. sign_in";
@@ -81,7 +85,7 @@ final class RulesValidator extends YamlValidator {
   }
 
   /** The settings a rule falls back on. */
-  private record Defaults(Duration suppression, Duration grace) {}
+  private record Defaults(Duration suppression, Duration grace, Duration updateInterval) {}
 
   RuleSet validate(RulesFile.Document document) {
     YamlPath root = YamlPath.root();
@@ -110,11 +114,12 @@ final class RulesValidator extends YamlValidator {
   private Defaults defaults(RulesFile.Defaults entry, YamlPath path) {
     RulesFile.Defaults given = optional(entry, path, null);
     if (given == null) {
-      return new Defaults(DEFAULT_SUPPRESSION, DEFAULT_GRACE);
+      return new Defaults(DEFAULT_SUPPRESSION, DEFAULT_GRACE, DEFAULT_UPDATE_INTERVAL);
     }
     return new Defaults(
         setting(given.suppression(), path.key("suppression"), DEFAULT_SUPPRESSION, SUPPRESSION_RULE),
-        setting(given.grace(), path.key("grace"), DEFAULT_GRACE, GRACE_RULE));
+        setting(given.grace(), path.key("grace"), DEFAULT_GRACE, GRACE_RULE),
+        setting(given.updateInterval(), path.key("update_interval"), DEFAULT_UPDATE_INTERVAL, UPDATE_INTERVAL_RULE));
   }
 
   private Duration setting(String value, YamlPath path, Duration absent, String rule) {
@@ -182,6 +187,8 @@ final class RulesValidator extends YamlValidator {
     Duration suppression = setting(entry.suppression(), path.key("suppression"), defaults.suppression(),
         SUPPRESSION_RULE);
     Duration grace = setting(entry.grace(), path.key("grace"), defaults.grace(), GRACE_RULE);
+    Duration updateInterval = setting(entry.updateInterval(), path.key("update_interval"), defaults.updateInterval(),
+        UPDATE_INTERVAL_RULE);
     if (inputStore == null) {
       warnIfUnrouted(match, type == RuleType.SEQUENCE ? path.key("first").key("match") : path.key("match"));
       warnIfUnrouted(then, path.key("then").key("match"));
@@ -189,7 +196,7 @@ final class RulesValidator extends YamlValidator {
     String summary = summary(optionalText(entry.summary(), path.key("summary")), type, distinct,
         path.key("summary"));
     return new DetectionRule(id, title, severity, attack, type, inputStore, match, key, distinct, threshold,
-        window, then, afterAlerts, suppression, grace, summary);
+        window, then, afterAlerts, suppression, grace, updateInterval, summary);
   }
 
   private List<String> attack(List<String> values, YamlPath path) {
