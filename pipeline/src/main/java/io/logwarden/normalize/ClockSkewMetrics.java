@@ -33,6 +33,8 @@ public final class ClockSkewMetrics {
   private final MeterRegistry meters;
   private final Map<String, DistributionSummary[]> summaries = new ConcurrentHashMap<>();
   private final Map<String, Boolean> hosts = new ConcurrentHashMap<>();
+  /** Set once {@link #MAX_HOSTS} labels are taken; only ever goes from false to true. */
+  private volatile boolean full;
 
   public ClockSkewMetrics(MeterRegistry meters) {
     this.meters = meters;
@@ -64,11 +66,15 @@ public final class ClockSkewMetrics {
     if (hosts.containsKey(host)) {
       return host;
     }
+    if (full) {
+      return OTHER; // no lock on the hot path once the labels are taken, however many hosts follow
+    }
     synchronized (hosts) {
       if (hosts.size() < MAX_HOSTS) {
         hosts.put(host, Boolean.TRUE);
         return host;
       }
+      full = true;
     }
     return OTHER;
   }

@@ -135,13 +135,14 @@ class RebalanceIT {
   // Waits until both applications have consumed everything and the outputs hold all that is due, then
   // asserts that they hold exactly that.
   private static OutputAudit awaitProcessed(Admin admin, Map<String, Object> client, Map<String, Set<String>> destinations,
-      List<ExpectedAlert> alerts) {
+      List<ExpectedAlert> alerts) throws Exception {
     try {
       await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() ->
           GroupLag.of(admin, List.of(APP + "-normalize", APP + "-detect")) == 0
               && OutputAudit.read(client, destinations, alerts, Duration.ofSeconds(60)).complete());
     } catch (ConditionTimeoutException e) {
-      throw new AssertionError("not complete within " + TIMEOUT + ":\n"
+      throw new AssertionError("not complete within " + TIMEOUT + "; lag of the groups "
+          + GroupLag.of(admin, List.of(APP + "-normalize", APP + "-detect")) + ":\n"
           + OutputAudit.read(client, destinations, alerts, Duration.ofSeconds(60)).summary(), e);
     }
     OutputAudit audit = OutputAudit.read(client, destinations, alerts, Duration.ofSeconds(60));

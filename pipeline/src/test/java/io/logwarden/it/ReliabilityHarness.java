@@ -48,7 +48,9 @@ public final class ReliabilityHarness {
     StringBuilder more = new StringBuilder();
     kafka.forEach((key, value) -> more.append("  ").append(key).append(": ").append(value).append('\n'));
     Files.writeString(dir.resolve("pseudonym.key"), keyHex + "\n");
-    return Files.writeString(dir.resolve(name), "kafka:\n"
+    writePolicyWithRules(dir);
+    return Files.writeString(dir.resolve(name), "policy: policy.yaml\n"
+        + "kafka:\n"
         + "  bootstrap.servers: " + bootstrapServers + "\n"
         // A killed member holds its tasks until its session expires (Kafka's default is 45 s).
         + "  session.timeout.ms: " + SESSION_TIMEOUT_MS + "\n"
@@ -59,6 +61,27 @@ public final class ReliabilityHarness {
         + "processing_guarantee: exactly_once_v2\n"
         + "pseudonym_key_file: pseudonym.key\n"
         + "http_port: 0\n");
+  }
+
+  /** The update interval the reliability tests run the shipped rules with (shipped: 30 s). */
+  public static final String UPDATE_INTERVAL = "5s";
+
+  /**
+   * The shipped policy, and the shipped rules beside it with {@link #UPDATE_INTERVAL}: the attacks'
+   * failures are 3 s apart, so every other update is owed and goes out within seconds rather than
+   * after the shipped 30 s, which keeps the rounds of these tests short while still coalescing.
+   */
+  private static void writePolicyWithRules(Path dir) throws Exception {
+    try (var policy = ReliabilityHarness.class.getResourceAsStream("/policy/policy.yaml");
+        var rules = ReliabilityHarness.class.getResourceAsStream("/policy/rules.yaml")) {
+      Files.write(dir.resolve("policy.yaml"), policy.readAllBytes());
+      String shipped = new String(rules.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      String faster = shipped.replace("  update_interval: 30s\n", "  update_interval: " + UPDATE_INTERVAL + "\n");
+      if (faster.equals(shipped)) {
+        throw new IllegalStateException("the shipped rules no longer set update_interval: 30s under defaults");
+      }
+      Files.writeString(dir.resolve("rules.yaml"), faster);
+    }
   }
 
   public static KafkaProducer<byte[], byte[]> producer(Map<String, Object> client) {
