@@ -8,6 +8,7 @@ import io.logwarden.schema.LogEvent;
 import io.logwarden.topics.PipelineTopics;
 import io.logwarden.topics.Topic;
 import io.logwarden.topology.OutputCounter;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -15,6 +16,7 @@ import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * The normalize topology: raw records from {@code logs.raw.*} become canonical events, routed to
@@ -42,12 +44,15 @@ public final class NormalizeTopology {
     KStream<String, LogEvent> events = records.process(() -> new NormalizeProcessor(policy), Named.as(NORMALIZE));
 
     StoreRouting routing = new StoreRouting(policy);
+    // One serializer for every sink of events: an event routed to a store and to security events is
+    // encoded once (a serde's serializer is shared by the sinks it is given to).
+    Serde<LogEvent> encodeOnce = EncodeOnce.serde(topics.securityEvents().valueSerde());
     for (Store store : policy.stores().values()) {
       Topic<String, LogEvent> topic = topics.store(store.id());
       events
           .filter((id, event) -> routing.routes(event, store.id()), Named.as("route-to-" + store.id()))
           .processValues(() -> new OutputCounter<String, LogEvent>(topic.name()), Named.as("count-to-" + store.id()))
-          .to(topic.name(), topic.produced("store-" + store.id() + "-sink"));
+          .to(topic.name(), Produced.with(topic.keySerde(), encodeOnce).withName("store-" + store.id() + "-sink"));
     }
 
     Topic<String, LogEvent> securityTopic = topics.securityEvents();
@@ -56,7 +61,7 @@ public final class NormalizeTopology {
         .filter((id, event) -> security.isSecurityEvent(event), Named.as("route-to-security-events"))
         .selectKey((id, event) -> SecurityRelevance.actorKey(event), Named.as("key-by-actor"))
         .processValues(() -> new OutputCounter<String, LogEvent>(securityTopic.name()), Named.as("count-to-security-events"))
-        .to(securityTopic.name(), securityTopic.produced("security-events-sink"));
+        .to(securityTopic.name(), Produced.with(securityTopic.keySerde(), encodeOnce).withName("security-events-sink"));
     return builder.build();
   }
 }
