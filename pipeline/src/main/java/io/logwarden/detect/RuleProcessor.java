@@ -3,6 +3,7 @@ package io.logwarden.detect;
 import io.logwarden.detect.rules.DetectionRule;
 import io.logwarden.detect.rules.RuleType;
 import io.logwarden.event.Metrics;
+import io.logwarden.event.SharedGauges;
 import io.logwarden.event.StageResources;
 import io.logwarden.schema.Alert;
 import io.logwarden.schema.AlertStatus;
@@ -11,8 +12,8 @@ import io.logwarden.schema.detect.RuleKeyState;
 import io.logwarden.schema.detect.SignalStep;
 import io.logwarden.schema.serde.LogwardenSerdes;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +21,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
@@ -90,11 +90,7 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
   private KeyValueStore<String, RuleKeyState> states;
   private Counter late;
   private Counter coalesced;
-  /**
-   * Per meter registry and rule, the alerts with an UPDATED record owed, summed over the rule's tasks
-   * (each adds what its last whole pass over its keys counted): one gauge per rule however many tasks.
-   */
-  private static final Map<MeterRegistry, Map<String, AtomicLong>> PENDING = new WeakHashMap<>();
+  /** The rule's alerts with an UPDATED record owed, summed over its tasks: each adds what its last whole pass counted. */
   private AtomicLong pendingUpdates;
   private long pendingReported;
   private long pendingThisPass;
@@ -130,16 +126,8 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
         .description("Alert updates folded into a later UPDATED or CLOSED record by the rule's update_interval")
         .tag("rule", rule.id())
         .register(meters);
-    synchronized (PENDING) {
-      pendingUpdates = PENDING.computeIfAbsent(meters, m -> new HashMap<>()).computeIfAbsent(rule.id(), id -> {
-        AtomicLong shared = new AtomicLong();
-        Gauge.builder(Metrics.ALERT_UPDATES_PENDING.name(), shared, AtomicLong::get)
-            .description("Open alerts with an UPDATED record owed, as of the last pass over the rule's keys")
-            .tag("rule", rule.id())
-            .register(meters);
-        return shared;
-      });
-    }
+    pendingUpdates = SharedGauges.of(meters, Metrics.ALERT_UPDATES_PENDING,
+        "Open alerts with an UPDATED record owed, as of the last pass over the rule's keys", Tags.of("rule", rule.id()));
     for (AlertStatus status : List.of(AlertStatus.OPEN, AlertStatus.UPDATED, AlertStatus.CLOSED)) {
       published.put(status, Counter.builder(Metrics.ALERTS.name())
           .description("Alert records published")

@@ -1,6 +1,7 @@
 package io.logwarden.topics;
 
 import io.logwarden.event.Metrics;
+import io.logwarden.event.SharedGauges;
 import io.logwarden.policy.TopicSpec;
 import io.logwarden.topics.TopicPlan.Change;
 import io.logwarden.topics.TopicPlan.Kind;
@@ -8,15 +9,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
@@ -42,9 +40,6 @@ public final class TopicProvisioner {
    * weakly, and a provisioner lives only for one start-up check: values it held itself were collected
    * and the gauges read NaN ({@code PipelineIT} caught it); and a later check must set the same values.
    */
-  private static final Map<MeterRegistry, Map<String, AtomicInteger>> DRIFT_GAUGES =
-      Collections.synchronizedMap(new WeakHashMap<>());
-
   /**
    * @param partitions partitions of created topics
    * @param replicationFactor replication factor of created topics, -1 for the broker's default
@@ -113,10 +108,9 @@ public final class TopicProvisioner {
     }
   }
 
-  private AtomicInteger gauge(String topic, String setting) {
+  private AtomicLong gauge(String topic, String setting) {
     // Topic names come from the policy, so this label set is bounded by the policy's size.
-    Map<String, AtomicInteger> gauges = DRIFT_GAUGES.computeIfAbsent(meters, registry -> new ConcurrentHashMap<>());
-    return gauges.computeIfAbsent(topic + '\u0000' + setting, k -> meters.gauge(
-        Metrics.TOPIC_DRIFT.name(), Tags.of("topic", topic, "setting", setting), new AtomicInteger()));
+    return SharedGauges.of(meters, Metrics.TOPIC_DRIFT, "Whether the topic's setting differs from the policy (1) or not (0)",
+        Tags.of("topic", topic, "setting", setting));
   }
 }

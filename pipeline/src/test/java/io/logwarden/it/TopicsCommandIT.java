@@ -25,9 +25,8 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -41,17 +40,8 @@ class TopicsCommandIT {
   /** The exit code of {@code plan --check} when the cluster differs from the policy (docs/cli.md). */
   private static final int DRIFT = 1;
 
-  private static KafkaTestCluster cluster;
-
-  @BeforeAll
-  static void start() throws Exception {
-    cluster = KafkaTestCluster.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    cluster.close();
-  }
+  @RegisterExtension
+  static final ClusterPerClass<KafkaTestCluster> KAFKA = ClusterPerClass.kafka();
 
   private record Run(int exitCode, String output) {}
 
@@ -66,7 +56,7 @@ class TopicsCommandIT {
 
   @Test
   void provisionedClusterIsCleanAndHandMadeDriftIsFoundAndFixed() throws Exception {
-    String bootstrap = cluster.bootstrapServers();
+    String bootstrap = KAFKA.get().bootstrapServers();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       var policy = PolicyLoader.loadDefault();
       TopicProvisioner provisioner = new TopicProvisioner(admin, policy.topics().partitions(),

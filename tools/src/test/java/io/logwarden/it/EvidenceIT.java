@@ -57,9 +57,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -92,20 +91,11 @@ class EvidenceIT {
       Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+"),
       Pattern.compile("\\b\\d{1,3}(?:\\.\\d{1,3}){3}\\b"));
 
-  private static KafkaTestCluster cluster;
-
-  @BeforeAll
-  static void start() throws Exception {
-    cluster = KafkaTestCluster.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    cluster.close();
-  }
+  @RegisterExtension
+  static final ClusterPerClass<KafkaTestCluster> KAFKA = ClusterPerClass.kafka();
 
   private static Map<String, Object> client() {
-    return Map.of("bootstrap.servers", cluster.bootstrapServers());
+    return Map.of("bootstrap.servers", KAFKA.get().bootstrapServers());
   }
 
   private record Run(int exitCode, String output, String markdown, String html) {}
@@ -116,7 +106,7 @@ class EvidenceIT {
     cli.setOut(new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true));
     StringWriter err = new StringWriter();
     cli.setErr(new PrintWriter(err, true));
-    List<String> args = new ArrayList<>(List.of("evidence", "--bootstrap-server", cluster.bootstrapServers(),
+    List<String> args = new ArrayList<>(List.of("evidence", "--bootstrap-server", KAFKA.get().bootstrapServers(),
         "--out", out.toString()));
     args.addAll(List.of(options));
     int code = cli.execute(args.toArray(String[]::new));
@@ -144,7 +134,7 @@ class EvidenceIT {
     secrets.addAll(List.of(githubPat, password));
 
     List<String> rawTopics = sample.keySet().stream().map(POLICY.topics()::rawTopic).toList();
-    try (PipelineRuntime runtime = new PipelineRuntime(LogwardenConfig.local(cluster.bootstrapServers(),
+    try (PipelineRuntime runtime = new PipelineRuntime(LogwardenConfig.local(KAFKA.get().bootstrapServers(),
         dir.resolve("state")), POLICY, new SimpleMeterRegistry())) {
       runtime.provisionTopics();
       try (Admin admin = Admin.create(client())) {

@@ -26,14 +26,16 @@ class TokenShapesTest {
     return ProviderTokens.FAMILIES.stream().flatMap(family -> family.shapes().stream());
   }
 
+  /** The shapes the fast path redacts (not the prefixes it leaves to the rule set). */
+  static Stream<TokenShape> redactedShapes() {
+    return shapes().filter(shape -> shape.kind() != null);
+  }
+
   private final SecretScanner scanner = new SecretScanner();
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("shapes")
+  @MethodSource("redactedShapes")
   void everyPrefixHasAFakeTokenThatTheScanReplacesWhole(TokenShape shape) {
-    if (shape.kind() == null) {
-      return; // a prefix left to the rule set: see aPrefixLeftToTheRuleSetIsNoShorterPrefixsToken
-    }
     List<FakeSecrets.Variant> variants = FakeSecrets.TOKENS.stream()
         .filter(v -> v.kind().equals(shape.kind()) && startsWithPrefix(v.plant(new Random(1)).secret(), shape.prefix()))
         .toList();
