@@ -109,8 +109,8 @@ public final class ReferenceDocs {
     StringBuilder out = new StringBuilder("# Shipped detection rules\n\n").append(GENERATED);
     out.append("The rules of `pipeline/src/main/resources/policy/rules.yaml`. How they run and how to write one:")
         .append(" [detection-rules.md](../detection-rules.md).\n\n");
-    out.append("| id | title | type | matches | key | condition | severity | ATT&CK | suppression, grace, update interval |\n")
-        .append("|---|---|---|---|---|---|---|---|---|\n");
+    out.append("| id | title | type | matches | key | condition | severity | ATT&CK | suppression, grace, update interval | signal cap |\n")
+        .append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (DetectionRule rule : rules.rules()) {
       out.append("| `").append(rule.id()).append("` | ").append(cell(rule.title())).append(" | ")
           .append(rule.type().name().toLowerCase(Locale.ROOT)).append(" | ")
@@ -119,7 +119,8 @@ public final class ReferenceDocs {
           .append(" | ").append(condition(rule)).append(" | ")
           .append(rule.severity()).append(" | ").append(String.join(", ", rule.attack())).append(" | ")
           .append(duration(rule.suppression())).append(", ").append(duration(rule.grace())).append(", ")
-          .append(duration(rule.updateInterval())).append(" |\n");
+          .append(duration(rule.updateInterval())).append(" | ")
+          .append(String.format(Locale.ROOT, "%,d", rule.signalCap())).append(" |\n");
     }
     return out.toString();
   }

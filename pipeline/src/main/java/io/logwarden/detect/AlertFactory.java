@@ -21,11 +21,16 @@ final class AlertFactory {
   }
 
   /**
-   * @param count matching events in the window ending at {@code windowEnd}
-   * @param distinct distinct values counted there, for distinct-count rules; else null
+   * The alert's record with {@code status}, as the key's state last recorded it: its count (and
+   * distinct count) in the window ending at {@code alert_window_end}.
    */
-  Alert build(String key, RuleKeyState state, AlertStatus status, long count, Long distinct, long windowEnd) {
+  Alert build(String key, RuleKeyState state, AlertStatus status) {
     long width = rule.window().toMillis();
+    long count = state.getAlertCount();
+    Long distinct = state.getAlertDistinct();
+    long windowEnd = state.getAlertWindowEnd();
+    boolean distinctRule = rule.type() == RuleType.DISTINCT_COUNT;
+    boolean capped = distinctRule && state.getAlertDistinctCapped();
     return Alert.newBuilder()
         .setAlertId(state.getAlertId())
         .setRuleId(rule.id())
@@ -35,22 +40,24 @@ final class AlertFactory {
         .setKey(key)
         .setKeyField(state.getKeyField().isEmpty() ? null : state.getKeyField())
         .setCount(count)
-        .setDistinctCount(rule.type() == RuleType.DISTINCT_COUNT ? distinct : null)
+        .setDistinctCount(distinctRule ? distinct : null)
+        .setDistinctCountCapped(distinctRule ? capped : null)
         .setFirstSeen(Instant.ofEpochMilli(state.getFirstSeen()))
         .setLastSeen(Instant.ofEpochMilli(state.getLastSeen()))
         .setWindowStart(Instant.ofEpochMilli(windowEnd - width))
         .setWindowEnd(Instant.ofEpochMilli(windowEnd))
         .setSampleEventIds(new ArrayList<>(state.getSamples()))
         .setStatus(status)
-        .setSummary(summary(key, count, distinct))
+        .setSummary(summary(key, count, distinct, capped))
         .setDetectedAt(Instant.ofEpochMilli(Math.max(state.getLastSeen(), windowEnd)))
         .build();
   }
 
-  private String summary(String key, long count, Long distinct) {
+  private String summary(String key, long count, Long distinct, boolean capped) {
+    String distinctText = distinct == null ? "" : (capped ? "at least " : "") + distinct;
     return rule.summary()
         .replace("{count}", Long.toString(count))
-        .replace("{distinct}", distinct == null ? "" : Long.toString(distinct))
+        .replace("{distinct}", distinctText)
         .replace("{key}", key)
         .replace("{threshold}", Integer.toString(rule.threshold()))
         .replace("{window}", window);

@@ -13,9 +13,16 @@ import org.apache.kafka.common.utils.Bytes;
  * A signal as a window scan reads it from the signals store: its time, step and event id come from
  * the store key ({@link SignalKeys}), and the stored value (the signal's Avro encoding) is decoded
  * only when a field that is not in the key is asked for. A count reads neither, so scanning a busy
- * key's window costs no decoding at all.
+ * key's window costs no decoding at all. A tally (see {@link SignalStore}) has no event id, perhaps a
+ * distinct value (its id is a NUL character followed by the value, or empty), and the number of
+ * signals it stands for as its {@link #weight()}.
  */
 final class StoredSignal {
+
+  /** The id a tally is stored under: no event id is empty or starts with a NUL character. */
+  static String tallyId(String value) {
+    return value == null ? "" : '\u0000' + value;
+  }
 
   private static final SignalStep[] STEPS = SignalStep.values();
   private static final Deserializer<DetectionSignal> DECODER = LogwardenSerdes.detectionSignal().deserializer();
@@ -63,6 +70,16 @@ final class StoredSignal {
     return step;
   }
 
+  /** Whether this entry is a tally of signals past the rule's cap rather than one whole signal. */
+  boolean isTally() {
+    return eventIdOffset == key.length || key[eventIdOffset] == 0;
+  }
+
+  /** The number of signals this entry stands for: 1, or a tally's count. */
+  long weight() {
+    return isTally() ? ByteBuffer.wrap(value).getLong() : 1;
+  }
+
   String getEventId() {
     if (eventId == null) {
       eventId = new String(key, eventIdOffset, key.length - eventIdOffset, StandardCharsets.UTF_8);
@@ -71,6 +88,10 @@ final class StoredSignal {
   }
 
   String getDistinct() {
+    if (isTally()) {
+      return eventIdOffset == key.length ? null
+          : new String(key, eventIdOffset + 1, key.length - eventIdOffset - 1, StandardCharsets.UTF_8);
+    }
     if (decoded == null && value != null && isCurrentSchema(value)) {
       return distinctOfCurrent(value);
     }

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Sliding windows over one key's signals, sorted by time: the window of length W that ends at time e
  * holds the signals with times in (e − W, e]. One pass with two pointers, so a scan costs one step
- * per signal however many windows it checks.
+ * per signal however many windows it checks. Tallies count (and count their distinct value) by their
+ * weight; sample ids come from whole signals only.
  */
 final class WindowScan {
 
@@ -23,7 +24,7 @@ final class WindowScan {
 
   /** The window ending at {@code end} over {@code signals} of the given step (sorted by time). */
   static Window at(List<StoredSignal> signals, long end, long width, SignalStep step) {
-    Map<String, Integer> distinct = new HashMap<>();
+    Map<String, Long> distinct = new HashMap<>();
     long count = 0;
     long first = Long.MAX_VALUE;
     List<String> ids = new ArrayList<>();
@@ -32,12 +33,12 @@ final class WindowScan {
       if (signal.getStep() != step || time <= end - width || time > end) {
         continue;
       }
-      count++;
+      count += signal.weight();
       first = Math.min(first, time);
       if (signal.getDistinct() != null) {
-        distinct.merge(signal.getDistinct(), 1, Integer::sum);
+        distinct.merge(signal.getDistinct(), signal.weight(), Long::sum);
       }
-      if (ids.size() < MAX_SAMPLES) {
+      if (ids.size() < MAX_SAMPLES && !signal.isTally()) {
         ids.add(signal.getEventId());
       }
     }
@@ -53,7 +54,7 @@ final class WindowScan {
   static List<Long> holdingEnds(List<StoredSignal> signals, long from, long width, SignalStep countStep,
       SignalStep endStep, long threshold, boolean distinct) {
     List<Long> ends = new ArrayList<>();
-    Map<String, Integer> values = new HashMap<>();
+    Map<String, Long> values = new HashMap<>();
     int tail = 0;
     long count = 0;
     int n = signals.size();
@@ -66,9 +67,9 @@ final class WindowScan {
         StoredSignal added = signals.get(groupEnd);
         endsHere |= added.getStep() == endStep;
         if (added.getStep() == countStep) {
-          count++;
+          count += added.weight();
           if (added.getDistinct() != null) {
-            values.merge(added.getDistinct(), 1, Integer::sum);
+            values.merge(added.getDistinct(), added.weight(), Long::sum);
           }
         }
         groupEnd++;
@@ -76,9 +77,10 @@ final class WindowScan {
       while (signals.get(tail).getTime() <= end - width) {
         StoredSignal removed = signals.get(tail++);
         if (removed.getStep() == countStep) {
-          count--;
+          count -= removed.weight();
           if (removed.getDistinct() != null) {
-            values.computeIfPresent(removed.getDistinct(), (k, c) -> c == 1 ? null : c - 1);
+            long weight = removed.weight();
+            values.computeIfPresent(removed.getDistinct(), (k, c) -> c <= weight ? null : c - weight);
           }
         }
       }

@@ -37,6 +37,12 @@ public final class Metrics {
   public static final Metric ALERT_UPDATES_COALESCED = new Metric("logwarden.alert.updates.coalesced",
       "logwarden_alert_updates_coalesced_total", List.of("rule"),
       "alert updates folded into a later UPDATED or CLOSED record by the rule's `update_interval`");
+  public static final Metric SIGNALS_TALLIED = new Metric("logwarden.detect.signals.tallied",
+      "logwarden_detect_signals_tallied_total", List.of("rule"),
+      "signals kept as a count only (no event id, no value) because their key's window held the rule's `signal_cap`");
+  public static final Metric DISTINCT_CAPPED = new Metric("logwarden.detect.distinct.capped",
+      "logwarden_detect_distinct_capped_total", List.of("rule"),
+      "signals of distinct-count rules whose value was not tracked (the rule's `signal_cap` reached): their alert's distinct count is a lower bound");
   public static final Metric ALERT_UPDATES_PENDING = new Metric("logwarden.alert.updates.pending",
       "logwarden_alert_updates_pending", List.of("rule"),
       "open alerts with an UPDATED record owed, as of the last pass over the rule's keys (gauge)");
@@ -53,7 +59,7 @@ public final class Metrics {
 
   /** Every metric, in the order the reference lists them. */
   public static final List<Metric> ALL = List.of(RECORDS_IN, RECORDS_CLASSIFIED, EVENTS_OUT, DEAD_LETTERS, REDACTIONS,
-      ALERTS, ALERT_UPDATES_COALESCED, ALERT_UPDATES_PENDING, LATE_EVENTS, CLOCK_SKEW, THREADS_REPLACED, TOPIC_DRIFT);
+      ALERTS, ALERT_UPDATES_COALESCED, ALERT_UPDATES_PENDING, SIGNALS_TALLIED, DISTINCT_CAPPED, LATE_EVENTS, CLOCK_SKEW, THREADS_REPLACED, TOPIC_DRIFT);
 
   private Metrics() {}
 }

@@ -35,6 +35,9 @@ import java.util.Objects;
  * @param grace how late (behind stream time) an event may arrive and still be counted
  * @param updateInterval at most one UPDATED record per this much event time for an open alert
  *     (zero: one per matching event); a count crossing an escalation step goes out at once
+ * @param signalCap signals kept whole (event id, value) per key and window; past it a key's signals are
+ *     kept as counts per millisecond, so counts stay exact while the state per key stays bounded (see
+ *     docs/detection-rules.md); distinct-count rules track at most this many distinct values
  * @param summary the one-line summary template: {count}, {distinct}, {key}, {threshold}, {window}
  */
 public record DetectionRule(
@@ -54,6 +57,7 @@ public record DetectionRule(
     Duration suppression,
     Duration grace,
     Duration updateInterval,
+    int signalCap,
     String summary) {
 
   public DetectionRule {
@@ -75,6 +79,9 @@ public record DetectionRule(
     if (threshold < 1) {
       throw new IllegalArgumentException(id + ": threshold must be at least 1");
     }
+    if (signalCap < Math.max(threshold, MIN_SIGNAL_CAP)) {
+      throw new IllegalArgumentException(id + ": signal_cap must be at least the threshold and at least " + MIN_SIGNAL_CAP);
+    }
     if (window.toMillis() < 1) {
       throw new IllegalArgumentException(id + ": window must be at least 1 ms");
     }
@@ -88,6 +95,11 @@ public record DetectionRule(
       throw new IllegalArgumentException(id + ": a rule needs a match unless it follows other rules' alerts");
     }
   }
+
+  /** The default {@code signal_cap}. */
+  public static final int DEFAULT_SIGNAL_CAP = 1_000;
+  /** The smallest {@code signal_cap}: an alert's samples (up to 10 event ids) are always whole signals. */
+  public static final int MIN_SIGNAL_CAP = 10;
 
   /** Whether the rule's first step is other rules' alerts rather than events. */
   public boolean followsAlerts() {
@@ -107,6 +119,12 @@ public record DetectionRule(
   /** This rule with another {@code update_interval}. */
   public DetectionRule withUpdateInterval(Duration interval) {
     return new DetectionRule(id, title, severity, attack, type, inputStore, match, key, distinct, threshold, window, then,
-        afterAlerts, suppression, grace, interval, summary);
+        afterAlerts, suppression, grace, interval, signalCap, summary);
+  }
+
+  /** This rule with another {@code signal_cap}. */
+  public DetectionRule withSignalCap(int cap) {
+    return new DetectionRule(id, title, severity, attack, type, inputStore, match, key, distinct, threshold, window, then,
+        afterAlerts, suppression, grace, updateInterval, cap, summary);
   }
 }

@@ -49,6 +49,11 @@ public record RuleSet(String source, List<DetectionRule> rules) {
     return null;
   }
 
+  /** These rules, every one with {@code cap} as its {@code signal_cap}, raised to its threshold where that is higher. */
+  public RuleSet withSignalCap(int cap) {
+    return new RuleSet(source, rules.stream().map(rule -> rule.withSignalCap(Math.max(cap, rule.threshold()))).toList());
+  }
+
   /** These rules, every one with {@code interval} as its {@code update_interval} (zero: an UPDATED record per matching event). */
   public RuleSet withUpdateInterval(Duration interval) {
     return new RuleSet(source, rules.stream().map(rule -> rule.withUpdateInterval(interval)).toList());

@@ -18,7 +18,7 @@ final class RulesFile {
   record Document(Defaults defaults, List<RuleEntry> rules) {}
 
   /** The {@code defaults} section: what a rule that does not say uses. */
-  record Defaults(String suppression, String grace, String updateInterval) {}
+  record Defaults(String suppression, String grace, String updateInterval, Integer signalCap) {}
 
   /** One entry of {@code rules}. {@code key} may be written as one field name or a list of them. */
   record RuleEntry(
@@ -38,6 +38,7 @@ final class RulesFile {
       String suppression,
       String grace,
       String updateInterval,
+      Integer signalCap,
       String summary) {}
 
   /** A {@code match}: the conditions an event must meet. */

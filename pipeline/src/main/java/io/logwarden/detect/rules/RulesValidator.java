@@ -85,7 +85,7 @@ final class RulesValidator extends YamlValidator {
   }
 
   /** The settings a rule falls back on. */
-  private record Defaults(Duration suppression, Duration grace, Duration updateInterval) {}
+  private record Defaults(Duration suppression, Duration grace, Duration updateInterval, int signalCap) {}
 
   RuleSet validate(RulesFile.Document document) {
     YamlPath root = YamlPath.root();
@@ -114,12 +114,13 @@ final class RulesValidator extends YamlValidator {
   private Defaults defaults(RulesFile.Defaults entry, YamlPath path) {
     RulesFile.Defaults given = optional(entry, path, null);
     if (given == null) {
-      return new Defaults(DEFAULT_SUPPRESSION, DEFAULT_GRACE, DEFAULT_UPDATE_INTERVAL);
+      return new Defaults(DEFAULT_SUPPRESSION, DEFAULT_GRACE, DEFAULT_UPDATE_INTERVAL, DetectionRule.DEFAULT_SIGNAL_CAP);
     }
     return new Defaults(
         setting(given.suppression(), path.key("suppression"), DEFAULT_SUPPRESSION, SUPPRESSION_RULE),
         setting(given.grace(), path.key("grace"), DEFAULT_GRACE, GRACE_RULE),
-        setting(given.updateInterval(), path.key("update_interval"), DEFAULT_UPDATE_INTERVAL, UPDATE_INTERVAL_RULE));
+        setting(given.updateInterval(), path.key("update_interval"), DEFAULT_UPDATE_INTERVAL, UPDATE_INTERVAL_RULE),
+        signalCap(given.signalCap(), path.key("signal_cap"), DetectionRule.DEFAULT_SIGNAL_CAP, 0));
   }
 
   private Duration setting(String value, YamlPath path, Duration absent, String rule) {
@@ -189,6 +190,7 @@ final class RulesValidator extends YamlValidator {
     Duration grace = setting(entry.grace(), path.key("grace"), defaults.grace(), GRACE_RULE);
     Duration updateInterval = setting(entry.updateInterval(), path.key("update_interval"), defaults.updateInterval(),
         UPDATE_INTERVAL_RULE);
+    int signalCap = signalCap(entry.signalCap(), path.key("signal_cap"), defaults.signalCap(), threshold);
     if (inputStore == null) {
       warnIfUnrouted(match, type == RuleType.SEQUENCE ? path.key("first").key("match") : path.key("match"));
       warnIfUnrouted(then, path.key("then").key("match"));
@@ -196,7 +198,7 @@ final class RulesValidator extends YamlValidator {
     String summary = summary(optionalText(entry.summary(), path.key("summary")), type, distinct,
         path.key("summary"));
     return new DetectionRule(id, title, severity, attack, type, inputStore, match, key, distinct, threshold,
-        window, then, afterAlerts, suppression, grace, updateInterval, summary);
+        window, then, afterAlerts, suppression, grace, updateInterval, signalCap, summary);
   }
 
   private List<String> attack(List<String> values, YamlPath path) {
@@ -262,6 +264,19 @@ final class RulesValidator extends YamlValidator {
     if (present(value, path)) {
       throw problem(path, problem);
     }
+  }
+
+  /** A {@code signal_cap}: at least the rule's threshold (0 under defaults) and {@link DetectionRule#MIN_SIGNAL_CAP}; when absent, the default raised to the threshold. */
+  private int signalCap(Integer value, YamlPath path, int absent, int threshold) {
+    if (value == null) {
+      return Math.max(absent, threshold); // a threshold above the default cap raises the rule's cap to it
+    }
+    int least = Math.max(threshold, DetectionRule.MIN_SIGNAL_CAP);
+    if (value < least) {
+      throw problem(path, "must be a whole number of at least " + least
+          + " (the threshold, and the 10 signals an alert's samples come from)");
+    }
+    return value;
   }
 
   private int threshold(Integer value, YamlPath path) {

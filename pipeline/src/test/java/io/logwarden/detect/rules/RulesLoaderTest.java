@@ -381,7 +381,7 @@ class RulesLoaderTest {
     Edit edit = RulesText.TEXT.replace(USER_RULE, "    threshold: 10", "    threshhold: 10");
     assertThat(problemAt(edit.yaml(), edit.line(), "rules[auth.brute_force.user].threshhold")).isEqualTo("unknown key 'threshhold'; did you mean 'threshold'? Known keys here: "
         + "id, title, severity, attack, type, input, match, key, distinct, threshold, window, first, then, "
-        + "suppression, grace, update_interval, summary");
+        + "suppression, grace, update_interval, signal_cap, summary");
   }
 
   @Test
