@@ -52,7 +52,7 @@ class DetectRuleCapTest {
   @ValueSource(ints = {0, 30})
   void pastTheCapEveryCountIsExactAndOnlySamplesDiffer(int intervalSeconds) {
     RuleSet rules = intervalSeconds == 0 ? RULES : SHIPPED_RULES;
-    List<LogEvent> flood = flood(1_500, 42);
+    List<LogEvent> flood = flood(1_200, 42);
     Set<String> ids = flood.stream().map(LogEvent::getEventId).collect(Collectors.toSet());
 
     List<Alert> reference = run("reference", rules.withSignalCap(UNCAPPED), flood);
