@@ -6,6 +6,7 @@ import static io.logwarden.detect.DetectRuleFixture.RULES;
 import static io.logwarden.detect.DetectRuleFixture.SHIPPED_RULES;
 import static io.logwarden.detect.DetectRuleFixture.action;
 import static io.logwarden.detect.DetectRuleFixture.failedSignIn;
+import static io.logwarden.detect.DetectRuleFixture.ms;
 import static io.logwarden.detect.DetectRuleFixture.sec;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,6 +99,22 @@ class DetectRuleUpdateIntervalTest {
     assertThat(detect.alertEventRecords()).filteredOn(r -> r.value().getEventId().equals(id)).hasSize(all.size());
     detect.advanceWallClock(Duration.ofHours(1));
     assertThat(detect.alerts(BRUTE_FORCE_SOURCE)).hasSize(all.size()); // CLOSED once
+  }
+
+  @Test
+  void theIntervalEdgeIsExactToTheMillisecond() {
+    detect = new DetectRuleFixture(dir, SHIPPED_RULES);
+    failuresEverySecond(0, 7); // OPEN at 7 s: its record's detected_at is 7,000 ms
+    detect.send(failedSignIn("early", ms(7_000 + INTERVAL.toMillis() - 1), SOURCE, "root"));
+    assertThat(detect.alerts(BRUTE_FORCE_SOURCE)).extracting(Alert::getStatus).containsExactly(AlertStatus.OPEN);
+
+    detect.send(failedSignIn("on-time", ms(7_000 + INTERVAL.toMillis()), SOURCE, "root"));
+    List<Alert> records = detect.alerts(BRUTE_FORCE_SOURCE);
+    assertThat(records).extracting(Alert::getStatus).containsExactly(AlertStatus.OPEN, AlertStatus.UPDATED);
+    assertThat(records.get(1).getCount()).isEqualTo(10); // the owed update folded in
+    assertThat(records.get(1).getDetectedAt()).isEqualTo(ms(7_000 + INTERVAL.toMillis()));
+    assertThat(records.get(1).getEscalationStep()).isNull();
+    assertThat(detect.counter("logwarden.alert.updates.coalesced", BRUTE_FORCE_SOURCE)).isZero();
   }
 
   @Test
