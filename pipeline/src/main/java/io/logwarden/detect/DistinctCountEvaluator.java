@@ -14,7 +14,8 @@ import java.util.Map;
  * a count per value ({@code window_values}) and slid incrementally: an in-order signal reads only the
  * signals leaving the window. At most {@code signal_cap} values are tracked: a signal with another
  * value past it is kept without its value, and until it has left the window the distinct count is a
- * lower bound, which the alert says ({@code distinct_count_capped}).
+ * lower bound, which the alert says ({@code distinct_count_capped}). A signal out of order reads the
+ * windows it belongs to, unless an open alert covers them all.
  */
 final class DistinctCountEvaluator extends RuleEvaluator {
 
@@ -61,8 +62,12 @@ final class DistinctCountEvaluator extends RuleEvaluator {
       alerts.decide(key, key, state, signal, time, ends, count, distinct,
           end -> signals.opening(key, end, count, distinct));
     } else {
-      List<StoredSignal> around = signals.fetch(key, time - width + 1, Math.min(time + width - 1, state.getLatest()));
-      List<Long> ends = WindowScan.holdingEnds(around, time, width, countStep, countStep, rule.threshold(), true);
+      long lastEnd = Math.min(time + width - 1, state.getLatest());
+      // As for counts: an open alert covering every window this signal belongs to spares their read.
+      List<StoredSignal> around = alerts.covered(state, lastEnd) ? List.of()
+          : signals.fetch(key, time - width + 1, lastEnd);
+      List<Long> ends = around.isEmpty() ? List.of()
+          : WindowScan.holdingEnds(around, time, width, countStep, countStep, rule.threshold(), true);
       long latest = state.getLatest();
       if (state.getWindowValues() != null && time > latest - width) {
         // Out of order but inside the window that ends at the key's latest signal: it joins it.
