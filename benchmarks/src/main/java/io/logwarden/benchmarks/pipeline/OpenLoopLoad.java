@@ -52,7 +52,7 @@ final class OpenLoopLoad implements AutoCloseable {
   private final AtomicLong sent = new AtomicLong();
   private volatile boolean stop;
 
-  OpenLoopLoad(Map<String, Object> producerProps, List<String> topics, BenchCorpus corpus, long firstIndex, double rate,
+  OpenLoopLoad(Map<String, Object> producerProps, List<String> topics, RawCorpus corpus, long firstIndex, double rate,
       double attacksPerSecond) {
     this.topics = List.copyOf(topics);
     this.thread = new Thread(() -> {

@@ -1,5 +1,6 @@
 package io.logwarden.benchmarks.pipeline;
 
+import io.logwarden.benchmarks.corpus.GeneratedCorpus;
 import io.logwarden.benchmarks.detect.CpuUsage;
 import io.logwarden.config.LogwardenConfig;
 import io.logwarden.config.StreamsProperties;
@@ -133,6 +134,15 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "3", description = "Rounds; the first is discarded (default ${DEFAULT-VALUE}).")
   int rounds;
 
+  static final String MIXED = "mixed";
+  static final String GENERATED = "generated";
+
+  @Option(names = "--corpus", defaultValue = MIXED, paramLabel = "CORPUS",
+      description = "The records: " + MIXED + " (the sample lines of every format round robin, with generated secrets "
+          + "and sign-ins; default) or " + GENERATED + " (GeneratedCorpus: production-like, every format, Zipf users and "
+          + "addresses, event time advancing with the load).")
+  String corpus;
+
   @Option(names = "--smoke", description = "20,000 records, 2 rounds: checks the harness, measures nothing.")
   boolean smoke;
 
@@ -190,6 +200,10 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!corpus.equals(MIXED) && !corpus.equals(GENERATED)) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--corpus is " + MIXED + " or " + GENERATED + ", not " + corpus);
+    }
     if (smoke) {
       records = 20_000;
       rounds = 2;
@@ -246,6 +260,22 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
     }
   }
 
+  /**
+   * The records of the chosen corpus from {@code firstIndex} on. A generated corpus is dated so that
+   * record {@code firstIndex} is now and later ones follow at {@code rate} a second: the preload (from
+   * record 0, at the corpus's default rate) is a backlog that ends now, the latency phase's load (from
+   * the record after it, at the offered rate) keeps its event time at the wall clock, so that no event
+   * is dated ahead of its arrival (which would make it a security event).
+   */
+  private RawCorpus corpus(long seed, long firstIndex, double rate) {
+    if (corpus.equals(MIXED)) {
+      return new BenchCorpus(seed);
+    }
+    Instant start = Instant.now().minusNanos(Math.round(firstIndex * 1e9 / rate));
+    GeneratedCorpus generated = new GeneratedCorpus(seed, start, rate, rawTopics);
+    return index -> generated.record(index).value();
+  }
+
   private Map<String, Object> client() {
     Map<String, Object> props = new HashMap<>();
     props.put("bootstrap.servers", broker.bootstrapServers());
@@ -272,7 +302,7 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
       admin.createTopics(topics).all().get();
     }
     Thread.sleep(1_000);
-    BenchCorpus corpus = new BenchCorpus(42);
+    RawCorpus corpus = corpus(42, 0, GeneratedCorpus.DEFAULT_RATE);
     Map<String, Object> props = client();
     props.putAll(clientSettings);
     props.remove(ConsumerConfig.MAX_POLL_RECORDS_CONFIG);
@@ -468,7 +498,7 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
       });
       producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
       producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-harness-load");
-      OpenLoopLoad load = new OpenLoopLoad(producerProps, rawTopics, new BenchCorpus(7), records, rate,
+      OpenLoopLoad load = new OpenLoopLoad(producerProps, rawTopics, corpus(7, records, rate), records, rate,
           detect ? attacksPerSecond : 0);
       String ruleInput = detect ? app + "-" + TopologyKind.DETECT.id() + "-" + DetectTopology.ruleProcessorName(
           RulesLoader.loadDefault(policy).rule(LatencyReader.BRUTE_FORCE_RULE)) + "-by-key-repartition" : null;
@@ -753,8 +783,12 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
     StringBuilder md = new StringBuilder();
     md.append("# Pipeline throughput and latency against baselines\n\n");
     md.append("Date ").append(LocalDate.now()).append("; ").append(String.format("%,d", records))
-        .append(" records of the mixed corpus (every format, ")
-        .append("5% with a secret, 10% sign-in or configuration events) in ")
+        .append(corpus.equals(MIXED) ? " records of the mixed corpus (every format, 5% with a secret, 10% sign-in or "
+            + "configuration events) in "
+            : " records of the generated corpus (GeneratedCorpus, seed 42: every format, 10% security events of which 70% "
+                + "failed sign-ins, 5% with a secret, 1% out of order, users and addresses Zipf-distributed; event time "
+                + "advancing at " + String.format("%,.0f", GeneratedCorpus.DEFAULT_RATE)
+                + " records/s up to the preload, at the offered rate under load) in ")
         .append(rawTopics.size() == 1 ? "one raw topic of " : rawTopics.size() + " raw topics of ").append(PARTITIONS)
         .append(rawTopics.size() == 1 ? " partitions; " : " partitions each (record n in topic n modulo " + rawTopics.size() + "); ")
         .append(rounds).append(rounds == 1 ? " drain round (kept: with one round none is discarded). Machine: "

@@ -15,7 +15,7 @@ import picocli.CommandLine;
 /**
  * The pipeline comparison at smoke size: every system drains the topic, every system's outputs are
  * measured under open-loop load, every attack raises its alert, and the report and chart are
- * complete. Measures nothing.
+ * complete; the generated corpus drains through normalize too. Measures nothing.
  */
 class PipelineComparisonSmokeTest {
 
@@ -64,5 +64,17 @@ class PipelineComparisonSmokeTest {
     assertThat(svg.getDocumentElement().getTagName()).isEqualTo("svg");
     assertThat(svg.getElementsByTagName("rect").getLength()).as("background, 4 throughput bars, 2 legend keys, 2×5 latency bars")
         .isEqualTo(1 + 4 + 2 + 10);
+  }
+
+  @Test
+  void theGeneratedCorpusDrainsThroughNormalize(@TempDir Path dir) throws Exception {
+    Path report = dir.resolve("report.md");
+    PipelineComparisonBenchmark benchmark = new PipelineComparisonBenchmark();
+    int exit = new CommandLine(benchmark).execute("--smoke", "--corpus", "generated", "--systems", "NORMALIZE",
+        "--latency-seconds", "0", "--out", report.toString());
+    assertThat(exit).isZero();
+    assertThat(Files.readString(report)).contains("20,000 records of the generated corpus (GeneratedCorpus, seed 42");
+    assertThat(benchmark.lastMedians.get(SystemUnderTest.NORMALIZE).recordsPerSecond()).isPositive();
+    assertThat(new CommandLine(new PipelineComparisonBenchmark()).execute("--corpus", "other")).as("an unknown corpus").isNotZero();
   }
 }
