@@ -9,7 +9,6 @@ import io.logwarden.policy.PolicyLoader;
 import io.logwarden.redact.EventRedactor;
 import io.logwarden.redact.PseudonymKey;
 import io.logwarden.schema.LogEvent;
-import io.logwarden.topology.NormalizeFanOut;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Locale;

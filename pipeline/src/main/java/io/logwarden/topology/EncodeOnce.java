@@ -13,7 +13,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * it was encoded would be sent stale, so this is only for sinks whose values nothing changes after
  * they are built (normalize's events are built once and only read afterwards).
  */
-final class EncodeOnce<V> implements Serializer<V> {
+public final class EncodeOnce<V> implements Serializer<V> {
 
   private final Serializer<V> inner;
   private final ThreadLocal<Object[]> last = ThreadLocal.withInitial(() -> new Object[2]);
@@ -23,7 +23,7 @@ final class EncodeOnce<V> implements Serializer<V> {
   }
 
   /** {@code serde} with its serializer wrapped. */
-  static <V> Serde<V> serde(Serde<V> serde) {
+  public static <V> Serde<V> serde(Serde<V> serde) {
     return Serdes.serdeFrom(new EncodeOnce<>(serde.serializer()), serde.deserializer());
   }
 

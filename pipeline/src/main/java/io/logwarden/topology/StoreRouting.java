@@ -14,12 +14,12 @@ import java.util.Set;
  * The policy's routing, resolved once per topology into a table by category and error-ness, so each
  * record costs two map lookups.
  */
-final class StoreRouting {
+public final class StoreRouting {
 
   private final Map<Category, Set<String>> plain = new EnumMap<>(Category.class);
   private final Map<Category, Set<String>> errors = new EnumMap<>(Category.class);
 
-  StoreRouting(Policy policy) {
+  public StoreRouting(Policy policy) {
     for (Category category : Category.values()) {
       plain.put(category, ids(policy, category, false));
       errors.put(category, ids(policy, category, true));
@@ -27,7 +27,7 @@ final class StoreRouting {
   }
 
   /** Whether the event goes to the store. */
-  boolean routes(LogEvent event, String storeId) {
+  public boolean routes(LogEvent event, String storeId) {
     return (ErrorEvents.isError(event) ? errors : plain).get(event.getCategory()).contains(storeId);
   }
 

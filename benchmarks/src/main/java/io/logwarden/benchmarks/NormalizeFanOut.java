@@ -1,4 +1,4 @@
-package io.logwarden.topology;
+package io.logwarden.benchmarks;
 
 import io.logwarden.policy.Policy;
 import io.logwarden.policy.SecurityRelevance;
@@ -6,6 +6,8 @@ import io.logwarden.policy.Store;
 import io.logwarden.schema.LogEvent;
 import io.logwarden.topics.PipelineTopics;
 import io.logwarden.topics.Topic;
+import io.logwarden.topology.EncodeOnce;
+import io.logwarden.topology.StoreRouting;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serializer;
@@ -15,10 +17,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * destinations its filters choose ({@link StoreRouting} for the store topics, {@link
  * SecurityRelevance} for the security-events topic, keyed by actor) and the bytes its sinks write (the
  * key serdes of the topics and the one {@link EncodeOnce} value serializer every sink shares), in the
- * order of {@link NormalizeTopology#build}'s sinks.
- *
- * <p>It lives in the topology's package, though in the benchmarks module, because {@code StoreRouting}
- * and {@code EncodeOnce} are package-private: it calls the production classes rather than copying them.
+ * order of {@code NormalizeTopology.build}'s sinks. It calls the production classes rather than
+ * copying them.
  */
 public final class NormalizeFanOut {
 
