@@ -185,7 +185,7 @@ final class AlertLifecycle {
         coalesced.increment(); // the owed update now carries this one's state instead
       }
       state.setUpdatePending(true);
-      wakeup.due(state.getTouchedAt() + updateInterval, state.getEmittedAt() + updateInterval);
+      wakeup.due(state.getTouchedAt() + updateInterval, Long.MAX_VALUE);
     }
   }
 
@@ -235,42 +235,41 @@ final class AlertLifecycle {
    * @param changed whether a record went out (the state must be written back)
    * @param pending whether an UPDATED record is still owed
    * @param wallTime the wall time by which something is due again (MAX_VALUE: nothing)
-   * @param streamTime the stream time by which something is due again (MAX_VALUE: nothing)
    */
-  record Settled(boolean changed, boolean pending, long wallTime, long streamTime) {
-    static final Settled NOTHING = new Settled(false, false, Long.MAX_VALUE, Long.MAX_VALUE);
-    static final Settled SENT = new Settled(true, false, Long.MAX_VALUE, Long.MAX_VALUE);
+  record Settled(boolean changed, boolean pending, long wallTime) {
+    static final Settled NOTHING = new Settled(false, false, Long.MAX_VALUE);
+    static final Settled SENT = new Settled(true, false, Long.MAX_VALUE);
   }
 
   /**
    * Sends what the key's alert owes once its time has come without a new event: the owed UPDATED
-   * record once {@code update_interval} has passed since the last record (in stream time) or since the
-   * key's last signal (in wall-clock time); the CLOSED record once the key has been quiet, in
-   * wall-clock time, for as long as the end of its suppression and grace was ahead of its last event
-   * (at least the grace).
+   * record once the key has been quiet for {@code update_interval} in wall-clock time; the CLOSED
+   * record once it has been quiet, in wall-clock time, for as long as the end of its suppression and
+   * grace was ahead of its last event (at least the grace). Neither by stream time: lateness is per
+   * key, so a key behind the others can still update its alert however far stream time has moved on,
+   * and while a backlog is worked off stream time runs ahead of a key's own events (owed updates sent
+   * by it went out at a fraction of the interval apart in the key's time: the attack-flood benchmark).
    *
    * @return whether a record went out, what is still owed and when it comes due
    */
-  Settled settle(String key, RuleKeyState state, long streamTime, long now) {
+  Settled settle(String key, RuleKeyState state, long now) {
     if (!closable(state)) {
       return Settled.NOTHING;
     }
     long closesAt = closesAt(state);
     long closeWall = state.getTouchedAt() + Math.max(grace, closesAt - state.getLatest());
-    // Not by stream time: lateness is per key, so a key behind the others can still update its alert
-    // however far stream time has moved on.
     if (state.getLatest() >= closesAt || now >= closeWall) {
       close(key, state);
       return Settled.SENT;
     }
     if (!state.getUpdatePending()) {
-      return new Settled(false, false, closeWall, Long.MAX_VALUE);
+      return new Settled(false, false, closeWall);
     }
     long flushWall = state.getTouchedAt() + updateInterval;
-    if (streamTime >= state.getEmittedAt() + updateInterval || now >= flushWall) {
+    if (now >= flushWall) {
       send(key, state, AlertStatus.UPDATED, null);
-      return new Settled(true, false, closeWall, Long.MAX_VALUE);
+      return new Settled(true, false, closeWall);
     }
-    return new Settled(false, true, Math.min(closeWall, flushWall), state.getEmittedAt() + updateInterval);
+    return new Settled(false, true, Math.min(closeWall, flushWall));
   }
 }

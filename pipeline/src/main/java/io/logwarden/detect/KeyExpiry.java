@@ -91,7 +91,7 @@ final class KeyExpiry implements AlertLifecycle.Wakeup {
         seen++;
         last = entry.key;
         RuleKeyState state = entry.value;
-        AlertLifecycle.Settled outcome = alerts.settle(entry.key, state, streamTime, now);
+        AlertLifecycle.Settled outcome = alerts.settle(entry.key, state, now);
         if (outcome.changed()) {
           settled.add(KeyValue.pair(entry.key, state));
         }
@@ -99,7 +99,6 @@ final class KeyExpiry implements AlertLifecycle.Wakeup {
           pendingThisPass++;
         }
         passWallTime = Math.min(passWallTime, outcome.wallTime());
-        passStreamTime = Math.min(passStreamTime, outcome.streamTime());
         long keep = state.getAlertId() == null ? signalRetention : Math.max(signalRetention, suppression + grace);
         long since = state.getAlertId() == null ? state.getLatest() : Math.max(state.getLatest(), state.getOpenedAt());
         long wallTimeDue = state.getTouchedAt() + keep;

@@ -173,6 +173,20 @@ class DetectRuleUpdateIntervalTest {
   }
 
   @Test
+  void anOwedUpdateWaitsForTheKeysQuietInWallClockTimeNotForStreamTime() {
+    detect = new DetectRuleFixture(dir, SHIPPED_RULES);
+    failuresEverySecond(0, 12); // OPEN at 7 s, 8 to 12 s owed
+    // A backlog: stream time runs far ahead of this key's events; the pass runs, the update stays owed
+    // (sent by stream time, a key behind the others got records a few seconds apart in its own time).
+    detect.send(failedSignIn("other", sec(5_000), "203.0.113.99", "alice"));
+    detect.advanceWallClock(Duration.ofSeconds(2));
+    assertThat(detect.alerts(BRUTE_FORCE_SOURCE)).extracting(Alert::getStatus).containsExactly(AlertStatus.OPEN);
+    detect.advanceWallClock(INTERVAL);
+    assertThat(detect.alerts(BRUTE_FORCE_SOURCE)).extracting(Alert::getStatus)
+        .containsExactly(AlertStatus.OPEN, AlertStatus.UPDATED);
+  }
+
+  @Test
   void anAlertClosedByTheWallClockIsNotUpdatedByTheKeysLaterEvents() {
     detect = new DetectRuleFixture(dir, SHIPPED_RULES);
     failuresEverySecond(0, 12); // OPEN at 7 s, 8 to 12 s owed
