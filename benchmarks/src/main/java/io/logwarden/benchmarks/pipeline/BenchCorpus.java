@@ -9,18 +9,18 @@ import java.util.SplittableRandom;
  * {@code /corpus/mixed.txt}, round robin), with 5% of the records carrying a (generated, fake)
  * secret and 10% being sign-in or configuration-change events. Deterministic for a seed.
  */
-final class BenchCorpus {
+public final class BenchCorpus {
 
   private final List<String> mixed;
   private final SplittableRandom random;
 
-  BenchCorpus(long seed) {
+  public BenchCorpus(long seed) {
     this.random = new SplittableRandom(seed);
     this.mixed = MixedCorpus.lines();
   }
 
   /** Record {@code index} of the corpus. */
-  String record(long index) {
+  public String record(long index) {
     int slot = (int) (index % 20);
     if (slot == 0) {
       return "{\"@timestamp\":\"2026-11-27T08:15:00Z\",\"level\":\"INFO\",\"message\":\"deploy with token ghp_"
