@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,8 +28,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * <p>The record key of an alert is its alert id; the correlated value (here the source address, not
  * pseudonymized: the detect topology takes {@code source.address} as the normalize topology wrote it)
  * is the alert's {@code key} field, so alerts are matched on that field and the rule id.
+ *
+ * <p>Given a listener, it also hands it every record read, on the reader's thread.
  */
-final class AlertReader implements AutoCloseable {
+public final class AlertReader implements AutoCloseable {
 
   static final String THREAD = "bench-alert-reader";
   static final String CLIENT_ID = "bench-alert-reader";
@@ -40,9 +43,17 @@ final class AlertReader implements AutoCloseable {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Thread thread;
+  private final Consumer<ConsumerRecord<String, Alert>> listener;
   private volatile boolean running = true;
 
   AlertReader(Map<String, Object> client, String topic, boolean fromBeginning) {
+    this(client, topic, fromBeginning, null);
+  }
+
+  /** A reader that also hands every record it reads to {@code listener} (null: none). */
+  public AlertReader(Map<String, Object> client, String topic, boolean fromBeginning,
+      Consumer<ConsumerRecord<String, Alert>> listener) {
+    this.listener = listener;
     Properties props = new Properties();
     props.putAll(client);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, CLIENT_ID);
@@ -66,7 +77,7 @@ final class AlertReader implements AutoCloseable {
   }
 
   /** The consumer settings that matter for the measurement. */
-  static Map<String, String> settings() {
+  public static Map<String, String> settings() {
     return Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, String.valueOf(ConsumerConfig.DEFAULT_FETCH_MAX_WAIT_MS));
   }
@@ -77,6 +88,9 @@ final class AlertReader implements AutoCloseable {
         var records = consumer.poll(Duration.ofMillis(200));
         long now = System.nanoTime();
         for (ConsumerRecord<String, Alert> record : records) {
+          if (listener != null) {
+            listener.accept(record);
+          }
           Alert alert = record.value();
           if (alert == null) {
             continue;
@@ -112,7 +126,7 @@ final class AlertReader implements AutoCloseable {
     return new TreeMap<>(byRuleAndStatus);
   }
 
-  void checkHealthy() {
+  public void checkHealthy() {
     Throwable error = failure.get();
     if (error != null) {
       throw new IllegalStateException("the alert consumer failed: " + error, error);

@@ -48,7 +48,7 @@ public final class CpuUsage {
     this.threadGroups = threadGroups;
   }
 
-  static CpuUsage snapshot() {
+  public static CpuUsage snapshot() {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Map<Long, Long> nanos = new HashMap<>();
     Map<Long, String> groups = new HashMap<>();
@@ -136,7 +136,7 @@ public final class CpuUsage {
   }
 
   /** Usage between {@code before} and this snapshot. */
-  Report since(CpuUsage before) {
+  public Report since(CpuUsage before) {
     double seconds = (wallNanos - before.wallNanos) / 1e9;
     double processCores = (processNanos - before.processNanos) / 1e9 / seconds;
     double machineBusy = Double.NaN;
@@ -179,11 +179,11 @@ public final class CpuUsage {
    * @param byGroup cores used on average per group of threads
    * @param busiestThreads the threads that used the most, with their cores
    */
-  record Report(double seconds, int cores, double machineBusy, double processCores, Map<String, Double> byGroup,
+  public record Report(double seconds, int cores, double machineBusy, double processCores, Map<String, Double> byGroup,
       Map<String, Double> busiestThreads) {
 
     /** Cores used by other processes on average: the sign of a disturbed measurement. */
-    double otherProcessesCores() {
+    public double otherProcessesCores() {
       return Double.isNaN(machineBusy) ? Double.NaN : Math.max(0, machineBusy * cores - processCores);
     }
   }

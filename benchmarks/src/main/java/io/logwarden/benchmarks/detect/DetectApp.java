@@ -42,12 +42,13 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
  * One benchmark phase's world: a fresh in-process broker with the policy's topics and the detect
  * topology, configured exactly as {@code logwarden run --topology detect} configures it
  * ({@link StreamsProperties}, {@link LogwardenConfig#local}, exactly-once v2), plus the overrides
- * given on the command line.
+ * given on the command line; optionally also the normalize topology, so that the two run as
+ * {@code logwarden run} runs them (one meter registry, the same overrides).
  */
-final class DetectApp implements AutoCloseable {
+public final class DetectApp implements AutoCloseable {
 
   /** A fixed key, so that runs are comparable (the detect topology itself pseudonymizes nothing). */
-  static final PseudonymKey KEY = new PseudonymKey("bench",
+  public static final PseudonymKey KEY = new PseudonymKey("bench",
       "logwarden benchmark pseudonym key, not secret".getBytes(StandardCharsets.UTF_8));
 
   private final EmbeddedKafkaBroker broker;
@@ -55,20 +56,25 @@ final class DetectApp implements AutoCloseable {
   private final Policy policy;
   private final LogwardenConfig config;
   private final Properties streamsProperties;
+  private final Map<String, String> overrides;
+  /** The topologies' meters (logwarden's own metrics), one registry for both as in {@code run}. */
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private KafkaStreams streams;
+  private KafkaStreams normalize;
 
   private DetectApp(EmbeddedKafkaBroker broker, ScratchDirectory state, Policy policy, Map<String, String> overrides) {
     this.broker = broker;
     this.state = state;
     this.policy = policy;
     this.config = LogwardenConfig.local(broker.bootstrapServers(), state.path(), KEY);
-    this.streamsProperties = StreamsProperties.of(config, TopologyKind.DETECT, policy, new SimpleMeterRegistry());
+    this.overrides = Map.copyOf(overrides);
+    this.streamsProperties = StreamsProperties.of(config, TopologyKind.DETECT, policy, meters);
     streamsProperties.putAll(overrides);
   }
 
   /** Starts a broker and creates the policy's topics; the topology is started by {@link #startTopology}. */
-  static DetectApp start(Policy policy, Map<String, String> streamsOverrides) throws Exception {
+  public static DetectApp start(Policy policy, Map<String, String> streamsOverrides) throws Exception {
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
     ScratchDirectory state = null;
     try {
@@ -88,26 +94,26 @@ final class DetectApp implements AutoCloseable {
     }
   }
 
-  Map<String, Object> clientProperties() {
+  public Map<String, Object> clientProperties() {
     return new HashMap<>(config.kafka());
   }
 
-  Policy policy() {
+  public Policy policy() {
     return policy;
   }
 
   /** The Streams application id, which is also the consumer group id. */
-  String applicationId() {
+  public String applicationId() {
     return streamsProperties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
   }
 
   /** The effective Streams configuration (defaults resolved, e.g. commit interval under exactly-once). */
-  StreamsConfig streamsConfig() {
+  public StreamsConfig streamsConfig() {
     return new StreamsConfig(streamsProperties);
   }
 
   /** The detect topology as {@code logwarden run} builds it (with the shipped rules, if the build has any). */
-  Topology topology() {
+  public Topology topology() {
     return Topologies.build(TopologyKind.DETECT, policy, RawSubscription.pattern(policy.topics().rawPattern()),
         streamsProperties);
   }
@@ -117,7 +123,7 @@ final class DetectApp implements AutoCloseable {
    * under exactly-once), and the jar the pipeline classes came from; the detect topology is the part
    * that changes between builds.
    */
-  String describeTopology() {
+  public String describeTopology() {
     TopologyDescription description = topology().describe();
     Set<String> repartitions = new TreeSet<>();
     description.subtopologies().forEach(sub -> sub.nodes().forEach(node -> {
@@ -136,7 +142,7 @@ final class DetectApp implements AutoCloseable {
         + repartitions + "; pipeline classes from " + jar + built;
   }
 
-  void startTopology() {
+  public void startTopology() {
     Topology topology = topology();
     streams = new KafkaStreams(topology, streamsProperties);
     streams.setUncaughtExceptionHandler(error -> {
@@ -146,33 +152,72 @@ final class DetectApp implements AutoCloseable {
     streams.start();
   }
 
-  /** Waits until the topology is RUNNING; throws if it fails or does not get there in time. */
-  void awaitRunning(Duration timeout) throws InterruptedException {
+  /** The normalize topology's Streams configuration: {@code run}'s, with the same overrides as detect's. */
+  public Properties normalizeProperties() {
+    Properties props = StreamsProperties.of(config, TopologyKind.NORMALIZE, policy, meters);
+    props.putAll(overrides);
+    return props;
+  }
+
+  /** Starts the normalize topology too, as {@code logwarden run} starts it, reading every raw topic of the policy's pattern. */
+  public void startNormalize() {
+    Properties props = normalizeProperties();
+    normalize = new KafkaStreams(Topologies.build(TopologyKind.NORMALIZE, policy,
+        RawSubscription.pattern(policy.topics().rawPattern()), props), props);
+    normalize.setUncaughtExceptionHandler(error -> {
+      failure.compareAndSet(null, error);
+      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    });
+    normalize.start();
+  }
+
+  /** The normalize topology's application id (its consumer group), whether or not it was started. */
+  public String normalizeApplicationId() {
+    return config.applicationId() + "-" + TopologyKind.NORMALIZE.id();
+  }
+
+  /** The running detect topology (null before {@link #startTopology}). */
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  /** The meters of logwarden's own metrics (late events, alert records, ...), shared by both topologies. */
+  public SimpleMeterRegistry meters() {
+    return meters;
+  }
+
+  /** Waits until the started topologies are RUNNING; throws if one fails or does not get there in time. */
+  public void awaitRunning(Duration timeout) throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
-    while (streams.state() != KafkaStreams.State.RUNNING) {
+    while (streams.state() != KafkaStreams.State.RUNNING
+        || (normalize != null && normalize.state() != KafkaStreams.State.RUNNING)) {
       checkHealthy();
       if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("the detect topology is " + streams.state() + " after " + timeout);
+        throw new IllegalStateException("the detect topology is " + streams.state()
+            + (normalize == null ? "" : ", normalize " + normalize.state()) + " after " + timeout);
       }
       Thread.sleep(20);
     }
   }
 
-  /** Throws if the topology has stopped. */
-  void checkHealthy() {
+  /** Throws if a topology has stopped. */
+  public void checkHealthy() {
     Throwable error = failure.get();
     if (error != null) {
-      throw new IllegalStateException("the detect topology failed: " + error, error);
+      throw new IllegalStateException("a topology failed: " + error, error);
     }
-    KafkaStreams.State now = streams.state();
-    if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING
-        || now == KafkaStreams.State.PENDING_ERROR) {
-      throw new IllegalStateException("the detect topology is " + now);
+    for (KafkaStreams running : normalize == null ? List.of(streams) : List.of(streams, normalize)) {
+      KafkaStreams.State now = running.state();
+      if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING
+          || now == KafkaStreams.State.PENDING_ERROR) {
+        throw new IllegalStateException((running == streams ? "the detect topology is " : "the normalize topology is ")
+            + now);
+      }
     }
   }
 
   /** Sum of a Streams metric over all its instances (tasks, threads), 0 when there is none. */
-  double streamsMetricSum(String group, String name) {
+  public double streamsMetricSum(String group, String name) {
     double sum = 0;
     for (Map.Entry<MetricName, ? extends Metric> entry : streams.metrics().entrySet()) {
       MetricName metric = entry.getKey();
@@ -187,6 +232,9 @@ final class DetectApp implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (normalize != null) {
+        normalize.close(PipelineRuntime.CLOSE_TIMEOUT);
+      }
       if (streams != null) {
         streams.close(PipelineRuntime.CLOSE_TIMEOUT);
       }

@@ -4,11 +4,11 @@ import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 
 /** Progress lines on standard error; standard output carries only the report. */
-final class Progress {
+public final class Progress {
 
   private Progress() {}
 
-  static void log(String format, Object... args) {
+  public static void log(String format, Object... args) {
     System.err.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + String.format(format, args));
   }
 }

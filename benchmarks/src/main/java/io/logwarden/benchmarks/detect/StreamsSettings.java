@@ -7,11 +7,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** The effective settings of the detect application that bear on latency, defaults resolved. */
-final class StreamsSettings {
+public final class StreamsSettings {
 
   private StreamsSettings() {}
 
-  static Map<String, String> of(StreamsConfig config) {
+  public static Map<String, String> of(StreamsConfig config) {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
     settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)));

@@ -9,12 +9,12 @@ import java.util.SplittableRandom;
  * {@code /corpus/mixed.txt}, round robin), with 5% of the records carrying a (generated, fake)
  * secret and 10% being sign-in or configuration-change events. Deterministic for a seed.
  */
-final class BenchCorpus implements RawCorpus {
+public final class BenchCorpus implements RawCorpus {
 
   private final List<String> mixed;
   private final SplittableRandom random;
 
-  BenchCorpus(long seed) {
+  public BenchCorpus(long seed) {
     this.random = new SplittableRandom(seed);
     this.mixed = MixedCorpus.lines();
   }

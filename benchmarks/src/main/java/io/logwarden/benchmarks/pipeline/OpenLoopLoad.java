@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -21,7 +22,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * each eight failed sign-ins from a fresh source address, with producer event ids {@code
  * bench-attack-<n>-<i>}, whose last broker append time is when the alert becomes due.
  */
-final class OpenLoopLoad implements AutoCloseable {
+public final class OpenLoopLoad implements AutoCloseable {
 
   /** Failed sign-ins per attack: the shipped brute-force-by-source threshold. */
   static final int ATTACK_SIZE = 8;
@@ -54,6 +55,15 @@ final class OpenLoopLoad implements AutoCloseable {
 
   OpenLoopLoad(Map<String, Object> producerProps, List<String> topics, RawCorpus corpus, long firstIndex, double rate,
       double attacksPerSecond) {
+    this(producerProps, topics, corpus::record, firstIndex, rate, attacksPerSecond);
+  }
+
+  /**
+   * Load of any corpus: record {@code n} is {@code corpus.apply(n)}, from {@code firstIndex} on, at
+   * {@code rate} records/s, with {@code attacksPerSecond} attacks (0: none).
+   */
+  public OpenLoopLoad(Map<String, Object> producerProps, List<String> topics, LongFunction<String> corpus,
+      long firstIndex, double rate, double attacksPerSecond) {
     this.topics = List.copyOf(topics);
     this.thread = new Thread(() -> {
       try (KafkaProducer<byte[], byte[]> producer =
@@ -67,7 +77,7 @@ final class OpenLoopLoad implements AutoCloseable {
           for (; sent.get() < due && !stop; sent.incrementAndGet()) {
             producer.send(new ProducerRecord<>(topics.get((int) (index % topics.size())),
                 Long.toString(index).getBytes(StandardCharsets.UTF_8),
-                corpus.record(index).getBytes(StandardCharsets.UTF_8)));
+                corpus.apply(index).getBytes(StandardCharsets.UTF_8)));
             index++;
           }
           if (attacksPerSecond > 0 && now >= nextAttack) {
@@ -82,7 +92,7 @@ final class OpenLoopLoad implements AutoCloseable {
     }, "bench-harness-load");
   }
 
-  void start() {
+  public void start() {
     thread.start();
   }
 
@@ -123,7 +133,7 @@ final class OpenLoopLoad implements AutoCloseable {
     return attacks;
   }
 
-  long sent() {
+  public long sent() {
     return sent.get();
   }
 
