@@ -55,7 +55,7 @@ public final class OpenLoopLoad implements AutoCloseable {
 
   OpenLoopLoad(Map<String, Object> producerProps, List<String> topics, RawCorpus corpus, long firstIndex, double rate,
       double attacksPerSecond) {
-    this(producerProps, topics, corpus::record, firstIndex, rate, attacksPerSecond);
+    this(producerProps, topics, (LongFunction<String>) corpus::record, firstIndex, rate, attacksPerSecond);
   }
 
   /**
