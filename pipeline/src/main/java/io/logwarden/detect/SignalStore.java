@@ -62,7 +62,7 @@ final class SignalStore {
 
   /** Adds the signal to its key's tally at its time, step and {@code value} (null: none). */
   private void tally(DetectionSignal signal, String value) {
-    Bytes at = SignalKeys.of(signal.getKey(), signal.getTime(), signal.getStep(), StoredSignal.tallyId(value));
+    Bytes at = SignalKeys.tally(signal.getKey(), signal.getTime(), signal.getStep(), value);
     byte[] before = store.get(at);
     long count = before == null ? 0 : ByteBuffer.wrap(before).getLong();
     store.put(at, ByteBuffer.allocate(Long.BYTES).putLong(count + 1).array());

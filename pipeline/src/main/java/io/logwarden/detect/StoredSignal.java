@@ -13,31 +13,30 @@ import org.apache.kafka.common.utils.Bytes;
  * A signal as a window scan reads it from the signals store: its time, step and event id come from
  * the store key ({@link SignalKeys}), and the stored value (the signal's Avro encoding) is decoded
  * only when a field that is not in the key is asked for. A count reads neither, so scanning a busy
- * key's window costs no decoding at all. A tally (see {@link SignalStore}) has no event id, perhaps a
- * distinct value (its id is a NUL character followed by the value, or empty), and the number of
- * signals it stands for as its {@link #weight()}.
+ * key's window costs no decoding at all. A tally (see {@link SignalStore}; flagged in its key's step
+ * byte) has no event id, perhaps a distinct value (in its key, where a signal's event id is), and the
+ * number of signals it stands for as its {@link #weight()}.
  */
 final class StoredSignal {
 
-  /** The id a tally is stored under: no event id is empty or starts with a NUL character. */
-  static String tallyId(String value) {
-    return value == null ? "" : '\u0000' + value;
-  }
 
   private static final SignalStep[] STEPS = SignalStep.values();
   private static final Deserializer<DetectionSignal> DECODER = LogwardenSerdes.detectionSignal().deserializer();
 
   private final long time;
   private final SignalStep step;
+  /** 0 for a whole signal, else the tally flags of {@link SignalKeys}. */
+  private final int tally;
   private final byte[] key;
   private final int eventIdOffset;
   private final byte[] value;
   private DetectionSignal decoded;
   private String eventId;
 
-  private StoredSignal(long time, SignalStep step, byte[] key, int eventIdOffset, byte[] value) {
+  private StoredSignal(long time, SignalStep step, int tally, byte[] key, int eventIdOffset, byte[] value) {
     this.time = time;
     this.step = step;
+    this.tally = tally;
     this.key = key;
     this.eventIdOffset = eventIdOffset;
     this.value = value;
@@ -50,8 +49,10 @@ final class StoredSignal {
     int keyLength = buffer.getInt();
     buffer.position(4 + keyLength);
     long time = buffer.getLong() ^ Long.MIN_VALUE;
-    SignalStep step = STEPS[buffer.get()];
-    return new StoredSignal(time, step, bytes, buffer.position(), value);
+    int stepByte = buffer.get();
+    SignalStep step = STEPS[stepByte & SignalKeys.STEP_BITS];
+    return new StoredSignal(time, step, stepByte & (SignalKeys.TALLY | SignalKeys.TALLY_VALUE), bytes, buffer.position(),
+        value);
   }
 
   /** A signal not read from the store (tests, and a signal being processed). */
@@ -72,7 +73,7 @@ final class StoredSignal {
 
   /** Whether this entry is a tally of signals past the rule's cap rather than one whole signal. */
   boolean isTally() {
-    return eventIdOffset == key.length || key[eventIdOffset] == 0;
+    return tally != 0;
   }
 
   /** The number of signals this entry stands for: 1, or a tally's count. */
@@ -89,8 +90,8 @@ final class StoredSignal {
 
   String getDistinct() {
     if (isTally()) {
-      return eventIdOffset == key.length ? null
-          : new String(key, eventIdOffset + 1, key.length - eventIdOffset - 1, StandardCharsets.UTF_8);
+      return (tally & SignalKeys.TALLY_VALUE) == 0 ? null
+          : new String(key, eventIdOffset, key.length - eventIdOffset, StandardCharsets.UTF_8);
     }
     if (decoded == null && value != null && isCurrentSchema(value)) {
       return distinctOfCurrent(value);

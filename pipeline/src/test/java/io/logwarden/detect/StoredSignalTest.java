@@ -40,6 +40,25 @@ class StoredSignalTest {
     assertThat(stored.signal()).isEqualTo(signal);
   }
 
+  @Property(tries = 300)
+  void aTallyReadsBackItsTimeStepValueAndWeightAndIsNeverAWholeSignal(@ForAll @StringLength(max = 300) String key,
+      @ForAll @LongRange(min = -4_000_000_000_000L, max = 4_000_000_000_000L) long time, @ForAll SignalStep step,
+      @ForAll @StringLength(max = 200) String value, @ForAll boolean hasValue,
+      @ForAll @LongRange(min = 1, max = Long.MAX_VALUE) long weight) {
+    Bytes storeKey = SignalKeys.tally(key, time, step, hasValue ? value : null);
+    StoredSignal stored = StoredSignal.of(storeKey, java.nio.ByteBuffer.allocate(Long.BYTES).putLong(weight).array());
+    assertThat(stored.isTally()).isTrue();
+    assertThat(stored.getTime()).isEqualTo(time);
+    assertThat(stored.getStep()).isEqualTo(step);
+    assertThat(stored.getDistinct()).isEqualTo(hasValue ? value : null);
+    assertThat(stored.weight()).isEqualTo(weight);
+    // Inside the key's range of that time, like its whole signals.
+    assertThat(storeKey.compareTo(SignalKeys.from(key, time))).isPositive();
+    assertThat(storeKey.compareTo(SignalKeys.to(key, time))).isNegative();
+    // A whole signal is never read as a tally, whatever its event id (empty, or a NUL first).
+    assertThat(StoredSignal.of(SignalKeys.of(key, time, step, hasValue ? value : ""), null).isTally()).isFalse();
+  }
+
   @Test
   void aValueWrittenWithAnotherSchemaIsDecodedByAvro() {
     DetectionSignal signal = DetectionSignal.newBuilder().setEventId("e-1").setTime(1_000).setKey("k")
