@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Duration;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -42,10 +41,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code signal_cap} whole signals per window.
  */
 public final class RuleProcessor implements Processor<String, DetectionSignal, String, Alert> {
-
-  /** How often a slice of the keys is checked for expiry, and how many keys a slice holds. */
-  static final Duration EXPIRY_INTERVAL = KeyExpiry.INTERVAL;
-  static final int EXPIRY_BATCH = KeyExpiry.BATCH;
 
   private final DetectionRule rule;
   private final String signalsStoreName;
@@ -92,7 +87,7 @@ public final class RuleProcessor implements Processor<String, DetectionSignal, S
             "Open alerts with an UPDATED record owed, as of the last pass over the rule's keys",
             Tags.of("rule", rule.id())),
         signalRetention);
-    context.schedule(EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
+    context.schedule(KeyExpiry.INTERVAL, PunctuationType.WALL_CLOCK_TIME,
         now -> expiry.run(context.currentStreamTimeMs(), context.currentSystemTimeMs()));
   }
 

@@ -78,7 +78,14 @@ final class StoredSignal {
 
   /** The number of signals this entry stands for: 1, or a tally's count. */
   long weight() {
-    return isTally() ? ByteBuffer.wrap(value).getLong() : 1;
+    if (!isTally()) {
+      return 1;
+    }
+    long weight = 0; // big-endian, as SignalStore writes it; read in every window scan, so without a buffer
+    for (int i = 0; i < Long.BYTES; i++) {
+      weight = (weight << 8) | (value[i] & 0xFF);
+    }
+    return weight;
   }
 
   String getEventId() {

@@ -37,7 +37,7 @@ import org.apache.kafka.streams.test.TestRecord;
  */
 public final class OfflinePipeline implements AutoCloseable {
 
-  /** Keys a pass over a rule's keys visits per second (RuleProcessor's expiry slice). */
+  /** Keys a pass over a rule's keys visits per second (KeyExpiry.BATCH in the pipeline). */
   private static final long FINISH_SLICE = 2_000;
 
   /** A record one of the topologies wrote. */
@@ -115,7 +115,7 @@ public final class OfflinePipeline implements AutoCloseable {
    * The end of the input: moves detect's wall clock on until every rule's owed alert updates and CLOSED
    * records are out (each is due at the latest once the key has been quiet, in wall-clock time, for its
    * rule's suppression plus grace, or its update interval), and hands them to the sink. The passes over
-   * the keys take {@code RuleProcessor}'s slice of keys per second, so the clock then moves a second at
+   * the keys take {@code KeyExpiry}'s slice of keys per second, so the clock then moves a second at
    * a time until every key has been visited.
    */
   public void finish(Consumer<Output> sink) {
