@@ -5,6 +5,7 @@ import io.logwarden.normalize.ClockSkewMetrics;
 import io.logwarden.normalize.RawRecord;
 import io.logwarden.normalize.RecordNormalizer;
 import io.logwarden.policy.Policy;
+import io.logwarden.schema.serde.Encoding;
 import io.logwarden.policy.PolicyLoader;
 import io.logwarden.redact.EventRedactor;
 import io.logwarden.redact.PseudonymKey;
@@ -57,6 +58,10 @@ public class WholePathBenchmark {
   @Param({"generated", "mixed"})
   public String corpus;
 
+  /** The event topics' encoding: the shipped policy's (JSON stores, Avro security events), or all one. */
+  @Param({"policy", "avro", "json"})
+  public String encoding;
+
   private RecordNormalizer normalizer;
   private EventRedactor redactor;
   private ClockSkewMetrics clockSkew;
@@ -71,7 +76,8 @@ public class WholePathBenchmark {
     normalizer = new RecordNormalizer(policy);
     redactor = new EventRedactor(PseudonymKey.demo(), policy.redaction(), meters);
     clockSkew = new ClockSkewMetrics(meters);
-    fanOut = new NormalizeFanOut(policy);
+    fanOut = new NormalizeFanOut(policy,
+        encoding.equals("policy") ? null : Encoding.fromId(encoding).orElseThrow());
     records = records(corpus);
     next = 0;
   }

@@ -12,7 +12,6 @@ import io.logwarden.schema.Outcome;
 import io.logwarden.schema.Redaction;
 import io.logwarden.schema.Source;
 import io.logwarden.schema.Target;
-import io.logwarden.schema.serde.LogwardenSerdes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +25,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -87,7 +87,8 @@ public final class AdminAudit {
    *
    * @throws ProvisioningException when the topic does not exist or cannot be written
    */
-  public static void publish(Map<String, Object> client, String securityEventsTopic, List<LogEvent> events) {
+  public static void publish(Map<String, Object> client, String securityEventsTopic, Serializer<LogEvent> values,
+      List<LogEvent> events) {
     if (events.isEmpty()) {
       return;
     }
@@ -101,7 +102,7 @@ public final class AdminAudit {
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     try (KafkaProducer<String, LogEvent> producer =
-        new KafkaProducer<>(props, new StringSerializer(), LogwardenSerdes.logEvent().serializer())) {
+        new KafkaProducer<>(props, new StringSerializer(), values)) {
       List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
       for (LogEvent event : events) {
         sent.add(producer.send(new ProducerRecord<>(securityEventsTopic, SecurityRelevance.actorKey(event), event)));

@@ -8,6 +8,7 @@ import io.logwarden.audit.AdminAudit;
 import io.logwarden.config.ConfigException;
 import io.logwarden.config.LogwardenConfig;
 import io.logwarden.policy.Policy;
+import io.logwarden.topics.PipelineTopics;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
@@ -129,6 +130,7 @@ final class AclsCommand {
         done.forEach(change -> out.println(change.describe()));
         // The pipeline audits itself: its own ACL changes reach detection as configuration changes.
         AdminAudit.publish(target.cluster.clientProperties(), target.policy.topics().securityEvents().name(),
+            PipelineTopics.from(target.policy).securityEvents().valueSerde().serializer(),
             AdminAudit.events("acls apply", done, Instant.now()));
         List<Change> left = plan.of(AclPlan.Kind.FOREIGN);
         if (!left.isEmpty()) {

@@ -4,6 +4,8 @@ import io.logwarden.deadletter.DeadLetterDeserializationHandler;
 import io.logwarden.deadletter.DeadLetterProcessingHandler;
 import io.logwarden.deadletter.DeadLetterProductionHandler;
 import io.logwarden.event.StageResources;
+import io.logwarden.schema.registry.SchemaRegistry;
+import io.logwarden.topics.PipelineTopics;
 import io.logwarden.normalize.ClockSkewMetrics;
 import io.logwarden.policy.Policy;
 import io.logwarden.redact.EventRedactor;
@@ -50,6 +52,15 @@ public final class StreamsProperties {
   private StreamsProperties() {}
 
   public static Properties of(LogwardenConfig config, TopologyKind kind, Policy policy, MeterRegistry meters) {
+    return of(config, kind, policy, meters, null);
+  }
+
+  /**
+   * @param registry the process's schema registry client, or null when none is configured (then no
+   *     topic of the policy may be in the avro-registry encoding)
+   */
+  public static Properties of(
+      LogwardenConfig config, TopologyKind kind, Policy policy, MeterRegistry meters, SchemaRegistry registry) {
     Properties props = new Properties();
     // Client settings first (TLS, SASL, ...), so the pipeline's own settings below win.
     props.putAll(config.kafka());
@@ -84,6 +95,11 @@ public final class StreamsProperties {
     props.put(StageResources.METER_REGISTRY, meters);
     props.put(StageResources.REDACTOR, new EventRedactor(config.pseudonymKey(), policy.redaction(), meters));
     props.put(StageResources.CLOCK_SKEW, clockSkew(meters));
+    if (registry != null) {
+      props.put(StageResources.SCHEMA_REGISTRY, registry);
+    }
+    props.put(StageResources.DEAD_LETTER_SERIALIZER,
+        PipelineTopics.from(policy, registry).deadLetter().valueSerde().serializer());
     return props;
   }
 

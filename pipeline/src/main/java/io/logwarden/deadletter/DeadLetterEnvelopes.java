@@ -44,9 +44,16 @@ public final class DeadLetterEnvelopes {
   private final String applicationId;
   private final Clock clock;
   private final EventRedactor redactor;
-  private final Serializer<DeadLetter> serializer = LogwardenSerdes.deadLetter().serializer();
+  private final Serializer<DeadLetter> serializer;
 
   public DeadLetterEnvelopes(String deadLetterTopic, String applicationId, Clock clock, EventRedactor redactor) {
+    this(deadLetterTopic, applicationId, clock, redactor, LogwardenSerdes.deadLetter().serializer());
+  }
+
+  /** @param serializer the dead-letter topic's value serializer, in its encoding */
+  public DeadLetterEnvelopes(String deadLetterTopic, String applicationId, Clock clock, EventRedactor redactor,
+      Serializer<DeadLetter> serializer) {
+    this.serializer = java.util.Objects.requireNonNull(serializer, "serializer");
     this.deadLetterTopic = deadLetterTopic;
     this.applicationId = applicationId;
     this.clock = clock;

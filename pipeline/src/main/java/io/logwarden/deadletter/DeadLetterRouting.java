@@ -6,12 +6,14 @@ import io.logwarden.event.RejectedRecordException;
 import io.logwarden.event.StageResources;
 import io.logwarden.redact.EventRedactor;
 import io.logwarden.schema.DeadLetter;
+import io.logwarden.schema.serde.LogwardenSerdes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.slf4j.Logger;
@@ -49,9 +51,12 @@ final class DeadLetterRouting {
       // A dead letter carries the raw record: it must be redacted like everything else.
       throw new IllegalStateException(StageResources.REDACTOR + " is not configured");
     }
+    @SuppressWarnings("unchecked")
+    Serializer<DeadLetter> serializer = configs.get(StageResources.DEAD_LETTER_SERIALIZER) instanceof Serializer<?> s
+        ? (Serializer<DeadLetter>) s : LogwardenSerdes.deadLetter().serializer();
     return new DeadLetterRouting(
         new DeadLetterEnvelopes(topic.toString(), applicationId == null ? null : applicationId.toString(),
-            Clock.systemUTC(), redactor),
+            Clock.systemUTC(), redactor, serializer),
         meters);
   }
 

@@ -12,6 +12,10 @@ public final class StageResources {
   public static final String METER_REGISTRY = "logwarden.meter.registry";
   /** The application's {@code EventRedactor}. */
   public static final String REDACTOR = "logwarden.redactor";
+  /** The process's one {@code SchemaRegistry} client, where the policy uses the avro-registry encoding. */
+  public static final String SCHEMA_REGISTRY = "logwarden.schema.registry";
+  /** The dead-letter topic's value serializer, in the policy's encoding of that topic. */
+  public static final String DEAD_LETTER_SERIALIZER = "logwarden.dead-letter.serializer";
   /** The process's one {@code ClockSkewMetrics} (it bounds the host labels). */
   public static final String CLOCK_SKEW = "logwarden.clock.skew.metrics";
 

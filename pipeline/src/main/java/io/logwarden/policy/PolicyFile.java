@@ -73,7 +73,8 @@ final class PolicyFile {
       String retention,
       String topic,
       Boolean underReview,
-      String note) {}
+      String note,
+      String encoding) {}
 
   /** The {@code topics} section. */
   record TopicsEntry(
@@ -85,7 +86,7 @@ final class PolicyFile {
       TopicEntry deadLetter) {}
 
   /** One of the pipeline's own topics. */
-  record TopicEntry(String name, String cleanupPolicy, String retention) {}
+  record TopicEntry(String name, String cleanupPolicy, String retention, String encoding) {}
 
   /** One entry of {@code routing}. */
   record RouteEntry(String name, List<String> categories, Boolean errorsOnly, List<String> stores) {}

@@ -2,6 +2,7 @@ package io.logwarden.policy;
 
 import io.logwarden.event.FormatIds;
 import io.logwarden.schema.Category;
+import io.logwarden.schema.serde.Encoding;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -149,7 +150,8 @@ final class PolicyValidator extends YamlValidator {
     Retention retention = retention(entry.retention(), path.key("retention"));
     String topic = topicName(entry.topic(), path.key("topic"));
     boolean underReview = optional(entry.underReview(), path.key("under_review"), false);
-    return new Store(id, name, data, retention, topic, underReview, blankToNull(entry.note()));
+    Encoding encoding = encoding(entry.encoding(), path.key("encoding"), Encoding.JSON);
+    return new Store(id, name, data, retention, topic, underReview, blankToNull(entry.note()), encoding);
   }
 
   private Retention retention(String value, YamlPath path) {
@@ -184,12 +186,13 @@ final class PolicyValidator extends YamlValidator {
         rawPrefix,
         partitions,
         (short) replication,
-        topicSpec(entry.securityEvents(), path.key("security_events")),
-        topicSpec(entry.alerts(), path.key("alerts")),
-        topicSpec(entry.deadLetter(), path.key("dead_letter")));
+        topicSpec(entry.securityEvents(), path.key("security_events"), Encoding.AVRO),
+        topicSpec(entry.alerts(), path.key("alerts"), Encoding.JSON),
+        topicSpec(entry.deadLetter(), path.key("dead_letter"), Encoding.AVRO));
   }
 
-  private TopicSpec topicSpec(PolicyFile.TopicEntry entry, YamlPath path) {
+  // The shipped defaults: JSON where other tools read (stores, alerts), Avro where logwarden does.
+  private TopicSpec topicSpec(PolicyFile.TopicEntry entry, YamlPath path, Encoding defaultEncoding) {
     required(entry, path);
     String name = topicName(entry.name(), path.key("name"));
     YamlPath cleanupPath = path.key("cleanup_policy");
@@ -201,7 +204,16 @@ final class PolicyValidator extends YamlValidator {
       throw problem(cleanupPath, PolicyException.quote(cleanupText)
           + " is not a cleanup policy; use delete, compact or compact,delete");
     }
-    return new TopicSpec(name, cleanup, retention(entry.retention(), path.key("retention")));
+    return new TopicSpec(name, cleanup, retention(entry.retention(), path.key("retention")),
+        encoding(entry.encoding(), path.key("encoding"), defaultEncoding));
+  }
+
+  private Encoding encoding(String value, YamlPath path, Encoding absent) {
+    if (value == null) {
+      return absent;
+    }
+    return Encoding.fromId(value).orElseThrow(() -> problem(path, PolicyException.quote(value)
+        + " is not an encoding; use " + Encoding.names()));
   }
 
   private String topicName(String value, YamlPath path) {

@@ -1,5 +1,6 @@
 package io.logwarden.policy;
 
+import io.logwarden.schema.serde.Encoding;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,6 +15,8 @@ import java.util.Objects;
  * @param topic the store topic (compacted and deleted, keyed by event id)
  * @param underReview whether the policy marks this store's retention as under review
  * @param note the policy's remark about the store, if any
+ * @param encoding how the store topic's values are written ({@code json} by default, for the tools
+ *     that carry events to the store)
  */
 public record Store(
     String id,
@@ -22,7 +25,8 @@ public record Store(
     Retention retention,
     String topic,
     boolean underReview,
-    String note) {
+    String note,
+    Encoding encoding) {
 
   public Store {
     Objects.requireNonNull(id, "id");
@@ -30,10 +34,11 @@ public record Store(
     data = List.copyOf(data);
     Objects.requireNonNull(retention, "retention");
     Objects.requireNonNull(topic, "topic");
+    Objects.requireNonNull(encoding, "encoding");
   }
 
   /** The store topic's spec: always {@code compact,delete} (a replay compacts to one copy per event id). */
   public TopicSpec topicSpec() {
-    return new TopicSpec(topic, CleanupPolicy.COMPACT_DELETE, retention);
+    return new TopicSpec(topic, CleanupPolicy.COMPACT_DELETE, retention, encoding);
   }
 }

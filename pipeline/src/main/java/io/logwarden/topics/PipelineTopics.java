@@ -5,11 +5,17 @@ import io.logwarden.policy.Store;
 import io.logwarden.schema.Alert;
 import io.logwarden.schema.DeadLetter;
 import io.logwarden.schema.LogEvent;
+import io.logwarden.policy.TopicSpec;
+import io.logwarden.schema.registry.SchemaRegistry;
+import io.logwarden.schema.serde.Encoding;
 import io.logwarden.schema.serde.LogwardenSerdes;
 import io.logwarden.schema.serde.TrustedRecordClasses;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
@@ -37,18 +43,50 @@ public record PipelineTopics(
     stores = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stores));
   }
 
-  /** The topics of a policy. */
+  /**
+   * The topics of a policy that needs no schema registry.
+   *
+   * @throws IllegalArgumentException when a topic of the policy is in the avro-registry encoding
+   */
   public static PipelineTopics from(Policy policy) {
+    return from(policy, null);
+  }
+
+  /**
+   * The topics of a policy, each writing its encoding.
+   *
+   * @param registry the schema registry, or null when none is configured
+   * @throws IllegalArgumentException when a topic is in the avro-registry encoding and there is no
+   *     registry (the message names the topic)
+   */
+  public static PipelineTopics from(Policy policy, SchemaRegistry registry) {
     Map<String, Topic<String, LogEvent>> stores = new LinkedHashMap<>();
     for (Store store : policy.stores().values()) {
-      stores.put(store.id(), new Topic<>(store.topic(), Serdes.String(), LogwardenSerdes.logEvent()));
+      stores.put(store.id(), topic(store.topicSpec(), LogEvent.class, registry));
     }
     return new PipelineTopics(
         policy.topics().rawPattern(),
         stores,
-        new Topic<>(policy.topics().securityEvents().name(), Serdes.String(), LogwardenSerdes.logEvent()),
-        new Topic<>(policy.topics().alerts().name(), Serdes.String(), LogwardenSerdes.alert()),
-        new Topic<>(policy.topics().deadLetter().name(), Serdes.String(), LogwardenSerdes.deadLetter()));
+        topic(policy.topics().securityEvents(), LogEvent.class, registry),
+        topic(policy.topics().alerts(), Alert.class, registry),
+        topic(policy.topics().deadLetter(), DeadLetter.class, registry));
+  }
+
+  private static <V extends SpecificRecord> Topic<String, V> topic(TopicSpec spec, Class<V> type, SchemaRegistry registry) {
+    if (spec.encoding() == Encoding.AVRO_REGISTRY && registry == null) {
+      throw new IllegalArgumentException("topic " + spec.name() + " is in the avro-registry encoding, but no "
+          + "schema_registry is configured (deployment config)");
+    }
+    return new Topic<>(spec.name(), Serdes.String(), LogwardenSerdes.of(type, spec.encoding(), registry), spec.encoding());
+  }
+
+  /** Every topic of the policy the pipeline writes with a schema, with its encoding. */
+  public List<Topic<String, ?>> encoded() {
+    List<Topic<String, ?>> all = new ArrayList<>(stores.values());
+    all.add(securityEvents);
+    all.add(alerts);
+    all.add(deadLetter);
+    return all;
   }
 
   /** The store topic of a store id. */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -110,6 +111,64 @@ public final class TopicReader implements AutoCloseable {
         if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))
             && record.timestamp() > fromMillis && record.timestamp() <= toMillis) {
           visitor.accept(record);
+        }
+      }
+    }
+  }
+
+  /**
+   * Visits the committed records of the topics from the first whose timestamp is at or after
+   * {@code from} (from the beginning when null), in offset order per partition, up to each
+   * partition's end at the time of the call; then tells {@code caughtUp}. With {@code follow}, goes
+   * on visiting records as they are committed until {@code stop} says so (or the thread is
+   * interrupted).
+   *
+   * @throws TimeoutException when the end is not reached within the timeout
+   */
+  public void read(Collection<String> topics, Instant from, boolean follow, BooleanSupplier stop, Duration timeout,
+      Consumer<ConsumerRecord<byte[], byte[]>> visitor, Runnable caughtUp) {
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (String topic : topics) {
+      consumer.partitionsFor(topic, timeout)
+          .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+    }
+    consumer.assign(partitions);
+    Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+    if (from == null) {
+      consumer.seekToBeginning(partitions);
+    } else {
+      Map<TopicPartition, Long> query = new HashMap<>();
+      partitions.forEach(partition -> query.put(partition, Math.max(0L, from.toEpochMilli())));
+      Map<TopicPartition, OffsetAndTimestamp> start = consumer.offsetsForTimes(query, timeout);
+      for (TopicPartition partition : partitions) {
+        OffsetAndTimestamp first = start.get(partition);
+        consumer.seek(partition, first == null ? end.get(partition) : Math.min(first.offset(), end.get(partition)));
+      }
+    }
+    Instant deadline = Instant.now().plus(timeout);
+    boolean caught = false;
+    // Records past a partition's end that came before every partition reached its end: visited
+    // after caughtUp, in the order they came.
+    List<ConsumerRecord<byte[], byte[]>> early = new ArrayList<>();
+    while (!Thread.currentThread().isInterrupted() && !stop.getAsBoolean()) {
+      if (!caught && reachedEnd(end)) {
+        caught = true;
+        caughtUp.run();
+        if (!follow) {
+          return;
+        }
+        early.forEach(visitor);
+        early.clear();
+      }
+      if (!caught && !Instant.now().isBefore(deadline)) {
+        throw new TimeoutException("reading " + String.join(", ", topics) + " did not reach the end within "
+            + timeout.toSeconds() + " s");
+      }
+      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+        if (caught || record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
+          visitor.accept(record);
+        } else if (follow) {
+          early.add(record);
         }
       }
     }

@@ -1,5 +1,7 @@
 package io.logwarden.topology;
 
+import io.logwarden.schema.serde.Encoding;
+import io.logwarden.topics.Topic;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -12,6 +14,10 @@ import org.apache.kafka.common.serialization.Serializer;
  * Each thread remembers the last value it encoded, by identity, and its bytes; a value mutated after
  * it was encoded would be sent stale, so this is only for sinks whose values nothing changes after
  * they are built (normalize's events are built once and only read afterwards).
+ *
+ * <p>The avro-registry encoding's bytes name a schema id per topic: its serializer keeps the body
+ * it encoded once and writes each topic's id in front ({@code RegistryAvroSerializer}), so it is
+ * shared but not wrapped.
  */
 public final class EncodeOnce<V> implements Serializer<V> {
 
@@ -25,6 +31,15 @@ public final class EncodeOnce<V> implements Serializer<V> {
   /** {@code serde} with its serializer wrapped. */
   public static <V> Serde<V> serde(Serde<V> serde) {
     return Serdes.serdeFrom(new EncodeOnce<>(serde.serializer()), serde.deserializer());
+  }
+
+  /**
+   * The serde that writes {@code topic}'s encoding, shared by every topic of that encoding through
+   * {@code byEncoding} (one map per topology).
+   */
+  public static <V> Serde<V> serdeFor(Topic<String, V> topic, Map<Encoding, Serde<V>> byEncoding) {
+    return byEncoding.computeIfAbsent(topic.encoding(),
+        encoding -> encoding == Encoding.AVRO_REGISTRY ? topic.valueSerde() : serde(topic.valueSerde()));
   }
 
   @Override

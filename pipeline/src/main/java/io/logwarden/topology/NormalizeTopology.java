@@ -5,9 +5,11 @@ import io.logwarden.policy.Policy;
 import io.logwarden.policy.SecurityRelevance;
 import io.logwarden.policy.Store;
 import io.logwarden.schema.LogEvent;
+import io.logwarden.schema.serde.Encoding;
 import io.logwarden.topics.PipelineTopics;
 import io.logwarden.topics.Topic;
-import io.logwarden.topology.OutputCounter;
+import java.util.EnumMap;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -44,15 +46,17 @@ public final class NormalizeTopology {
     KStream<String, LogEvent> events = records.process(() -> new NormalizeProcessor(policy), Named.as(NORMALIZE));
 
     StoreRouting routing = new StoreRouting(policy);
-    // One serializer for every sink of events: an event routed to a store and to security events is
-    // encoded once (a serde's serializer is shared by the sinks it is given to).
-    Serde<LogEvent> encodeOnce = EncodeOnce.serde(topics.securityEvents().valueSerde());
+    // One serializer per encoding for every sink of events: an event routed to a store and to
+    // security events is encoded once per distinct encoding (a serde's serializer is shared by the
+    // sinks it is given to).
+    Map<Encoding, Serde<LogEvent>> encodeOnce = new EnumMap<>(Encoding.class);
     for (Store store : policy.stores().values()) {
       Topic<String, LogEvent> topic = topics.store(store.id());
       events
           .filter((id, event) -> routing.routes(event, store.id()), Named.as("route-to-" + store.id()))
           .processValues(() -> new OutputCounter<String, LogEvent>(topic.name()), Named.as("count-to-" + store.id()))
-          .to(topic.name(), Produced.with(topic.keySerde(), encodeOnce).withName("store-" + store.id() + "-sink"));
+          .to(topic.name(), Produced.with(topic.keySerde(), EncodeOnce.serdeFor(topic, encodeOnce))
+              .withName("store-" + store.id() + "-sink"));
     }
 
     Topic<String, LogEvent> securityTopic = topics.securityEvents();
@@ -61,7 +65,8 @@ public final class NormalizeTopology {
         .filter((id, event) -> security.isSecurityEvent(event), Named.as("route-to-security-events"))
         .selectKey((id, event) -> SecurityRelevance.actorKey(event), Named.as("key-by-actor"))
         .processValues(() -> new OutputCounter<String, LogEvent>(securityTopic.name()), Named.as("count-to-security-events"))
-        .to(securityTopic.name(), Produced.with(securityTopic.keySerde(), encodeOnce).withName("security-events-sink"));
+        .to(securityTopic.name(), Produced.with(securityTopic.keySerde(), EncodeOnce.serdeFor(securityTopic, encodeOnce))
+            .withName("security-events-sink"));
     return builder.build();
   }
 }

@@ -1,5 +1,7 @@
 package io.logwarden.topology;
 
+import io.logwarden.event.StageResources;
+import io.logwarden.schema.registry.SchemaRegistry;
 import io.logwarden.detect.rules.RuleSet;
 import io.logwarden.detect.rules.RulesLoader;
 import io.logwarden.policy.Policy;
@@ -26,11 +28,16 @@ public final class Topologies {
    */
   public static Topology build(
       TopologyKind kind, Policy policy, RuleSet rules, RawSubscription raw, Properties streamsProperties) {
-    PipelineTopics topics = PipelineTopics.from(policy);
+    PipelineTopics topics = PipelineTopics.from(policy, registry(streamsProperties));
     TopologyConfig config = new TopologyConfig(new StreamsConfig(streamsProperties));
     return switch (kind) {
       case NORMALIZE -> NormalizeTopology.build(policy, topics, raw, config);
       case DETECT -> DetectTopology.build(policy, topics, rules, config);
     };
+  }
+
+  // The application hands the registry over with the Streams properties, as it does its other resources.
+  private static SchemaRegistry registry(Properties streamsProperties) {
+    return streamsProperties.get(StageResources.SCHEMA_REGISTRY) instanceof SchemaRegistry registry ? registry : null;
   }
 }

@@ -31,6 +31,8 @@ class MetricsCatalogueTest {
       "logwarden.rocksdb.memory.bytes", "a Kafka Streams config key",
       "logwarden.meter.registry", "a stage resource key",
       "logwarden.redactor", "a stage resource key",
+      "logwarden.schema.registry", "a stage resource key",
+      "logwarden.dead-letter.serializer", "a stage resource key",
       "logwarden.clock.skew.metrics", "a stage resource key",
       "logwarden.replay.of", "a record header",
       "logwarden.dlq.reason", "a record header",

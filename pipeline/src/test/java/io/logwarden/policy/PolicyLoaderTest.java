@@ -3,6 +3,8 @@ package io.logwarden.policy;
 import static io.logwarden.policy.PolicyRefusals.assertRefusedAt;
 import static io.logwarden.policy.PolicyRefusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logwarden.schema.serde.Encoding;
 import static org.assertj.core.api.Assertions.tuple;
 
 import ch.qos.logback.classic.Level;
@@ -212,7 +214,7 @@ class PolicyLoaderTest {
     PolicyException e = refused(edit.yaml());
     assertRefusedAt(e, edit.line(), "topics.alerts.compression");
     assertThat(e.problem())
-        .isEqualTo("unknown key 'compression'; known keys here: name, cleanup_policy, retention");
+        .isEqualTo("unknown key 'compression'; known keys here: name, cleanup_policy, retention, encoding");
   }
 
   @Test
@@ -221,7 +223,44 @@ class PolicyLoaderTest {
     PolicyException e = refused(edit.yaml());
     assertRefusedAt(e, edit.line(), "stores.betterstack.retentoin");
     assertThat(e.problem()).isEqualTo("unknown key 'retentoin'; did you mean 'retention'? "
-        + "Known keys here: name, data, retention, topic, under_review, note");
+        + "Known keys here: name, data, retention, topic, under_review, note, encoding");
+  }
+
+  @Test
+  void refusesAnUnknownEncodingListingTheThree() {
+    Edit edit = PolicyText.replace("  sentry:", "    encoding: json", "    encoding: protobuf");
+    PolicyException e = refused(edit.yaml());
+    assertRefusedAt(e, edit.line(), "stores.sentry.encoding");
+    assertThat(e.problem()).isEqualTo("'protobuf' is not an encoding; use json, avro or avro-registry");
+  }
+
+  @Test
+  void shipsJsonWhereOtherToolsReadAndAvroWhereLogwardenDoes() {
+    Policy policy = PolicyLoader.loadDefault();
+    assertThat(policy.stores().values()).allSatisfy(store -> assertThat(store.encoding()).isEqualTo(Encoding.JSON));
+    assertThat(policy.topics().alerts().encoding()).isEqualTo(Encoding.JSON);
+    assertThat(policy.topics().securityEvents().encoding()).isEqualTo(Encoding.AVRO);
+    assertThat(policy.topics().deadLetter().encoding()).isEqualTo(Encoding.AVRO);
+  }
+
+  @Test
+  void anEncodingLeftOutIsTheShippedDefaultOfItsTopic() {
+    String yaml = PolicyText.DEFAULT.replaceAll("(?m)^ *encoding: .*\\n", "");
+    assertThat(yaml).doesNotContainPattern("(?m)^ +encoding:");
+    Policy policy = PolicyLoader.parse(yaml, "policy.yaml");
+    assertThat(policy.stores().get("sentry").encoding()).isEqualTo(Encoding.JSON);
+    assertThat(policy.topics().alerts().encoding()).isEqualTo(Encoding.JSON);
+    assertThat(policy.topics().securityEvents().encoding()).isEqualTo(Encoding.AVRO);
+    assertThat(policy.topics().deadLetter().encoding()).isEqualTo(Encoding.AVRO);
+  }
+
+  @Test
+  void acceptsAvroRegistryForAnyTopic() {
+    Edit edit = PolicyText.insertAfter("  security_events:                # keyed by actor: compaction would lose events",
+        "    retention: 7d", "    encoding: avro-registry");
+    String yaml = edit.yaml().replace("    encoding: avro                # read by detect; avro is the smallest and fastest\n", "");
+    Policy policy = PolicyLoader.parse(yaml, "policy.yaml");
+    assertThat(policy.topics().securityEvents().encoding()).isEqualTo(Encoding.AVRO_REGISTRY);
   }
 
   // ---- routing

@@ -243,10 +243,15 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
           log("latency %-26s at %8.0f records/s: p50 %.0f ms, p99 %.0f ms over %d outputs; alerts %d/%d, p50 %.0f ms, p99 %.0f ms",
               system.title, rate, l.p50(), l.p99(), l.samples(), l.attacks() - l.attacksMissing(), l.attacks(),
               l.alertP50(), l.alertP99());
+          if (l.startUp().attacks() > 0) {
+            log("latency %-26s first %d s: alerts %d/%d, p50 %.0f ms, p99 %.0f ms, max %.0f ms", system.title,
+                START_UP_MS / 1000, l.startUp().attacks() - l.startUp().missing(), l.startUp().attacks(), l.startUp().p50(),
+                l.startUp().p99(), l.startUp().max());
+          }
           latencies.put(system, l);
         }
       }
-      String report = report(median, latencies);
+      String report = report(median, results, latencies);
       lastMedians = median;
       lastLatencies = latencies;
       if (chart != null) {
@@ -402,7 +407,15 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
   /** End-to-end latency of one system under open-loop load at {@code rate} records/s. */
   record Latency(double rate, long sent, long samples, double p50, double p99, double max, int attacks,
       int attacksMissing, double alertP50, double alertP99, double alertMax, List<HopLatency> hops,
-      long producerRetries) {}
+      long producerRetries, StartUp startUp) {}
+
+  /**
+   * Alert latency of the attacks whose last record was appended within the first {@link #START_UP_MS}
+   * after the load began, i.e. while a freshly started topology warms up (warm-up included).
+   */
+  record StartUp(int attacks, int missing, double p50, double p99, double max) {}
+
+  static final long START_UP_MS = 30_000;
 
   // Records the Streams systems' producers sent again (refused, then retried: e.g. a transaction
   // still completing) so far; the copy loop's producer is not counted.
@@ -506,6 +519,7 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
           detect ? policy.topics().alerts().name() : null, load,
           detect ? policy.topics().securityEvents().name() : null, ruleInput)) {
         reader.start();
+        long loadStart = System.currentTimeMillis();
         load.start();
         long warmupEnd = System.currentTimeMillis() + latencyWarmupSeconds * 1000L;
         long measureEnd = warmupEnd + latencySeconds * 1000L;
@@ -526,8 +540,11 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
         Thread.sleep(Math.max(2_000, (long) (commitIntervalMs * 5)));
         List<OpenLoopLoad.Attack> measured = load.attacks().stream()
             .filter(a -> a.complete() && a.lastAppendMs.get() >= warmupEnd && a.lastAppendMs.get() < measureEnd).toList();
+        List<OpenLoopLoad.Attack> startUp = load.attacks().stream()
+            .filter(a -> a.complete() && a.lastAppendMs.get() < loadStart + START_UP_MS).toList();
         long deadline = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < deadline && measured.stream().anyMatch(a -> reader.alertSeenMs(a.number) == null)) {
+        while (System.currentTimeMillis() < deadline && java.util.stream.Stream.concat(measured.stream(), startUp.stream())
+            .anyMatch(a -> reader.alertSeenMs(a.number) == null)) {
           Thread.sleep(100);
         }
         reader.close();
@@ -544,6 +561,16 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
             missing++;
           } else {
             alerts.add(seen - attack.lastAppendMs.get());
+          }
+        }
+        LatencyReader.Histogram startUpAlerts = new LatencyReader.Histogram();
+        int startUpMissing = 0;
+        for (OpenLoopLoad.Attack attack : startUp) {
+          Long seen = reader.alertSeenMs(attack.number);
+          if (seen == null) {
+            startUpMissing++;
+          } else {
+            startUpAlerts.add(seen - attack.lastAppendMs.get());
           }
         }
         List<HopLatency> hops = List.of();
@@ -563,7 +590,9 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
         LatencyReader.Histogram events = reader.events();
         return new Latency(rate, load.sent(), events.total(), events.percentile(50), events.percentile(99),
             events.percentile(100), measured.size(), missing, alerts.percentile(50), alerts.percentile(99),
-            alerts.percentile(100), hops, system == SystemUnderTest.COPY ? -1 : (long) retriesMeasured);
+            alerts.percentile(100), hops, system == SystemUnderTest.COPY ? -1 : (long) retriesMeasured,
+            new StartUp(startUp.size(), startUpMissing, startUpAlerts.percentile(50), startUpAlerts.percentile(99),
+                startUpAlerts.percentile(100)));
       }
     } finally {
       stopCopy.set(true);
@@ -779,7 +808,8 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
-  private String report(Map<SystemUnderTest, Measurement> median, Map<SystemUnderTest, Latency> latencies) {
+  private String report(Map<SystemUnderTest, Measurement> median, Map<SystemUnderTest, List<Measurement>> everyRound,
+      Map<SystemUnderTest, Latency> latencies) {
     StringBuilder md = new StringBuilder();
     md.append("# Pipeline throughput and latency against baselines\n\n");
     md.append("Date ").append(LocalDate.now()).append("; ").append(String.format("%,d", records))
@@ -815,6 +845,22 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
         system.title, m.recordsPerSecond(), m.seconds(), perMillion(m.appCpuSeconds(), m),
         perMillion(m.rocksDbCpuSeconds(), m), perMillion(m.brokerCpuSeconds(), m), perMillion(m.gcJitCpuSeconds(), m),
         perMillion(m.otherCpuSeconds(), m))));
+    if (everyRound.values().stream().anyMatch(list -> list.size() > 2)) {
+      md.append("\nEvery round's records/s (the first, discarded, in brackets), and the kept rounds' spread:\n\n");
+      md.append("| system | rounds | min | max | spread |\n|---|---|---:|---:|---:|\n");
+      everyRound.forEach((system, list) -> {
+        List<Measurement> kept = list.subList(Math.min(1, list.size() - 1), list.size());
+        double min = kept.stream().mapToDouble(Measurement::recordsPerSecond).min().orElse(0);
+        double max = kept.stream().mapToDouble(Measurement::recordsPerSecond).max().orElse(0);
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < list.size(); i++) {
+          String figure = String.format("%,.0f", list.get(i).recordsPerSecond());
+          all.append(i == 0 ? "" : ", ").append(i == 0 && list.size() > 1 ? "(" + figure + ")" : figure);
+        }
+        md.append(String.format("| %s | %s | %,.0f | %,.0f | %.0f%% |%n", system.title, all, min, max,
+            median.get(system).recordsPerSecond() == 0 ? 0 : 100 * (max - min) / median.get(system).recordsPerSecond()));
+      });
+    }
     if (!latencies.isEmpty()) {
       md.append("\n## End-to-end latency under open-loop load at 50% of each system's drain throughput\n\n");
       md.append(String.format("%d s measured after a %d s warm-up; latency = when a read_committed consumer of the outputs "
@@ -832,6 +878,14 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
           l.attacks() == 0 ? "" : String.format("%.0f", l.alertP50()), l.attacks() == 0 ? "" : String.format("%.0f", l.alertP99()),
           l.attacks() == 0 ? "" : String.format("%.0f", l.alertMax()),
           l.producerRetries() < 0 ? "not counted" : String.format("%,d", l.producerRetries()))));
+      latencies.forEach((system, l) -> {
+        if (l.startUp().attacks() > 0) {
+          md.append(String.format("%nAlerts of %s over the first %d s after the load began on a freshly started topology "
+              + "(warm-up included): %d attacks, %d missing, alert p50 %.0f ms, p99 %.0f ms, max %.0f ms.%n", system.title,
+              START_UP_MS / 1000, l.startUp().attacks(), l.startUp().missing(), l.startUp().p50(), l.startUp().p99(),
+              l.startUp().max()));
+        }
+      });
       latencies.forEach((system, l) -> {
         if (l.hops().isEmpty()) {
           return;

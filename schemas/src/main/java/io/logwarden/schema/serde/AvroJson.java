@@ -1,11 +1,14 @@
 package io.logwarden.schema.serde;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -25,8 +28,9 @@ import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.IndexedRecord;
 
 /**
- * Renders an Avro record (specific or generic) as plain JSON for humans, driven by the record's
- * schema.
+ * Renders an Avro record (specific or generic) as plain JSON, driven by the record's schema: for
+ * humans, and as the {@code json} encoding of a topic ({@link JsonRecordSerializer}; read back by
+ * {@link JsonRecordReader}).
  *
  * <ul>
  *   <li>Fields keep the schema's order; nested records become objects, maps objects, arrays
@@ -48,7 +52,7 @@ public final class AvroJson {
   public static final String BASE64_FIELD = "base64";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final JsonFactory FACTORY = MAPPER.getFactory();
   private static final DateTimeFormatter MILLIS = instantFormatter(3);
   private static final DateTimeFormatter MICROS = instantFormatter(6);
   private static final DateTimeFormatter NANOS = instantFormatter(9);
@@ -58,89 +62,149 @@ public final class AvroJson {
   /** Returns {@code record} as a JSON object tree. */
   public static ObjectNode toJsonNode(IndexedRecord record) {
     Objects.requireNonNull(record, "record");
-    return recordNode(record);
-  }
-
-  /** Returns {@code record} as compact JSON text. */
-  public static String toJson(IndexedRecord record) {
-    try {
-      return MAPPER.writeValueAsString(toJsonNode(record));
-    } catch (JsonProcessingException e) {
-      // A tree of plain nodes always serializes; this would be a Jackson defect.
+    try (TokenBuffer tokens = new TokenBuffer(MAPPER, false)) {
+      write(tokens, record);
+      return MAPPER.readTree(tokens.asParser());
+    } catch (IOException e) {
+      // Tokens in memory always read back; this would be a Jackson defect.
       throw new UncheckedIOException(e);
     }
   }
 
-  private static ObjectNode recordNode(IndexedRecord record) {
-    // The record's own schema, not the enclosing field's: its positions are the ones get() uses.
-    ObjectNode node = NODES.objectNode();
-    for (Schema.Field field : record.getSchema().getFields()) {
-      node.set(field.name(), toNode(field.schema(), record.get(field.pos())));
+  /** Returns {@code record} as compact JSON text. */
+  public static String toJson(IndexedRecord record) {
+    Objects.requireNonNull(record, "record");
+    StringWriter text = new StringWriter(512);
+    try (JsonGenerator out = FACTORY.createGenerator(text)) {
+      write(out, record);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return node;
+    return text.toString();
   }
 
-  private static JsonNode toNode(Schema schema, Object value) {
+  /** Writes {@code record} as compact UTF-8 JSON to {@code out} (which is left open). */
+  public static void writeUtf8(IndexedRecord record, ByteArrayOutputStream out) {
+    Objects.requireNonNull(record, "record");
+    try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+      write(json, record);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes {@code record} as one JSON object to {@code out}. */
+  public static void write(JsonGenerator out, IndexedRecord record) throws IOException {
+    // The record's own schema, not the enclosing field's: its positions are the ones get() uses.
+    out.writeStartObject();
+    for (Schema.Field field : record.getSchema().getFields()) {
+      out.writeFieldName(field.name());
+      writeValue(out, field.schema(), record.get(field.pos()));
+    }
+    out.writeEndObject();
+  }
+
+  private static void writeValue(JsonGenerator out, Schema schema, Object value) throws IOException {
     if (value == null) {
-      return NODES.nullNode();
+      out.writeNull();
+      return;
     }
     switch (schema.getType()) {
-      case UNION:
-        return toNode(UnionBranches.branchFor(schema, value), value);
-      case RECORD:
-        return value instanceof IndexedRecord ? recordNode((IndexedRecord) value) : text(value);
-      case ARRAY:
-        return value instanceof Collection ? arrayNode(schema, (Collection<?>) value) : text(value);
-      case MAP:
-        return value instanceof Map ? mapNode(schema, (Map<?, ?>) value) : text(value);
-      case BYTES:
-        return bytesNode(value);
-      case FIXED:
-        return value instanceof GenericFixed ? bytesNode(((GenericFixed) value).bytes())
-            : text(value);
-      case LONG:
-        return longNode(schema.getLogicalType(), value);
-      case INT:
-        return value instanceof Integer ? NODES.numberNode((Integer) value) : text(value);
-      case FLOAT:
-        return value instanceof Float ? NODES.numberNode((Float) value) : text(value);
-      case DOUBLE:
-        return value instanceof Double ? NODES.numberNode((Double) value) : text(value);
-      case BOOLEAN:
-        return value instanceof Boolean ? NODES.booleanNode((Boolean) value) : text(value);
-      case NULL:
-        return NODES.nullNode();
-      case ENUM:
-      case STRING:
-      default:
-        return text(value);
+      case UNION -> writeValue(out, UnionBranches.branchFor(schema, value), value);
+      case RECORD -> {
+        if (value instanceof IndexedRecord record) {
+          write(out, record);
+        } else {
+          text(out, value);
+        }
+      }
+      case ARRAY -> {
+        if (value instanceof Collection<?> values) {
+          out.writeStartArray();
+          for (Object element : values) {
+            writeValue(out, schema.getElementType(), element);
+          }
+          out.writeEndArray();
+        } else {
+          text(out, value);
+        }
+      }
+      case MAP -> {
+        if (value instanceof Map<?, ?> values) {
+          out.writeStartObject();
+          for (Map.Entry<?, ?> entry : values.entrySet()) {
+            out.writeFieldName(String.valueOf(entry.getKey()));
+            writeValue(out, schema.getValueType(), entry.getValue());
+          }
+          out.writeEndObject();
+        } else {
+          text(out, value);
+        }
+      }
+      case BYTES -> bytes(out, value);
+      case FIXED -> {
+        if (value instanceof GenericFixed fixed) {
+          bytes(out, fixed.bytes());
+        } else {
+          text(out, value);
+        }
+      }
+      case LONG -> writeLong(out, schema.getLogicalType(), value);
+      case INT -> {
+        if (value instanceof Integer number) {
+          out.writeNumber(number);
+        } else {
+          text(out, value);
+        }
+      }
+      case FLOAT -> {
+        if (value instanceof Float number) {
+          out.writeNumber(number);
+        } else {
+          text(out, value);
+        }
+      }
+      case DOUBLE -> {
+        if (value instanceof Double number) {
+          out.writeNumber(number);
+        } else {
+          text(out, value);
+        }
+      }
+      case BOOLEAN -> {
+        if (value instanceof Boolean flag) {
+          out.writeBoolean(flag);
+        } else {
+          text(out, value);
+        }
+      }
+      case NULL -> out.writeNull();
+      default -> text(out, value);
     }
   }
 
-  private static ArrayNode arrayNode(Schema schema, Collection<?> values) {
-    ArrayNode node = NODES.arrayNode(values.size());
-    for (Object element : values) {
-      node.add(toNode(schema.getElementType(), element));
+  private static void writeLong(JsonGenerator out, LogicalType logicalType, Object value) throws IOException {
+    if (logicalType instanceof LogicalTypes.TimestampMillis) {
+      if (value instanceof Instant instant) {
+        out.writeString(IsoMillis.format(instant));
+        return;
+      }
+      if (value instanceof Long millis) {
+        out.writeString(IsoMillis.format(millis));
+        return;
+      }
     }
-    return node;
-  }
-
-  private static ObjectNode mapNode(Schema schema, Map<?, ?> values) {
-    ObjectNode node = NODES.objectNode();
-    for (Map.Entry<?, ?> entry : values.entrySet()) {
-      node.set(String.valueOf(entry.getKey()), toNode(schema.getValueType(), entry.getValue()));
-    }
-    return node;
-  }
-
-  private static JsonNode longNode(LogicalType logicalType, Object value) {
     DateTimeFormatter format = timestampFormat(logicalType);
     if (format != null && (value instanceof Instant || value instanceof Long)) {
-      Instant instant = value instanceof Instant ? (Instant) value
-          : toInstant(logicalType, (Long) value);
-      return NODES.textNode(format.format(instant));
+      Instant instant = value instanceof Instant ? (Instant) value : toInstant(logicalType, (Long) value);
+      out.writeString(format.format(instant));
+      return;
     }
-    return value instanceof Long ? NODES.numberNode((Long) value) : text(value);
+    if (value instanceof Long number) {
+      out.writeNumber(number);
+    } else {
+      text(out, value);
+    }
   }
 
   private static DateTimeFormatter timestampFormat(LogicalType logicalType) {
@@ -168,37 +232,40 @@ public final class AvroJson {
         Math.floorMod(value, perSecond) * nanosPerUnit);
   }
 
-  private static JsonNode bytesNode(Object value) {
-    if (value instanceof ByteBuffer) {
+  private static void bytes(JsonGenerator out, Object value) throws IOException {
+    if (value instanceof ByteBuffer buffer) {
       // A duplicate, so that reading leaves the record's buffer position untouched.
-      ByteBuffer view = ((ByteBuffer) value).duplicate();
+      ByteBuffer view = buffer.duplicate();
       byte[] bytes = new byte[view.remaining()];
       view.get(bytes);
-      return bytesNode(bytes);
+      bytes(out, bytes);
+    } else if (value instanceof byte[] bytes) {
+      bytes(out, bytes);
+    } else {
+      text(out, value);
     }
-    return value instanceof byte[] ? bytesNode((byte[]) value) : text(value);
   }
 
-  private static JsonNode bytesNode(byte[] bytes) {
+  private static void bytes(JsonGenerator out, byte[] bytes) throws IOException {
     try {
-      return NODES.textNode(StandardCharsets.UTF_8.newDecoder()
+      out.writeString(StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes))
           .toString());
     } catch (CharacterCodingException notText) {
-      ObjectNode node = NODES.objectNode();
-      node.put(BASE64_FIELD, Base64.getEncoder().encodeToString(bytes));
-      return node;
+      out.writeStartObject();
+      out.writeStringField(BASE64_FIELD, Base64.getEncoder().encodeToString(bytes));
+      out.writeEndObject();
     }
   }
 
-  private static JsonNode text(Object value) {
+  private static void text(JsonGenerator out, Object value) throws IOException {
     // Enum symbols (generic or generated) and strings (String or Utf8) print as themselves.
-    return NODES.textNode(value.toString());
+    out.writeString(value.toString());
   }
 
-  private static DateTimeFormatter instantFormatter(int fractionDigits) {
+  static DateTimeFormatter instantFormatter(int fractionDigits) {
     return new DateTimeFormatterBuilder().appendInstant(fractionDigits).toFormatter();
   }
 }

@@ -40,6 +40,19 @@ public enum Encoding {
     return Arrays.stream(values()).filter(e -> e.id.equals(wanted)).findFirst();
   }
 
+  /**
+   * The encoding a record's bytes are in, told by their first bytes: {@code C3} (Avro's single-object
+   * marker) is {@link #AVRO}, {@code 00} (the wire format's magic byte) {@link #AVRO_REGISTRY},
+   * anything else {@link #JSON} (whose reader says when it is not JSON either). Empty data counts as
+   * {@link #AVRO}, whose reader names the problem.
+   */
+  public static Encoding of(byte[] data) {
+    if (data.length == 0 || data[0] == (byte) 0xC3) {
+      return AVRO;
+    }
+    return data[0] == 0 ? AVRO_REGISTRY : JSON;
+  }
+
   /** The names, for messages: {@code json, avro or avro-registry}. */
   public static String names() {
     String all = Arrays.stream(values()).map(Encoding::id).collect(Collectors.joining(", "));

@@ -40,7 +40,7 @@ class AvroSingleObjectSerdeTest {
 
   private static final String TOPIC = "security.events";
 
-  private final Serde<LogEvent> serde = LogwardenSerdes.logEvent();
+  private final Serde<LogEvent> serde = new AvroSingleObjectSerde<>(LogEvent.class);
 
   @Test
   void roundTripsFullyPopulatedLogEvent() {
