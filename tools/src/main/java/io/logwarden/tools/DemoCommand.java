@@ -150,6 +150,11 @@ public final class DemoCommand implements Callable<Integer> {
           awaitDetectCaughtUp(runtime.adminProperties(), detectGroup);
           report(reader, policy, rawTopics, meters);
         }
+        out.println();
+        out.println("Read the alerts as an analyst would (with --follow, while the demo runs with --follow): ./logwarden alerts "
+            + "--bootstrap-server " + broker.bootstrapServers());
+        out.println("Any topic as JSON lines: ./logwarden tail --bootstrap-server " + broker.bootstrapServers()
+            + " --topic " + policy.topics().alerts().name());
         if (follow) {
           out.println();
           out.println("Following: broker at " + broker.bootstrapServers() + "; press Ctrl-C to stop.");
