@@ -59,7 +59,8 @@ import org.apache.avro.SchemaParseException;
  * registry never changes what an id means. Schemas are compared as Avro compares them ({@link
  * Schema#equals}), which ignores documentation: two schemas that differ only in {@code doc} share
  * the id of the first, and both write and read the same bytes. Thread-safe; two threads asking the
- * same new question at once may both ask the registry, and get the same answer.
+ * same new question at once may both ask the registry, and get the same answer. Make one per
+ * registry and process and share it: each holds its own HTTP client and caches.
  *
  * <p>A connection failure or a 5xx answer is retried {@link RegistrySettings#retries()} times with
  * a doubling backoff; every other refusal fails at once. Redirects are not followed, so that
