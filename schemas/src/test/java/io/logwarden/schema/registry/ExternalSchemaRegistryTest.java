@@ -19,11 +19,13 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * <pre>
  * mvn dependency:get -Dartifact=io.apicurio:apicurio-registry-app:3.3.3:tar.gz:all -Dtransitive=false
  * mkdir /tmp/apicurio &amp;&amp; tar xzf ~/.m2/repository/io/apicurio/apicurio-registry-app/3.3.3/apicurio-registry-app-3.3.3-all.tar.gz -C /tmp/apicurio
- * /usr/lib/jvm/temurin-25-jdk-amd64/bin/java -Dquarkus.http.port=18081 -jar /tmp/apicurio/quarkus-run.jar &amp;
+ * /usr/lib/jvm/temurin-25-jdk-amd64/bin/java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=18081 \
+ *     -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port=19000 -jar /tmp/apicurio/quarkus-run.jar &amp;
  * LOGWARDEN_TEST_SCHEMA_REGISTRY_URL=http://127.0.0.1:18081/apis/ccompat/v7 mvn -o test -pl schemas -Dtest=ExternalSchemaRegistryTest
  * </pre>
  *
- * Subjects get a random suffix, so the test can run again against the same registry.
+ * It starts in about 15 s with in-memory storage (its management interface would otherwise take port
+ * 9000). Subjects get a random suffix, so the test can run again against the same registry.
  */
 @EnabledIfEnvironmentVariable(named = ExternalSchemaRegistryTest.VARIABLE, matches = "https?://.+")
 class ExternalSchemaRegistryTest {
