@@ -62,6 +62,60 @@ pseudonym_key_id: {{ .Values.pseudonymKey.keyId | quote }}
 {{- end }}
 http_port: {{ .Values.httpPort }}
 rocksdb_memory_mb: {{ .Values.detect.rocksdbMemoryMb | int }}
+{{- include "logwarden.schemaRegistryConfig" . }}
+{{- end -}}
+
+{{/*
+The schema_registry section of logwarden.yaml: the registry's URL and settings, and the files of the
+mounted Secret that hold its secrets. Refuses settings that need the Secret without one, basic auth
+together with a bearer token, and TLS stores for an http URL.
+*/}}
+{{- define "logwarden.schemaRegistryConfig" -}}
+{{- $registry := .Values.schemaRegistry -}}
+{{- if $registry.url }}
+{{- $dir := "/etc/logwarden/schema-registry" -}}
+{{- $tls := $registry.tls -}}
+{{- $usesSecret := or $registry.basicAuth.username $registry.bearer.tokenKey $tls.truststoreKey $tls.keystoreKey -}}
+{{- if and $usesSecret (not $registry.existingSecret) }}
+{{- fail "schemaRegistry.existingSecret is required with schemaRegistry.basicAuth.username, bearer.tokenKey or a TLS store: secrets are read from it, never from values" }}
+{{- end }}
+{{- if and $registry.basicAuth.username $registry.bearer.tokenKey }}
+{{- fail "schemaRegistry: give basicAuth.username or bearer.tokenKey, not both" }}
+{{- end }}
+{{- if and (or $tls.truststoreKey $tls.keystoreKey) (not (hasPrefix "https://" $registry.url)) }}
+{{- fail "schemaRegistry.tls stores are given but schemaRegistry.url is not https" }}
+{{- end }}
+schema_registry:
+  url: {{ $registry.url | quote }}
+  {{- if $registry.basicAuth.username }}
+  basic_auth:
+    username: {{ $registry.basicAuth.username | quote }}
+    password_file: {{ printf "%s/%s" $dir $registry.basicAuth.passwordKey | quote }}
+  {{- end }}
+  {{- if $registry.bearer.tokenKey }}
+  bearer:
+    token_file: {{ printf "%s/%s" $dir $registry.bearer.tokenKey | quote }}
+  {{- end }}
+  {{- if or $tls.truststoreKey $tls.keystoreKey }}
+  tls:
+    {{- if $tls.truststoreKey }}
+    truststore: {{ printf "%s/%s" $dir $tls.truststoreKey | quote }}
+    truststore_type: {{ $tls.truststoreType | quote }}
+    {{- if $tls.truststorePasswordKey }}
+    truststore_password_file: {{ printf "%s/%s" $dir $tls.truststorePasswordKey | quote }}
+    {{- end }}
+    {{- end }}
+    {{- if $tls.keystoreKey }}
+    keystore: {{ printf "%s/%s" $dir $tls.keystoreKey | quote }}
+    keystore_type: {{ $tls.keystoreType | quote }}
+    {{- if $tls.keystorePasswordKey }}
+    keystore_password_file: {{ printf "%s/%s" $dir $tls.keystorePasswordKey | quote }}
+    {{- end }}
+    {{- end }}
+  {{- end }}
+  timeout: {{ $registry.timeout | quote }}
+  auto_register: {{ $registry.autoRegister }}
+{{- end }}
 {{- end -}}
 
 {{/* The arguments that reach the cluster: --command-config when a client Secret is given. */}}
@@ -127,6 +181,11 @@ readinessProbe:
   mountPath: /etc/logwarden/kafka
   readOnly: true
 {{- end }}
+{{- if and .Values.schemaRegistry.url .Values.schemaRegistry.existingSecret }}
+- name: schema-registry
+  mountPath: /etc/logwarden/schema-registry
+  readOnly: true
+{{- end }}
 {{- end -}}
 
 {{- define "logwarden.volumes" -}}
@@ -147,6 +206,12 @@ readinessProbe:
 - name: kafka-client
   secret:
     secretName: {{ .Values.kafka.clientSecret }}
+{{- end }}
+{{- if and .Values.schemaRegistry.url .Values.schemaRegistry.existingSecret }}
+# The whole Secret: the registry's password or token and its TLS stores, by the keys the values name.
+- name: schema-registry
+  secret:
+    secretName: {{ .Values.schemaRegistry.existingSecret }}
 {{- end }}
 {{- end -}}
 

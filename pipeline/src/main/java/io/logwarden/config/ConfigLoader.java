@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * Reads the deployment config file (YAML) and applies environment overrides:
  * {@code LOGWARDEN_BOOTSTRAP_SERVERS}, {@code LOGWARDEN_STATE_DIR}, {@code LOGWARDEN_POLICY},
- * {@code LOGWARDEN_HTTP_PORT}, {@code LOGWARDEN_ROCKSDB_MEMORY_MB}, the pseudonymization key {@code LOGWARDEN_PSEUDONYM_KEY} (with
+ * {@code LOGWARDEN_HTTP_PORT}, {@code LOGWARDEN_ROCKSDB_MEMORY_MB}, {@code LOGWARDEN_SCHEMA_REGISTRY_URL}, the
+ * pseudonymization key {@code LOGWARDEN_PSEUDONYM_KEY} (with
  * {@code LOGWARDEN_PSEUDONYM_KEY_ID}), and {@code LOGWARDEN_GROUP_INSTANCE_ID}, which sets the Kafka
  * property {@code group.instance.id} (static group membership: a StatefulSet passes its pod name, so
  * a restarted pod gets its partitions back without a rebalance; Kafka Streams suffixes it per thread).
@@ -31,7 +32,13 @@ import java.util.Set;
  * pseudonym_key_id: k2026a                             # optional
  * http_port: 8080                                      # metrics and health; default 8080
  * rocksdb_memory_mb: 128                               # all state stores' off-heap memory; 0: unbounded
+ * schema_registry:                                     # optional: for topics encoded avro-registry
+ *   url: https://registry:8081                         # or LOGWARDEN_SCHEMA_REGISTRY_URL
+ *   basic_auth: {username: logwarden, password_file: /etc/logwarden/schema-registry/password}
  * </pre>
+ *
+ * <p>{@code schema_registry:} in full (bearer tokens, TLS stores, timeout, auto-register):
+ * {@link SchemaRegistryConfig}.
  *
  * <p>Read as strictly as the policy ({@link StrictYaml}): a syntax error, an unknown key (with the
  * nearest known one suggested), a duplicate key or a value of the wrong type is refused, citing the
@@ -42,8 +49,8 @@ public final class ConfigLoader {
   /** The config file, as the shared YAML reader words its messages. */
   static final YamlFormat FORMAT = new YamlFormat("config file", "configuration",
       "kafka, application_id, state_dir, policy, processing_guarantee, pseudonym_key_file, pseudonym_key_id,"
-          + " http_port and rocksdb_memory_mb",
-      Set.of(), "", Map.of());
+          + " http_port, rocksdb_memory_mb and schema_registry",
+      Set.of("timeout"), "a duration is a whole number followed by a unit, e.g. 10s or 500ms", Map.of());
 
   /** Environment variable that overrides {@code http_port}. */
   public static final String HTTP_PORT_VARIABLE = "LOGWARDEN_HTTP_PORT";
@@ -101,7 +108,8 @@ public final class ConfigLoader {
     return new LogwardenConfig(kafka,
         parsed.applicationId() == null ? LogwardenConfig.DEFAULT_APPLICATION_ID : parsed.applicationId(),
         Path.of(stateDir), policyFile, guarantee, pseudonymKey(file, parsed, env, where), httpPort(parsed, env, where),
-        rocksDbMemoryMb(parsed, env, where));
+        rocksDbMemoryMb(parsed, env, where),
+        SchemaRegistryConfig.settings(parsed.schemaRegistry(), file, name, bound.locator(), env));
   }
 
   private static int rocksDbMemoryMb(ConfigFile parsed, Map<String, String> env, Where where) {
@@ -187,5 +195,6 @@ public final class ConfigLoader {
       String pseudonymKeyFile,
       String pseudonymKeyId,
       Integer httpPort,
-      Integer rocksdbMemoryMb) {}
+      Integer rocksdbMemoryMb,
+      SchemaRegistryConfig.Section schemaRegistry) {}
 }

@@ -1,9 +1,11 @@
 package io.logwarden.config;
 
 import io.logwarden.redact.PseudonymKey;
+import io.logwarden.schema.registry.RegistrySettings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -22,6 +24,8 @@ import java.util.TreeMap;
  * @param rocksDbMemoryMb the off-heap memory all RocksDB stores of the process share (block cache,
  *     index and filter blocks, memtables), in MiB; 0: Kafka Streams' defaults, a cache and memtables
  *     per store, unbounded in total
+ * @param schemaRegistry the Confluent-compatible schema registry of the topics encoded
+ *     {@code avro-registry} ({@code schema_registry:} in the file); empty when none is configured
  */
 public record LogwardenConfig(
     Map<String, String> kafka,
@@ -31,7 +35,8 @@ public record LogwardenConfig(
     String processingGuarantee,
     PseudonymKey pseudonymKey,
     int httpPort,
-    int rocksDbMemoryMb) {
+    int rocksDbMemoryMb,
+    Optional<RegistrySettings> schemaRegistry) {
 
   public static final String DEFAULT_APPLICATION_ID = "logwarden";
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -54,6 +59,14 @@ public record LogwardenConfig(
     if (rocksDbMemoryMb != 0 && rocksDbMemoryMb < MIN_ROCKSDB_MEMORY_MB) {
       throw new IllegalArgumentException("rocksDbMemoryMb " + rocksDbMemoryMb + " is below " + MIN_ROCKSDB_MEMORY_MB);
     }
+    schemaRegistry = schemaRegistry == null ? Optional.empty() : schemaRegistry;
+  }
+
+  /** Settings without a schema registry (the canonical constructor less {@code schemaRegistry}). */
+  public LogwardenConfig(Map<String, String> kafka, String applicationId, Path stateDir, Path policyFile,
+      String processingGuarantee, PseudonymKey pseudonymKey, int httpPort, int rocksDbMemoryMb) {
+    this(kafka, applicationId, stateDir, policyFile, processingGuarantee, pseudonymKey, httpPort, rocksDbMemoryMb,
+        Optional.empty());
   }
 
   public String bootstrapServers() {
@@ -65,7 +78,7 @@ public record LogwardenConfig(
     Map<String, String> copy = new TreeMap<>(kafka);
     copy.put("bootstrap.servers", bootstrapServers);
     return new LogwardenConfig(copy, applicationId, stateDir, policyFile, processingGuarantee, pseudonymKey, httpPort,
-        rocksDbMemoryMb);
+        rocksDbMemoryMb, schemaRegistry);
   }
 
   /**
@@ -76,18 +89,25 @@ public record LogwardenConfig(
     Map<String, String> copy = new TreeMap<>(kafka);
     copy.putAll(properties);
     return new LogwardenConfig(copy, applicationId, stateDir, policyFile, processingGuarantee, pseudonymKey, httpPort,
-        rocksDbMemoryMb);
+        rocksDbMemoryMb, schemaRegistry);
   }
 
   /** A copy serving metrics and health on another port (0: any free port). */
   public LogwardenConfig withHttpPort(int port) {
     return new LogwardenConfig(kafka, applicationId, stateDir, policyFile, processingGuarantee, pseudonymKey, port,
-        rocksDbMemoryMb);
+        rocksDbMemoryMb, schemaRegistry);
   }
 
   /** A copy with another RocksDB budget in MiB (0: Kafka Streams' per-store defaults). */
   public LogwardenConfig withRocksDbMemoryMb(int mb) {
-    return new LogwardenConfig(kafka, applicationId, stateDir, policyFile, processingGuarantee, pseudonymKey, httpPort, mb);
+    return new LogwardenConfig(kafka, applicationId, stateDir, policyFile, processingGuarantee, pseudonymKey, httpPort, mb,
+        schemaRegistry);
+  }
+
+  /** A copy with this schema registry (null: none), e.g. a test's registry. */
+  public LogwardenConfig withSchemaRegistry(RegistrySettings registry) {
+    return new LogwardenConfig(kafka, applicationId, stateDir, policyFile, processingGuarantee, pseudonymKey, httpPort,
+        rocksDbMemoryMb, Optional.ofNullable(registry));
   }
 
   /** Settings for a broker on this machine (demo and tests), with the demonstration pseudonym key. */

@@ -268,8 +268,87 @@ class HelmChartTest {
         .anySatisfy(dir -> assertThat(dir.path("medium").asText()).isEqualTo("Memory"));
     assertThat(only(withJob, "ConfigMap", "lw-logwarden-provisioning").at("/data/client.properties").asText())
         .contains("security.protocol=SASL_SSL", "sasl.mechanism=SCRAM-SHA-512");
-    assertThat(only(documents, "ConfigMap", "lw-logwarden").path("data").path("logwarden.yaml").asText())
-        .contains("security.protocol: \"SASL_SSL\"").doesNotContain("password");
+    String config = only(documents, "ConfigMap", "lw-logwarden").path("data").path("logwarden.yaml").asText();
+    assertThat(config).contains("security.protocol: \"SASL_SSL\"").doesNotContain("jaas");
+    // No secret: a password is only ever named by its file (the schema registry's, from its Secret).
+    assertThat(config.lines().filter(line -> line.contains("password")))
+        .isNotEmpty()
+        .allMatch(line -> line.matches(" *[a-z]*_?password_file: \"/etc/logwarden/schema-registry/[^\"]+\""));
+  }
+
+  @Test
+  void aSchemaRegistryIsConfiguredWithItsSecretsMountedFromASecret() throws IOException {
+    // None by default: no section in logwarden.yaml, no volume.
+    List<JsonNode> defaults = render(command -> command);
+    assertThat(only(defaults, "ConfigMap", "lw-logwarden").at("/data/logwarden.yaml").asText())
+        .doesNotContain("schema_registry");
+    assertThat(only(defaults, "StatefulSet", "lw-logwarden-detect").at("/spec/template/spec/volumes")
+        .findValuesAsText("name")).doesNotContain("schema-registry");
+
+    List<JsonNode> documents = render(command -> command.withValuesFile(CHART.resolve("ci/sasl-values.yaml")));
+    String config = only(documents, "ConfigMap", "lw-logwarden").at("/data/logwarden.yaml").asText();
+    assertThat(config).contains("""
+        schema_registry:
+          url: "https://schema-registry.kafka:8081"
+          basic_auth:
+            username: "SR-API-KEY"
+            password_file: "/etc/logwarden/schema-registry/password"
+          tls:
+            truststore: "/etc/logwarden/schema-registry/truststore.p12"
+            truststore_type: "PKCS12"
+            truststore_password_file: "/etc/logwarden/schema-registry/truststore.password"
+            keystore: "/etc/logwarden/schema-registry/keystore.p12"
+            keystore_type: "PKCS12"
+            keystore_password_file: "/etc/logwarden/schema-registry/keystore.password"
+          timeout: "5s"
+          auto_register: true""");
+    // The rendered file is one the application reads.
+    assertThat(YAML.readTree(config).path("schema_registry").path("basic_auth").path("username").asText())
+        .isEqualTo("SR-API-KEY");
+    for (JsonNode workload : List.of(only(documents, "Deployment", "lw-logwarden-normalize"),
+        only(documents, "StatefulSet", "lw-logwarden-detect"))) {
+      JsonNode pod = workload.at("/spec/template/spec");
+      assertThat(pod.path("volumes").findValues("secret")).anySatisfy(secret -> {
+        assertThat(secret.path("secretName").asText()).isEqualTo("logwarden-schema-registry");
+        assertThat(secret.has("items")).isFalse();
+      });
+      assertThat(pod.at("/containers/0/volumeMounts")).anySatisfy(mount -> {
+        assertThat(mount.path("name").asText()).isEqualTo("schema-registry");
+        assertThat(mount.path("mountPath").asText()).isEqualTo("/etc/logwarden/schema-registry");
+        assertThat(mount.path("readOnly").asBoolean()).isTrue();
+      });
+    }
+
+    // A bearer token, plain JVM trust, lookup only.
+    String bearer = only(render(command -> command.set("schemaRegistry.url", "https://apicurio:8080/apis/ccompat/v7")
+        .set("schemaRegistry.existingSecret", "registry-token").set("schemaRegistry.bearer.tokenKey", "token")
+        .set("schemaRegistry.autoRegister", false)), "ConfigMap", "lw-logwarden").at("/data/logwarden.yaml").asText();
+    assertThat(bearer).contains("  url: \"https://apicurio:8080/apis/ccompat/v7\"\n  bearer:\n"
+        + "    token_file: \"/etc/logwarden/schema-registry/token\"\n  timeout: \"10s\"\n  auto_register: false")
+        .doesNotContain("basic_auth").doesNotContain("tls:");
+  }
+
+  @Test
+  void aSchemaRegistryWhoseSecretsCannotBeReadIsRefused() {
+    assertThatThrownBy(() -> render(command -> command.set("schemaRegistry.url", "https://r:8081")
+        .set("schemaRegistry.basicAuth.username", "u")))
+        .hasMessageContaining("schemaRegistry.existingSecret is required");
+    assertThatThrownBy(() -> render(command -> command.set("schemaRegistry.url", "https://r:8081")
+        .set("schemaRegistry.existingSecret", "s").set("schemaRegistry.basicAuth.username", "u")
+        .set("schemaRegistry.bearer.tokenKey", "token")))
+        .hasMessageContaining("not both");
+    assertThatThrownBy(() -> render(command -> command.set("schemaRegistry.url", "http://r:8081")
+        .set("schemaRegistry.existingSecret", "s").set("schemaRegistry.tls.truststoreKey", "trust.p12")))
+        .hasMessageContaining("is not https");
+    // The schema refuses credentials in the URL, typos and wrong types.
+    assertThatThrownBy(() -> render(command -> command.set("schemaRegistry.url", "https://user:secret@r:8081")))
+        .hasMessageContaining("url");
+    assertThatThrownBy(() -> render(command -> command.set("schemaRegistry.timeout", "10")))
+        .hasMessageContaining("timeout");
+    assertThatThrownBy(() -> render(command -> command.set("schemaRegistry.basicAuth.pasword", "x")))
+        .hasMessageContaining("pasword");
+    assertThatThrownBy(() -> render(command -> command.set("schemaRegistry.tls.truststoreType", "PEM")))
+        .hasMessageContaining("truststoreType");
   }
 
   @Test
