@@ -8,7 +8,6 @@ import io.logwarden.audit.AdminAudit;
 import io.logwarden.config.ConfigException;
 import io.logwarden.config.LogwardenConfig;
 import io.logwarden.policy.Policy;
-import io.logwarden.topics.PipelineTopics;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +42,9 @@ final class AclsCommand {
 
     @Mixin
     PolicyOption policyOption;
+
+    @Mixin
+    RegistryOption registryOption;
 
     @Option(names = "--application-id", defaultValue = LogwardenConfig.DEFAULT_APPLICATION_ID, paramLabel = "ID",
         description = "The deployment's application_id: the pipeline's groups, transactional ids and internal topics "
@@ -130,7 +132,7 @@ final class AclsCommand {
         done.forEach(change -> out.println(change.describe()));
         // The pipeline audits itself: its own ACL changes reach detection as configuration changes.
         AdminAudit.publish(target.cluster.clientProperties(), target.policy.topics().securityEvents().name(),
-            PipelineTopics.from(target.policy).securityEvents().valueSerde().serializer(),
+            target.registryOption.topics(target.policy).securityEvents().valueSerde().serializer(),
             AdminAudit.events("acls apply", done, Instant.now()));
         List<Change> left = plan.of(AclPlan.Kind.FOREIGN);
         if (!left.isEmpty()) {

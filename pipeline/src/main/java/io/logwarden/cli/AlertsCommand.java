@@ -4,7 +4,6 @@ import io.logwarden.policy.Policy;
 import io.logwarden.schema.Alert;
 import io.logwarden.schema.Severity;
 import io.logwarden.schema.serde.AvroJson;
-import io.logwarden.topics.PipelineTopics;
 import io.logwarden.topics.Topic;
 import io.logwarden.topics.TopicReader;
 import java.io.PrintWriter;
@@ -52,6 +51,9 @@ final class AlertsCommand implements Callable<Integer> {
   @Mixin
   PolicyOption policyOption;
 
+  @Mixin
+  RegistryOption registryOption;
+
   @Option(names = "--follow", description = "After the current state, print each new alert state as it comes, until interrupted.")
   boolean follow;
 
@@ -79,7 +81,7 @@ final class AlertsCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Policy policy = policyOption.load();
-    Topic<String, Alert> topic = PipelineTopics.from(policy).alerts();
+    Topic<String, Alert> topic = registryOption.topics(policy).alerts();
     Deserializer<Alert> decoder = topic.valueSerde().deserializer();
     Map<String, Alert> latest = new LinkedHashMap<>();
     boolean[] caughtUp = {false};

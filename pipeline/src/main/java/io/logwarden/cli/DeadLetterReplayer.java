@@ -49,8 +49,16 @@ public final class DeadLetterReplayer {
   private final Map<String, Object> client;
   private final String deadLetterTopic;
   private final String rawPrefix;
+  private final Deserializer<DeadLetter> letters;
 
   public DeadLetterReplayer(Map<String, Object> client, String deadLetterTopic, String rawPrefix) {
+    this(client, deadLetterTopic, rawPrefix, LogwardenSerdes.deadLetter().deserializer());
+  }
+
+  /** @param letters the dead-letter topic's value deserializer (it reads every encoding) */
+  public DeadLetterReplayer(Map<String, Object> client, String deadLetterTopic, String rawPrefix,
+      Deserializer<DeadLetter> letters) {
+    this.letters = letters;
     this.client = client;
     this.deadLetterTopic = deadLetterTopic;
     this.rawPrefix = rawPrefix;
@@ -58,7 +66,6 @@ public final class DeadLetterReplayer {
 
   /** Replays the matching dead letters (or, with {@code dryRun}, only counts them). */
   public Report replay(Filter filter, boolean dryRun) throws InterruptedException {
-    Deserializer<DeadLetter> letters = LogwardenSerdes.deadLetter().deserializer();
     List<ConsumerRecord<byte[], byte[]>> records;
     try (TopicReader reader = new TopicReader(client)) {
       records = reader.readAll(deadLetterTopic, Duration.ofSeconds(30));

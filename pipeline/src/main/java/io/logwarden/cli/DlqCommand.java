@@ -40,6 +40,9 @@ final class DlqCommand {
     @Mixin
     PolicyOption policyOption;
 
+    @Mixin
+    RegistryOption registryOption;
+
     @Option(names = "--reason", paramLabel = "REASON",
         description = "Only dead letters with this reason (repeatable), e.g. not_json, missing_timestamp.")
     List<String> reasons = List.of();
@@ -62,7 +65,8 @@ final class DlqCommand {
       PrintWriter out = spec.commandLine().getOut();
       Policy policy = policyOption.load();
       DeadLetterReplayer replayer = new DeadLetterReplayer(cluster.clientProperties(),
-          policy.topics().deadLetter().name(), policy.topics().rawPrefix());
+          policy.topics().deadLetter().name(), policy.topics().rawPrefix(),
+          registryOption.topics(policy).deadLetter().valueSerde().deserializer());
       DeadLetterReplayer.Report report =
           replayer.replay(new DeadLetterReplayer.Filter(new HashSet<>(reasons), since, until), dryRun);
       out.printf("%s %d of %d dead letters in %s (%d matched the filter; skipped: %d with a cut payload, %d not from a raw topic)%n",

@@ -63,6 +63,9 @@ final class EvidenceCommand implements Callable<Integer> {
   @Mixin
   PolicyOption policyOption;
 
+  @Mixin
+  RegistryOption registryOption;
+
   @Option(names = "--out", required = true, paramLabel = "DIR",
       description = "Directory to write evidence.md and evidence.html to (created if missing).")
   Path outDir;
@@ -106,7 +109,7 @@ final class EvidenceCommand implements Callable<Integer> {
     Map<String, Object> client = cluster.clientProperties();
     List<Control> controls = new ArrayList<>();
     try (Admin admin = Admin.create(client); TopicReader reader = new TopicReader(client)) {
-      controls.addAll(new EvidenceCollector(policy, window, readTimeout).collect(admin, reader));
+      controls.addAll(new EvidenceCollector(policy, window, readTimeout, registryOption.topics(policy)).collect(admin, reader));
       controls.add(accessControl(policy, admin));
     } catch (TimeoutException e) {
       spec.commandLine().getErr().println("logwarden: " + e.getMessage() + "; no report written (try a longer --timeout)");

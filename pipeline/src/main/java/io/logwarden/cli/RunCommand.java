@@ -121,6 +121,7 @@ public final class RunCommand implements Callable<Integer> {
         LOG.info("Topics: {} created, {} as the policy says, {} drifting",
             report.created().size(), report.unchanged().size(), report.drifts().size());
       }
+      runtime.checkSchemaRegistry();
       runtime.start(topology.kinds());
       while (!stop.await(1, TimeUnit.SECONDS)) {
         if (runtime.anyFailed()) {

@@ -50,6 +50,9 @@ final class TailCommand implements Callable<Integer> {
   @Mixin
   PolicyOption policyOption;
 
+  @Mixin
+  RegistryOption registryOption;
+
   @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "The topic to print.")
   String topic;
 
@@ -74,7 +77,7 @@ final class TailCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Policy policy = policyOption.load();
-    Deserializer<? extends IndexedRecord> decoder = decoderFor(policy, topic);
+    Deserializer<? extends IndexedRecord> decoder = decoderFor(registryOption.topics(policy), policy, topic);
     AtomicLong printed = new AtomicLong();
     int[] undecodable = {0};
     try (TopicReader reader = new TopicReader(cluster.clientProperties())) {
@@ -114,8 +117,7 @@ final class TailCommand implements Callable<Integer> {
 
   /** The deserializer of a logwarden topic's values, by what the topic holds. */
   @SuppressWarnings("unchecked")
-  static Deserializer<? extends IndexedRecord> decoderFor(Policy policy, String topic) {
-    PipelineTopics topics = PipelineTopics.from(policy);
+  static Deserializer<? extends IndexedRecord> decoderFor(PipelineTopics topics, Policy policy, String topic) {
     if (topic.startsWith(policy.topics().rawPrefix())) {
       throw new ConfigException("tail does not print raw topics: " + topic + " holds records before redaction; "
           + "read it with Kafka's own tools if your role may");

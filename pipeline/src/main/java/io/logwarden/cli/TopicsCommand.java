@@ -2,7 +2,6 @@ package io.logwarden.cli;
 
 import io.logwarden.audit.AdminAudit;
 import io.logwarden.policy.Policy;
-import io.logwarden.topics.PipelineTopics;
 import io.logwarden.topics.TopicPlan.Change;
 import io.logwarden.topics.TopicPlan;
 import io.logwarden.topics.TopicPlanner;
@@ -87,6 +86,9 @@ final class TopicsCommand {
     @Mixin
     PolicyOption policyOption;
 
+    @Mixin
+    RegistryOption registryOption;
+
     @Spec
     CommandSpec spec;
 
@@ -101,7 +103,7 @@ final class TopicsCommand {
         print(done, out);
         // The pipeline audits itself: its own changes reach detection as configuration changes.
         AdminAudit.publish(cluster.clientProperties(), policy.topics().securityEvents().name(),
-            PipelineTopics.from(policy).securityEvents().valueSerde().serializer(),
+            registryOption.topics(policy).securityEvents().valueSerde().serializer(),
             AdminAudit.events("topics apply", done, Instant.now()));
         List<Change> left = plan.changes().stream().filter(c -> !done.contains(c)).toList();
         if (!left.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.logwarden.config;
 
+import io.logwarden.schema.registry.RegistrySettings;
 import io.logwarden.policy.PolicyException;
 import io.logwarden.policy.StrictYaml;
 import io.logwarden.policy.YamlFormat;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -67,6 +69,24 @@ public final class ConfigLoader {
   /** The config of a file, with the process environment's overrides. */
   public static LogwardenConfig load(Path file) {
     return load(file, System.getenv());
+  }
+
+  /**
+   * Only the {@code schema_registry:} section of a deployment config, for the commands that read or
+   * write topics and need nothing else of it (no cluster or pseudonym key settings are required).
+   */
+  public static Optional<RegistrySettings> schemaRegistry(Path file) {
+    if (!Files.isReadable(file)) {
+      throw new ConfigException("config file " + file + " does not exist or is not readable");
+    }
+    String name = StrictYaml.sourceName(file);
+    StrictYaml.Bound<ConfigFile> bound;
+    try {
+      bound = StrictYaml.bind(StrictYaml.read(file, name), name, ConfigFile.class, FORMAT);
+    } catch (PolicyException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
+    return SchemaRegistryConfig.settings(bound.document().schemaRegistry(), file, name, bound.locator(), System.getenv());
   }
 
   static LogwardenConfig load(Path file, Map<String, String> env) {

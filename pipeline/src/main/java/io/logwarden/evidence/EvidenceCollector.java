@@ -31,9 +31,16 @@ public final class EvidenceCollector {
   private final Policy policy;
   private final EvidencePeriod period;
   private final Duration timeout;
+  private final PipelineTopics topics;
 
   /** @param timeout how long reading the period's records may take before the report is refused */
   public EvidenceCollector(Policy policy, EvidencePeriod period, Duration timeout) {
+    this(policy, period, timeout, PipelineTopics.from(policy));
+  }
+
+  /** @param topics the policy's topics, with the schema registry where a topic is in the avro-registry encoding */
+  public EvidenceCollector(Policy policy, EvidencePeriod period, Duration timeout, PipelineTopics topics) {
+    this.topics = topics;
     this.policy = Objects.requireNonNull(policy, "policy");
     this.period = Objects.requireNonNull(period, "period");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
@@ -45,7 +52,6 @@ public final class EvidenceCollector {
     Map<String, TopicSettings> settings = planner.settings(policy.outputTopics().stream().map(TopicSpec::name).toList());
     TopicPlan plan = planner.plan(policy);
 
-    PipelineTopics topics = PipelineTopics.from(policy);
     List<String> storeTopics = policy.stores().values().stream().map(Store::topic)
         .filter(settings::containsKey).distinct().toList();
     String deadLetterTopic = topics.deadLetter().name();

@@ -1,5 +1,14 @@
 package io.logwarden.ops;
 
+import io.logwarden.config.ConfigException;
+import io.logwarden.schema.registry.HttpSchemaRegistry;
+import io.logwarden.schema.registry.RegistryException;
+import io.logwarden.schema.registry.SchemaRegistry;
+import io.logwarden.schema.serde.Encoding;
+import io.logwarden.schema.serde.RegistryAvroSerializer;
+import io.logwarden.topics.PipelineTopics;
+import io.logwarden.topics.Topic;
+
 import io.logwarden.config.LogwardenConfig;
 import io.logwarden.config.StreamsProperties;
 import io.logwarden.detect.rules.RuleSet;
@@ -41,6 +50,7 @@ public final class PipelineRuntime implements AutoCloseable {
   private final LogwardenConfig config;
   private final Policy policy;
   private final MeterRegistry meters;
+  private final SchemaRegistry registry;
   private final List<KafkaStreams> running = new ArrayList<>();
   private final List<KafkaStreamsMetrics> streamsMetrics = new ArrayList<>();
   private final TopologyHealth health = new TopologyHealth();
@@ -57,6 +67,35 @@ public final class PipelineRuntime implements AutoCloseable {
     this.policy = policy;
     this.rules = rules;
     this.meters = meters;
+    // One client per process: its caches of ids and schemas serve every topology.
+    this.registry = config.schemaRegistry().map(HttpSchemaRegistry::new).orElse(null);
+  }
+
+  /**
+   * Registers (or finds) the schema of every topic in the avro-registry encoding under its subject,
+   * so that a registry that is down, refuses the credentials or refuses a schema stops the start
+   * with one clear line, never a silent fallback or a failure on the first record.
+   *
+   * @throws ConfigException when a topic needs a registry and none is configured, or the registry fails
+   */
+  public void checkSchemaRegistry() {
+    PipelineTopics topics;
+    try {
+      topics = PipelineTopics.from(policy, registry);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage() + "; add schema_registry: to the config file");
+    }
+    for (Topic<String, ?> topic : topics.encoded()) {
+      if (topic.encoding() == Encoding.AVRO_REGISTRY
+          && topic.valueSerde().serializer() instanceof RegistryAvroSerializer<?> serializer) {
+        try {
+          int id = serializer.schemaId(topic.name());
+          LOG.info("Topic {} writes schema id {} (subject {})", topic.name(), id, RegistryAvroSerializer.subject(topic.name()));
+        } catch (RegistryException e) {
+          throw new ConfigException("cannot use the schema registry for topic " + topic.name() + ": " + e.getMessage(), e);
+        }
+      }
+    }
   }
 
   /** Creates the policy's missing topics and reports drift on the existing ones. */
@@ -76,7 +115,7 @@ public final class PipelineRuntime implements AutoCloseable {
   /** Starts the topologies of these kinds. */
   public void start(List<TopologyKind> kinds) {
     for (TopologyKind kind : kinds) {
-      Properties props = StreamsProperties.of(config, kind, policy, meters);
+      Properties props = StreamsProperties.of(config, kind, policy, meters, registry);
       Topology topology = Topologies.build(kind, policy, rules, RawSubscription.pattern(policy.topics().rawPattern()), props);
       KafkaStreams streams = new KafkaStreams(topology, props);
       streams.setUncaughtExceptionHandler(error -> {

@@ -13,6 +13,9 @@ import io.logwarden.policy.PolicyLoader;
 import io.logwarden.policy.Store;
 import io.logwarden.redact.PseudonymKey;
 import io.logwarden.schema.Alert;
+import io.logwarden.schema.registry.HttpSchemaRegistry;
+import io.logwarden.schema.registry.RegistrySettings;
+import io.logwarden.schema.registry.SchemaRegistryTestServer;
 import io.logwarden.schema.serde.Encoding;
 import io.logwarden.topics.PipelineTopics;
 import io.logwarden.topics.TopicProvisioner;
@@ -20,6 +23,7 @@ import io.logwarden.topics.TopicReader;
 import io.logwarden.topology.TopologyKind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +39,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.json.JsonConverter;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -53,21 +58,70 @@ class EncodingsIT {
   Path stateDir;
 
   @ParameterizedTest
-  @EnumSource(value = Encoding.class, names = {"JSON", "AVRO"})
+  @EnumSource(Encoding.class)
   void theDemoSampleFlowsAndAlertsWithEveryTopicInOneEncoding(Encoding encoding) throws Exception {
-    String shipped;
-    try (var in = PolicyLoader.class.getResourceAsStream(PolicyLoader.DEFAULT_RESOURCE)) {
-      shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    try (SchemaRegistryTestServer registry = SchemaRegistryTestServer.start()) {
+      flowsAndAlerts(encoding, registry);
+      if (encoding == Encoding.AVRO_REGISTRY) {
+        // Every topic's schema registered under <topic>-value, each once, whatever the records sent:
+        // ids are cached per process.
+        assertThat(registry.subjects().keySet()).contains("store.betterstack-value", "store.sentry-value",
+            "security.events-value", "security.alerts-value", "logs.dlq-value");
+        assertThat(registry.requestCount("POST", "/subjects/")).isLessThanOrEqualTo(registry.subjects().size() * 2L);
+      } else {
+        assertThat(registry.requests()).isEmpty();
+      }
     }
+  }
+
+  @Test
+  void aSchemaRegistryThatIsDownStopsRunWithExitThreeAndOneClearLine() throws Exception {
+    int deadPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      deadPort = socket.getLocalPort();
+    }
+    String shipped = shippedPolicy();
+    Path policy = Files.writeString(stateDir.resolve("policy.yaml"),
+        shipped.replace("encoding: avro                # read by detect", "encoding: avro-registry       # read by detect"));
+    Files.writeString(stateDir.resolve("pseudonym.key"), "ab".repeat(32) + "\n");
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+      Path config = Files.writeString(stateDir.resolve("logwarden.yaml"), "kafka:\n  bootstrap.servers: "
+          + broker.bootstrapServers() + "\nstate_dir: " + stateDir.resolve("state") + "\npolicy: policy.yaml"
+          + "\npseudonym_key_file: pseudonym.key\nhttp_port: 0\nschema_registry:\n  url: http://127.0.0.1:" + deadPort
+          + "\n  timeout: 2s\n");
+      java.io.StringWriter err = new java.io.StringWriter();
+      picocli.CommandLine cli = io.logwarden.cli.LogwardenCommand.commandLine();
+      cli.setErr(new java.io.PrintWriter(err, true));
+      long started = System.nanoTime();
+      int exit = cli.execute("run", "--config", config.toString());
+      assertThat(exit).isEqualTo(io.logwarden.cli.LogwardenCommand.CONFIG_ERROR);
+      assertThat(err.toString()).startsWith("logwarden: cannot use the schema registry for topic security.events: ")
+          .contains("127.0.0.1:" + deadPort);
+      assertThat(err.toString().lines().count()).isEqualTo(1);
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(60));
+    }
+    assertThat(policy).exists();
+  }
+
+  private static String shippedPolicy() throws java.io.IOException {
+    try (var in = PolicyLoader.class.getResourceAsStream(PolicyLoader.DEFAULT_RESOURCE)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private void flowsAndAlerts(Encoding encoding, SchemaRegistryTestServer registryServer) throws Exception {
     Policy policy = PolicyLoader.parse(
-        shipped.replaceAll("(?m)^( +encoding: )[a-z-]+", "$1" + encoding.id()), "policy.yaml");
-    PipelineTopics topics = PipelineTopics.from(policy);
+        shippedPolicy().replaceAll("(?m)^( +encoding: )[a-z-]+", "$1" + encoding.id()), "policy.yaml");
+    RegistrySettings settings = RegistrySettings.of(registryServer.url());
+    PipelineTopics topics = PipelineTopics.from(policy, new HttpSchemaRegistry(settings));
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
       Map<String, Object> client = Map.of("bootstrap.servers", broker.bootstrapServers());
-      LogwardenConfig config = LogwardenConfig.local(broker.bootstrapServers(), stateDir, PseudonymKey.demo());
+      LogwardenConfig config = LogwardenConfig.local(broker.bootstrapServers(), stateDir, PseudonymKey.demo())
+          .withSchemaRegistry(settings);
       try (PipelineRuntime runtime = new PipelineRuntime(config, policy,
           RulesLoader.loadDefault(policy).withUpdateInterval(Duration.ZERO), new SimpleMeterRegistry())) {
         runtime.provisionTopics();
+        runtime.checkSchemaRegistry();
         Map<String, List<String>> sample = DemoSample.load();
         List<String> raw = new ArrayList<>(sample.keySet().stream().map(policy.topics()::rawTopic).toList());
         try (Admin admin = Admin.create(client)) {
