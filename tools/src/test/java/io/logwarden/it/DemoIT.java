@@ -68,6 +68,40 @@ class DemoIT {
     }
   }
 
+  @Test
+  void alertsAgainstTheDemoWhileItFollowsPrintsTheDemosAlerts() throws Exception {
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream originalOut = System.out;
+    Thread demo = new Thread(() -> LogwardenTools.commandLine().execute("demo", "--follow"), "demo-follow");
+    try {
+      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      demo.start();
+      long deadline = System.currentTimeMillis() + 180_000;
+      while (!captured.toString(StandardCharsets.UTF_8).contains("Following:") && System.currentTimeMillis() < deadline) {
+        Thread.sleep(200);
+      }
+    } finally {
+      System.setOut(originalOut);
+    }
+    String output = captured.toString(StandardCharsets.UTF_8);
+    try {
+      Matcher hint = Pattern.compile("\\./logwarden alerts --bootstrap-server (127\\.0\\.0\\.1:\\d+)").matcher(output);
+      assertThat(hint.find()).as(output).isTrue();
+      java.io.StringWriter alerts = new java.io.StringWriter();
+      CommandLine cli = LogwardenTools.commandLine();
+      cli.setOut(new java.io.PrintWriter(alerts, true));
+      assertThat(cli.execute("alerts", "--bootstrap-server", hint.group(1))).isZero();
+      String attacker = new Pseudonymizer(PseudonymKey.demo()).pseudonym("203.0.113.45");
+      assertThat(alerts.toString()).startsWith("RULE")
+          .containsPattern("auth\\.brute_force\\.source +HIGH +" + attacker + " +12 ")
+          .contains("config.change_after_suspicious_auth", "auth.success_after_failures")
+          .doesNotContain("203.0.113.45");
+    } finally {
+      demo.interrupt();
+      demo.join(60_000);
+    }
+  }
+
   private static int sampleLines(String source) throws IOException {
     for (String extension : List.of(".jsonl", ".log")) {
       try (InputStream in = DemoIT.class.getResourceAsStream("/demo/" + source + extension)) {
