@@ -65,6 +65,33 @@ class NormalizeTopologyTest {
   }
 
   @Test
+  void eachTopicGetsThePolicysEncodingAndAnEventIsEncodedOncePerEncoding() {
+    send("{\"ts\":1772424669,\"event_type\":\"user.login\",\"result\":\"failure\",\"username\":\"u1\"}");
+    var storeBytes = driver.createOutputTopic("store.betterstack", new StringDeserializer(),
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer()).readValue();
+    var securityBytes = driver.createOutputTopic("security.events", new StringDeserializer(),
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer()).readValue();
+    // The shipped policy: JSON for the stores, Avro single-object for security events.
+    assertThat(io.logwarden.schema.serde.Encoding.of(storeBytes)).isEqualTo(io.logwarden.schema.serde.Encoding.JSON);
+    assertThat(io.logwarden.schema.serde.Encoding.of(securityBytes)).isEqualTo(io.logwarden.schema.serde.Encoding.AVRO);
+    LogEvent fromStore = LogwardenSerdes.logEvent().deserializer().deserialize("store.betterstack", storeBytes);
+    LogEvent fromSecurity = LogwardenSerdes.logEvent().deserializer().deserialize("security.events", securityBytes);
+    assertThat(fromStore).isEqualTo(fromSecurity);
+  }
+
+  @Test
+  void topicsOfOneEncodingShareOneEncodeOnceSerializer() {
+    var topics = io.logwarden.topics.PipelineTopics.from(TopologyFixture.POLICY);
+    java.util.Map<io.logwarden.schema.serde.Encoding, org.apache.kafka.common.serialization.Serde<LogEvent>> shared =
+        new java.util.EnumMap<>(io.logwarden.schema.serde.Encoding.class);
+    var betterstackSerde = EncodeOnce.serdeFor(topics.store("betterstack"), shared);
+    assertThat(EncodeOnce.serdeFor(topics.store("sentry"), shared)).isSameAs(betterstackSerde);
+    assertThat(EncodeOnce.serdeFor(topics.securityEvents(), shared)).isNotSameAs(betterstackSerde);
+    assertThat(betterstackSerde.serializer()).isInstanceOf(EncodeOnce.class);
+    assertThat(shared).hasSize(2);
+  }
+
+  @Test
   void countsEventsByTheEntryThatClassifiedThem() {
     send("{\"ts\":1772424669,\"event_type\":\"user.login\",\"result\":\"failure\",\"username\":\"u1\"}");
     send("{\"ts\":1772424669,\"event_type\":\"user.login\",\"result\":\"failure\",\"username\":\"u2\"}");
