@@ -2,7 +2,9 @@ package io.logwarden.schema.serde;
 
 import io.logwarden.schema.registry.RegistryException;
 import io.logwarden.schema.registry.SchemaRegistry;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
@@ -27,6 +29,8 @@ public final class RegistryAvroSerializer<T extends SpecificRecord> implements S
   private final AvroBinaryBody<T> body;
   private final SchemaRegistry registry;
   private final ThreadLocal<Object[]> last = ThreadLocal.withInitial(() -> new Object[2]);
+  // Per topic, so that a record costs one map lookup, not the registry client's hash of the schema.
+  private final Map<String, Integer> ids = new ConcurrentHashMap<>();
 
   public RegistryAvroSerializer(Class<T> type, SchemaRegistry registry) {
     this.body = new AvroBinaryBody<>(type);
@@ -40,7 +44,12 @@ public final class RegistryAvroSerializer<T extends SpecificRecord> implements S
 
   /** The id of this serializer's schema for {@code topic}, registering it if needed (a start-up check). */
   public int schemaId(String topic) {
-    return registry.idFor(subject(topic), body.schema());
+    Integer id = ids.get(topic);
+    if (id == null) {
+      id = registry.idFor(subject(topic), body.schema());
+      ids.putIfAbsent(topic, id);
+    }
+    return id;
   }
 
   @Override
