@@ -4,6 +4,7 @@ import io.logwarden.normalize.RawRecord;
 import io.logwarden.normalize.RecordNormalizer;
 import io.logwarden.policy.PolicyLoader;
 import io.logwarden.schema.LogEvent;
+import io.logwarden.schema.serde.Encoding;
 import io.logwarden.schema.serde.LogwardenSerdes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -24,6 +25,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
@@ -46,6 +48,10 @@ public class SerdeBenchmark {
 
   private static final String TOPIC = "security.events";
 
+  /** The encoding of the product's serde: avro (single-object) or json. */
+  @Param({"avro", "json"})
+  public String encoding;
+
   private Serializer<LogEvent> serializer;
   private Deserializer<LogEvent> deserializer;
   private BinaryMessageEncoder<LogEvent> avroEncoder;
@@ -61,7 +67,7 @@ public class SerdeBenchmark {
     for (RawRecord raw : MixedCorpus.rawRecords()) {
       events.addAll(normalizer.normalize(raw, null).events());
     }
-    Serde<LogEvent> serde = LogwardenSerdes.logEvent();
+    Serde<LogEvent> serde = LogwardenSerdes.of(LogEvent.class, Encoding.fromId(encoding).orElseThrow(), null);
     serializer = serde.serializer();
     deserializer = serde.deserializer();
     avroEncoder = LogEvent.getEncoder();

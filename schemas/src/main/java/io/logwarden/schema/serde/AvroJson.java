@@ -3,6 +3,7 @@ package io.logwarden.schema.serde;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
@@ -19,8 +20,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -53,9 +56,6 @@ public final class AvroJson {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonFactory FACTORY = MAPPER.getFactory();
-  private static final DateTimeFormatter MILLIS = instantFormatter(3);
-  private static final DateTimeFormatter MICROS = instantFormatter(6);
-  private static final DateTimeFormatter NANOS = instantFormatter(9);
 
   private AvroJson() {}
 
@@ -97,11 +97,52 @@ public final class AvroJson {
   public static void write(JsonGenerator out, IndexedRecord record) throws IOException {
     // The record's own schema, not the enclosing field's: its positions are the ones get() uses.
     out.writeStartObject();
-    for (Schema.Field field : record.getSchema().getFields()) {
-      out.writeFieldName(field.name());
-      writeValue(out, field.schema(), record.get(field.pos()));
+    for (FieldPlan field : plan(record.getSchema())) {
+      out.writeFieldName(field.name);
+      Object value = record.get(field.pos);
+      if (value == null) {
+        out.writeNull();
+      } else {
+        writeValue(out, field.nonNull != null ? field.nonNull : field.schema, value);
+      }
     }
     out.writeEndObject();
+  }
+
+  /**
+   * A record schema's fields as the writer needs them, worked out once per schema: the name already
+   * quoted and encoded, and for a {@code ["null", T]} union its one other branch, so that a record
+   * costs no name encoding and no union search (the json encoding writes every event this way).
+   */
+  private record FieldPlan(SerializedString name, int pos, Schema schema, Schema nonNull) {}
+
+  private static final Map<Schema, FieldPlan[]> PLANS = new ConcurrentHashMap<>();
+
+  private static FieldPlan[] plan(Schema schema) {
+    FieldPlan[] plan = PLANS.get(schema);
+    if (plan == null) {
+      List<Schema.Field> fields = schema.getFields();
+      plan = new FieldPlan[fields.size()];
+      for (int i = 0; i < plan.length; i++) {
+        Schema.Field field = fields.get(i);
+        plan[i] = new FieldPlan(new SerializedString(field.name()), field.pos(), field.schema(), nonNullBranch(field.schema()));
+      }
+      // Schemas are few (the generated classes' and the released ones): the map stays small.
+      PLANS.putIfAbsent(schema, plan);
+    }
+    return plan;
+  }
+
+  private static Schema nonNullBranch(Schema schema) {
+    if (schema.getType() != Schema.Type.UNION || schema.getTypes().size() != 2) {
+      return null;
+    }
+    Schema first = schema.getTypes().get(0);
+    Schema second = schema.getTypes().get(1);
+    if (first.getType() == Schema.Type.NULL && second.getType() != Schema.Type.NULL) {
+      return second;
+    }
+    return second.getType() == Schema.Type.NULL && first.getType() != Schema.Type.NULL ? first : null;
   }
 
   private static void writeValue(JsonGenerator out, Schema schema, Object value) throws IOException {
@@ -184,20 +225,16 @@ public final class AvroJson {
   }
 
   private static void writeLong(JsonGenerator out, LogicalType logicalType, Object value) throws IOException {
-    if (logicalType instanceof LogicalTypes.TimestampMillis) {
-      if (value instanceof Instant instant) {
-        out.writeString(IsoMillis.format(instant));
-        return;
-      }
-      if (value instanceof Long millis) {
-        out.writeString(IsoMillis.format(millis));
-        return;
-      }
+    int digits = logicalType instanceof LogicalTypes.TimestampMillis ? 3
+        : logicalType instanceof LogicalTypes.TimestampMicros ? 6
+        : logicalType instanceof LogicalTypes.TimestampNanos ? 9 : 0;
+    if (digits > 0 && value instanceof Instant instant) {
+      out.writeString(IsoTimes.format(instant.getEpochSecond(), instant.getNano(), digits));
+      return;
     }
-    DateTimeFormatter format = timestampFormat(logicalType);
-    if (format != null && (value instanceof Instant || value instanceof Long)) {
-      Instant instant = value instanceof Instant ? (Instant) value : toInstant(logicalType, (Long) value);
-      out.writeString(format.format(instant));
+    if (digits > 0 && value instanceof Long raw) {
+      Instant instant = toInstant(logicalType, raw);
+      out.writeString(IsoTimes.format(instant.getEpochSecond(), instant.getNano(), digits));
       return;
     }
     if (value instanceof Long number) {
@@ -205,19 +242,6 @@ public final class AvroJson {
     } else {
       text(out, value);
     }
-  }
-
-  private static DateTimeFormatter timestampFormat(LogicalType logicalType) {
-    if (logicalType instanceof LogicalTypes.TimestampMillis) {
-      return MILLIS;
-    }
-    if (logicalType instanceof LogicalTypes.TimestampMicros) {
-      return MICROS;
-    }
-    if (logicalType instanceof LogicalTypes.TimestampNanos) {
-      return NANOS;
-    }
-    return null;
   }
 
   private static Instant toInstant(LogicalType logicalType, long value) {

@@ -86,9 +86,13 @@ class EncodingsTest {
       millis.add(random.nextLong() % 400_000_000_000_000L);
     }
     for (long value : millis) {
-      assertThat(IsoMillis.format(value)).as("%d", value).isEqualTo(iso.format(Instant.ofEpochMilli(value)));
+      assertThat(IsoTimes.format(value)).as("%d", value).isEqualTo(iso.format(Instant.ofEpochMilli(value)));
       Instant instant = Instant.ofEpochMilli(value).plusNanos(random.nextInt(1_000_000));
-      assertThat(IsoMillis.format(instant)).as("%s", instant).isEqualTo(iso.format(instant));
+      assertThat(IsoTimes.format(instant)).as("%s", instant).isEqualTo(iso.format(instant));
+      for (int digits : new int[] {6, 9}) {
+        assertThat(IsoTimes.format(instant.getEpochSecond(), instant.getNano(), digits)).as("%s to %d digits", instant, digits)
+            .isEqualTo(AvroJson.instantFormatter(digits).format(instant));
+      }
     }
   }
 

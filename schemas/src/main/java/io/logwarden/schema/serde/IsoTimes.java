@@ -4,12 +4,13 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 
 /**
- * ISO-8601 UTC text of a millisecond instant, {@code 2026-11-27T10:15:30.123Z}, the same text as
- * {@code DateTimeFormatterBuilder.appendInstant(3)} writes, without its cost: every event carries
- * timestamps, and the {@code json} encoding writes them for every record. Years outside 0000–9999
- * (which the formatter writes with a sign) go through the formatter.
+ * ISO-8601 UTC text of an instant with a fixed number of fraction digits,
+ * {@code 2026-11-27T10:15:30.123Z}, the same text as {@code DateTimeFormatterBuilder.appendInstant(n)}
+ * writes, without its cost: every event carries timestamps, and the {@code json} encoding writes them
+ * for every record. Years outside 0000–9999 (which the formatter writes with a sign) go through the
+ * formatter.
  */
-final class IsoMillis {
+final class IsoTimes {
 
   private static final long MILLIS_PER_DAY = 86_400_000L;
   // 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z in epoch milliseconds.
@@ -17,7 +18,7 @@ final class IsoMillis {
   private static final long END = 253_402_300_800_000L;
   private static final DateTimeFormatter FALLBACK = AvroJson.instantFormatter(3);
 
-  private IsoMillis() {}
+  private IsoTimes() {}
 
   static String format(Instant instant) {
     long seconds = instant.getEpochSecond();
@@ -32,8 +33,19 @@ final class IsoMillis {
     if (epochMillis < FIRST || epochMillis >= END) {
       return FALLBACK.format(Instant.ofEpochMilli(epochMillis));
     }
-    long day = Math.floorDiv(epochMillis, MILLIS_PER_DAY);
-    int millisOfDay = (int) Math.floorMod(epochMillis, MILLIS_PER_DAY);
+    return format(Math.floorDiv(epochMillis, 1000), (int) Math.floorMod(epochMillis, 1000) * 1_000_000, 3);
+  }
+
+  /**
+   * The text of {@code epochSecond} and {@code nanos} (0–999,999,999) with {@code digits} (3, 6 or 9)
+   * fraction digits, the nanoseconds beyond them cut, as {@code appendInstant(digits)} writes it.
+   */
+  static String format(long epochSecond, int nanos, int digits) {
+    if (epochSecond < FIRST / 1000 || epochSecond >= END / 1000) {
+      return AvroJson.instantFormatter(digits).format(Instant.ofEpochSecond(epochSecond, nanos));
+    }
+    long day = Math.floorDiv(epochSecond, 86_400L);
+    int secondOfDay = (int) Math.floorMod(epochSecond, 86_400L);
     // Civil date from days since 1970-01-01 (H. Hinnant's days_from_civil, inverted).
     long z = day + 719_468;
     long era = Math.floorDiv(z, 146_097);
@@ -45,21 +57,22 @@ final class IsoMillis {
     int month = (int) (mp < 10 ? mp + 3 : mp - 9);
     int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
 
-    char[] text = new char[24];
+    char[] text = new char[21 + digits];
     digits(text, 0, year, 4);
     text[4] = '-';
     digits(text, 5, month, 2);
     text[7] = '-';
     digits(text, 8, dayOfMonth, 2);
     text[10] = 'T';
-    digits(text, 11, millisOfDay / 3_600_000, 2);
+    digits(text, 11, secondOfDay / 3600, 2);
     text[13] = ':';
-    digits(text, 14, millisOfDay / 60_000 % 60, 2);
+    digits(text, 14, secondOfDay / 60 % 60, 2);
     text[16] = ':';
-    digits(text, 17, millisOfDay / 1000 % 60, 2);
+    digits(text, 17, secondOfDay % 60, 2);
     text[19] = '.';
-    digits(text, 20, millisOfDay % 1000, 3);
-    text[23] = 'Z';
+    int fraction = digits == 3 ? nanos / 1_000_000 : digits == 6 ? nanos / 1000 : nanos;
+    digits(text, 20, fraction, digits);
+    text[20 + digits] = 'Z';
     return new String(text);
   }
 
