@@ -65,6 +65,7 @@ public final class PersonalDataScanner {
   private static final byte COLON = 3;
   private static final byte AT = 4;
   private static final byte MARKER_START = 5;
+  private static final byte PERCENT = 6;
   private static final byte[] TRIGGER = new byte[128];
   private static final boolean[] WORD = new boolean[128];
 
@@ -90,6 +91,7 @@ public final class PersonalDataScanner {
     }
     TRIGGER[':'] = COLON;
     TRIGGER['@'] = AT;
+    TRIGGER['%'] = PERCENT;
     TRIGGER['['] = MARKER_START;
     for (String entry : IBAN_LENGTHS.split(" ")) {
       IBAN_LENGTH[(entry.charAt(0) - 'A') * 26 + entry.charAt(1) - 'A'] =
@@ -210,7 +212,17 @@ public final class PersonalDataScanner {
         end = (int) span;
       } else if (trigger == AT) {
         rule = EMAIL;
-        long span = matchEmail(text, i, n, guard);
+        long span = matchEmail(text, i, 1, n, guard);
+        start = (int) (span >> 32);
+        end = (int) span;
+      } else if (trigger == PERCENT) {
+        // "%40" is a percent-encoded '@' (RFC 3986, section 2.1): an address in a URL's query or path.
+        if (i + 2 >= n || text.charAt(i + 1) != '4' || text.charAt(i + 2) != '0') {
+          i++;
+          continue;
+        }
+        rule = EMAIL;
+        long span = matchEmail(text, i, 3, n, guard);
         start = (int) (span >> 32);
         end = (int) span;
       } else {
@@ -242,8 +254,9 @@ public final class PersonalDataScanner {
       case IBAN:
         return IBAN_MARKER;
       case EMAIL:
+        // An address percent-encoded in a URL gets the pseudonym of the address itself.
         return pseudonymizer.pseudonymOfNormalized(
-            text.substring(start, end).toLowerCase(Locale.ROOT));
+            text.substring(start, end).toLowerCase(Locale.ROOT).replace("%40", "@"));
       default:
         return pseudonymizer.pseudonymOfNormalized(
             IpAddressText.normalize(text.substring(start, end)));
@@ -356,7 +369,11 @@ public final class PersonalDataScanner {
   // --- e-mail -------------------------------------------------------------------------------
 
   /** (start << 32 | end) of the e-mail address around the {@code @} at {@code at}, or -1. */
-  private static long matchEmail(String text, int at, int n, int guard) {
+  /**
+   * (start << 32 | end) of the address around the at sign at {@code at}, written in {@code atLength}
+   * characters ({@code @}, or {@code %40} percent-encoded), or -1.
+   */
+  private static long matchEmail(String text, int at, int atLength, int n, int guard) {
     int start = at;
     while (start > guard && isLocalChar(text.charAt(start - 1))) {
       if (at - --start > 64) {
@@ -373,8 +390,8 @@ public final class PersonalDataScanner {
     // stays so when the card after it is masked and the text scanned again.
     int end = -1;
     int labels = 0;
-    int labelStart = at + 1;
-    for (int k = at + 1; k - at <= 254; k++) {
+    int labelStart = at + atLength;
+    for (int k = at + atLength; k - at <= 254 + atLength - 1; k++) {
       boolean last = k == n || !isDomainChar(text.charAt(k));
       if (!last && text.charAt(k) != '.') {
         continue;

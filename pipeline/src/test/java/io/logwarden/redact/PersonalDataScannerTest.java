@@ -24,6 +24,21 @@ class PersonalDataScannerTest {
   }
 
   @Test
+  void pseudonymizesAddressesPercentEncodedInUrlsAsTheAddressItself() {
+    assertThat(redact("https://shop.example/checkout?email=Jane.Doe%40Example.com&step=2"))
+        .isEqualTo("https://shop.example/checkout?email=" + demo("jane.doe@example.com") + "&step=2");
+    assertThat(redact("/unsubscribe/bob%2Balerts%40mail.example.org"))
+        .isEqualTo("/unsubscribe/" + demo("bob%2balerts@mail.example.org"));
+    assertThat(countsOf("?to=a%40b.co")).containsExactly(Map.entry("email", 1));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"50%40 off today", "took 100%400ms", "ratio 3%40x", "100%", "%4", "%40", "a%40b", "x%41b.co"})
+  void leavesPercentSignsThatAreNotAnEncodedAddress(String text) {
+    assertThat(redact(text)).isEqualTo(text);
+  }
+
+  @Test
   void pseudonymizesAddressesInJson() {
     String line = "{\"user\":\"Alice.Smith@Example.com\",\"src\":\"203.0.113.7\","
         + "\"dst\":\"2001:DB8::0001\",\"msg\":\"ok\"}";
