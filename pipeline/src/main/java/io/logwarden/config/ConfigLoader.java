@@ -31,6 +31,7 @@ import java.util.Set;
  * pseudonym_key_id: k2026a                             # optional
  * http_port: 8080                                      # metrics and health; default 8080
  * rocksdb_memory_mb: 128                               # all state stores' off-heap memory; 0: unbounded
+ * notify: ...                                          # destinations and routes: NotifyConfigLoader
  * </pre>
  *
  * <p>Read as strictly as the policy ({@link StrictYaml}): a syntax error, an unknown key (with the
@@ -42,8 +43,10 @@ public final class ConfigLoader {
   /** The config file, as the shared YAML reader words its messages. */
   static final YamlFormat FORMAT = new YamlFormat("config file", "configuration",
       "kafka, application_id, state_dir, policy, processing_guarantee, pseudonym_key_file, pseudonym_key_id,"
-          + " http_port and rocksdb_memory_mb",
-      Set.of(), "", Map.of());
+          + " http_port, rocksdb_memory_mb and notify",
+      // The notify section's durations (NotifyConfigLoader).
+      Set.of("timeout", "backoff", "max_backoff", "delivery_timeout", "circuit_open_for", "per"),
+      "a duration is a whole number followed by a unit (ms, s, m, h), e.g. 10s", Map.of());
 
   /** Environment variable that overrides {@code http_port}. */
   public static final String HTTP_PORT_VARIABLE = "LOGWARDEN_HTTP_PORT";
@@ -187,5 +190,7 @@ public final class ConfigLoader {
       String pseudonymKeyFile,
       String pseudonymKeyId,
       Integer httpPort,
-      Integer rocksdbMemoryMb) {}
+      Integer rocksdbMemoryMb,
+      // Checked here for its shape like every key; read by NotifyConfigLoader, where its secrets are read.
+      @com.fasterxml.jackson.annotation.JsonProperty("notify") NotifyConfigLoader.NotifyFile notifications) {}
 }
