@@ -116,6 +116,10 @@ public final class RunCommand implements Callable<Integer> {
     NotifySettings notifications = notifications(topology);
     List<TopologyKind> kinds = topology.kinds(!notifications.isEmpty());
     if (kinds.contains(TopologyKind.NOTIFY)) {
+      if (notifications.isEmpty()) {
+        throw new ConfigException(configFile.getFileName() + ": --topology notify, but the config's notify: section "
+            + "names no destination (docs/notifications.md)");
+      }
       try {
         notifications.checkRules(rules.rules().stream().map(DetectionRule::id).toList());
       } catch (IllegalArgumentException e) {

@@ -284,8 +284,10 @@ public final class NotifyConfigLoader {
       if (backoff.compareTo(maxBackoff) > 0) {
         throw refused(path.key("backoff"), "is longer than max_backoff (" + maxBackoff.toMillis() + " ms)");
       }
-      Duration circuit = duration(entry.circuitOpenFor(), path.key("circuit_open_for"),
-          DeliveryPolicy.DEFAULT_CIRCUIT_OPEN_FOR);
+      // 0s: no pause; after a failure each notification is still tried, once (a probe).
+      Duration circuit = entry.circuitOpenFor() != null && entry.circuitOpenFor().strip().matches("0+[a-z]+")
+          ? Duration.ZERO : duration(entry.circuitOpenFor(), path.key("circuit_open_for"),
+              DeliveryPolicy.DEFAULT_CIRCUIT_OPEN_FOR);
       RateLimit rateLimit = entry.rateLimit() == null ? (type == DestinationType.SLACK ? RateLimit.SLACK : null)
           : rateLimit(entry.rateLimit(), path.key("rate_limit"));
       return new DeliveryPolicy(timeout, attempts, backoff, maxBackoff, deliveryTimeout, circuit, rateLimit);

@@ -114,6 +114,12 @@ final class Delivery implements AutoCloseable {
         return park(notification, start, attempts, attempt.problem() + " (" + attempts + " attempt(s))");
       }
       long next = later(now + backoff(attempts), quietUntil);
+      if (quietUntil - lastStart > 0) {
+        // The destination asked for a pause longer than is left: honoured, and no reason to open the circuit.
+        return park(notification, start, attempts, attempt.problem() + " (" + attempts
+            + " attempt(s); its Retry-After reaches past the delivery timeout of "
+            + seconds(policy.deliveryTimeout().toNanos()) + ")");
+      }
       if (next - lastStart > 0) {
         circuit.failed(now);
         return park(notification, start, attempts, attempt.problem() + " (" + attempts
@@ -142,7 +148,11 @@ final class Delivery implements AutoCloseable {
   private long backoff(int attempts) {
     long base = policy.initialBackoff().toNanos();
     long ceiling = policy.maxBackoff().toNanos();
-    long wait = attempts >= 62 ? ceiling : Math.min(ceiling, base << Math.min(attempts - 1, 30));
+    long wait = base;
+    for (int doubled = 1; doubled < attempts && wait < ceiling; doubled++) {
+      wait = wait > ceiling / 2 ? ceiling : wait * 2;
+    }
+    wait = Math.min(wait, ceiling);
     if (wait <= 1) {
       return wait;
     }

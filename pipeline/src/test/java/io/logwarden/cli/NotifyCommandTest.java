@@ -109,6 +109,33 @@ class NotifyCommandTest {
   }
 
   @Test
+  void runningTheNotifyTopologyWithoutDestinationsIsRefusedBeforeTouchingTheCluster() throws IOException {
+    Files.writeString(dir.resolve("pseudonym.key"), "7a".repeat(32) + "\n");
+    Path config = Files.writeString(dir.resolve("logwarden.yaml"), "kafka:\n  bootstrap.servers: 127.0.0.1:1\n"
+        + "pseudonym_key_file: pseudonym.key\nstate_dir: " + dir.resolve("state") + "\nhttp_port: 0\n");
+    Run run = run("run", "--config", config.toString(), "--topology", "notify");
+    assertThat(run.exitCode()).isEqualTo(LogwardenCommand.CONFIG_ERROR);
+    assertThat(run.err()).isEqualTo("logwarden: logwarden.yaml: --topology notify, but the config's notify: section "
+        + "names no destination (docs/notifications.md)" + System.lineSeparator());
+    assertThat(dir.resolve("state")).doesNotExist();
+  }
+
+  @Test
+  void aRouteToARuleTheRulesFileLacksStopsRun() throws IOException {
+    server = RecordingServer.start();
+    Files.writeString(dir.resolve("pseudonym.key"), "7a".repeat(32) + "\n");
+    Files.writeString(dir.resolve("hook.url"), server.url("/hook"));
+    Path config = Files.writeString(dir.resolve("logwarden.yaml"), "kafka:\n  bootstrap.servers: 127.0.0.1:1\n"
+        + "pseudonym_key_file: pseudonym.key\nhttp_port: 0\nnotify:\n  destinations:\n"
+        + "    hook: {type: webhook, url: {file: hook.url}}\n  routes:\n    - rules: [auth.brute_force.sourse]\n"
+        + "      to: [hook]\n");
+    Run run = run("run", "--config", config.toString(), "--topology", "notify");
+    assertThat(run.exitCode()).isEqualTo(LogwardenCommand.CONFIG_ERROR);
+    assertThat(run.err()).startsWith("logwarden: logwarden.yaml line 9: notify.routes[0].rules: rule "
+        + "'auth.brute_force.sourse' is not in the rules file (rules: auth.brute_force.source, ");
+  }
+
+  @Test
   void anUnknownDestinationOrAnEmptySectionIsAConfigError() throws IOException {
     server = RecordingServer.start();
     Run unknown = run("notify", "test", "--config", config().toString(), "--destination", "pager");

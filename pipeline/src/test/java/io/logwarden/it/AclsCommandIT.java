@@ -250,7 +250,8 @@ class AclsCommandIT {
       // A new notify workload starts at the end of the alerts: send alerts until one reaches the webhook.
       java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
       try (KafkaProducer<String, Alert> producer = new KafkaProducer<>(KAFKA.get().clientProperties(PIPELINE),
-          new org.apache.kafka.common.serialization.StringSerializer(), LogwardenSerdes.alert().serializer())) {
+          new org.apache.kafka.common.serialization.StringSerializer(),
+          io.logwarden.topics.PipelineTopics.from(POLICY).alerts().valueSerde().serializer())) {
         await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> {
           Alert alert = TestAlerts.alert("acl-" + sent.incrementAndGet(), AlertStatus.OPEN, null);
           producer.send(new ProducerRecord<>("security.alerts", alert.getAlertId(), alert)).get();
@@ -261,8 +262,8 @@ class AclsCommandIT {
       try (TopicReader logAdmin = new TopicReader(KAFKA.get().clientProperties(LOGADMIN))) {
         await().atMost(TIMEOUT).until(() -> logAdmin.readAll("logs.dlq", TIMEOUT).stream().anyMatch(record -> {
           try {
-            return "notification_failed".equals(LogwardenSerdes.deadLetter().deserializer()
-                .deserialize("logs.dlq", record.value()).getReason());
+            return "notification_failed".equals(io.logwarden.topics.PipelineTopics.from(POLICY).deadLetter()
+                .valueSerde().deserializer().deserialize("logs.dlq", record.value()).getReason());
           } catch (RuntimeException notADeadLetter) {
             return false; // the write probe's record
           }

@@ -275,6 +275,28 @@ class NotifyTopologyTest {
   }
 
   @Test
+  void aRetryAfterLongerThanTheDeliveryTimeoutIsHonouredWithoutOpeningTheCircuit() throws Exception {
+    server = RecordingServer.start()
+        .on("/limited/services/" + TOKEN, (key, attempt) -> key.equals("l1:OPEN:0") ? Answer.tooManyRequests(2)
+            : Answer.ok());
+    start(webhook("limited", "      timeout: 200ms\n      delivery_timeout: 500ms\n"), "    - to: [limited]\n");
+    send(TestAlerts.alert("l1", AlertStatus.OPEN, null));
+    // Within the two seconds asked for, not even tried.
+    send(TestAlerts.alert("l2", AlertStatus.OPEN, null));
+    assertThat(server.keys("/limited/services/" + TOKEN)).containsExactly("l1:OPEN:0");
+    Thread.sleep(2_100);
+    // Then tried again at once: the circuit breaker (60 s) did not open for a destination that asked for a pause.
+    send(TestAlerts.alert("l3", AlertStatus.OPEN, null));
+    assertThat(server.keys("/limited/services/" + TOKEN)).containsExactly("l1:OPEN:0", "l3:OPEN:0");
+    List<DeadLetter> letters = dlq.readValuesToList();
+    assertThat(letters).extracting(DeadLetter::getErrorMessage).containsExactly(
+        "destination limited: HTTP 429 (rate_limited) (1 attempt(s); its Retry-After reaches past the delivery timeout"
+            + " of 0.5 s)",
+        "destination limited: its rate limit or Retry-After would hold it past the delivery timeout of 0.5 s");
+    assertThat(count(Metrics.NOTIFICATIONS_SENT, "limited")).isEqualTo(1);
+  }
+
+  @Test
   void aRefusalIsParkedAtOnceWithoutARetryAndLeavesTheCircuitClosed() throws IOException {
     server = RecordingServer.start()
         .on("/refusing/services/" + TOKEN, (key, attempt) -> Answer.status(404, "channel_not_found"));
