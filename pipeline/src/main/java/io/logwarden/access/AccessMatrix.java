@@ -25,6 +25,8 @@ public final class AccessMatrix {
   public static final String PIPELINE = "pipeline";
   /** The holder name of the provisioner's grants. */
   public static final String PROVISIONER = "provisioner";
+  /** The holder name of the notify workload's grants. */
+  public static final String NOTIFY = "notify";
 
   private final Policy policy;
   private final RuleSet rules;
@@ -41,7 +43,10 @@ public final class AccessMatrix {
     this.applicationId = applicationId;
   }
 
-  /** Every grant, without duplicates, in policy order: roles, then the pipeline, then the provisioner. */
+  /**
+   * Every grant, without duplicates, in policy order: roles, then the pipeline, then the provisioner,
+   * then the notify workload.
+   */
   public List<AclGrant> grants() {
     Set<AclGrant> grants = new LinkedHashSet<>();
     for (AccessRole role : policy.access().roles()) {
@@ -55,6 +60,9 @@ public final class AccessMatrix {
     for (String principal : policy.access().provisionerPrincipals()) {
       provisionerGrants(principal, grants);
     }
+    for (String principal : policy.access().notifyPrincipals()) {
+      notifyGrants(principal, grants);
+    }
     return List.copyOf(grants);
   }
 
@@ -64,6 +72,7 @@ public final class AccessMatrix {
     policy.access().roles().forEach(role -> principals.addAll(role.principals()));
     principals.addAll(policy.access().pipelinePrincipals());
     principals.addAll(policy.access().provisionerPrincipals());
+    principals.addAll(policy.access().notifyPrincipals());
     return principals;
   }
 
@@ -117,6 +126,25 @@ public final class AccessMatrix {
     grants.add(new AclGrant(PIPELINE, principal, ResourceType.GROUP, PatternType.PREFIXED, own, AclOperation.READ));
     grants.add(new AclGrant(PIPELINE, principal, ResourceType.TRANSACTIONAL_ID, PatternType.PREFIXED, own,
         AclOperation.WRITE));
+  }
+
+  /** The notify workload's consumer group: its Kafka Streams application id. */
+  public String notifyGroup() {
+    return applicationId + "-notify";
+  }
+
+  // The notify topology reads the alerts and writes parked notifications to the DLQ, in the group of
+  // its application id; DESCRIBE_CONFIGS lets `run` check those two topics. It has no state, so no
+  // internal topic, and runs at-least-once, so no transactional id.
+  private void notifyGrants(String principal, Set<AclGrant> grants) {
+    Pattern alerts = Pattern.literal(policy.topics().alerts().name());
+    grants.add(alerts.grant(NOTIFY, principal, AclOperation.READ));
+    grants.add(alerts.grant(NOTIFY, principal, AclOperation.DESCRIBE_CONFIGS));
+    Pattern deadLetter = Pattern.literal(policy.topics().deadLetter().name());
+    grants.add(deadLetter.grant(NOTIFY, principal, AclOperation.WRITE));
+    grants.add(deadLetter.grant(NOTIFY, principal, AclOperation.DESCRIBE_CONFIGS));
+    grants.add(new AclGrant(NOTIFY, principal, ResourceType.GROUP, PatternType.LITERAL, notifyGroup(),
+        AclOperation.READ));
   }
 
   // Creates the policy's topics, sees them (DESCRIBE: listing, partition counts) and sets their

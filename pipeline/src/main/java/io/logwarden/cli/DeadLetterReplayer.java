@@ -1,5 +1,6 @@
 package io.logwarden.cli;
 
+import io.logwarden.event.DeadLetterReason;
 import io.logwarden.schema.DeadLetter;
 import io.logwarden.schema.serde.LogwardenSerdes;
 import io.logwarden.topics.TopicReader;
@@ -25,7 +26,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * Re-publishes dead letters to the raw topic they came from, once a parser or mapping is fixed:
  * the original key, value and headers, plus a header naming the dead letter it replays. Only whole
- * payloads of raw topics are replayed; a payload cut at 64 KiB would be a different record.
+ * payloads of raw topics are replayed; a payload cut at 64 KiB would be a different record, and a
+ * parked notification ({@code notification_failed}) is an alert, not a raw record: both are counted
+ * and skipped.
  */
 public final class DeadLetterReplayer {
 
@@ -43,8 +46,14 @@ public final class DeadLetterReplayer {
     }
   }
 
-  /** What a replay did. */
-  public record Report(int read, int matched, int sent, int skippedTruncated, int skippedNotRaw) {}
+  /**
+   * What a replay did.
+   *
+   * @param skippedNotifications parked notifications (reason {@code notification_failed}): an alert a
+   *     destination did not take is no raw record to read again
+   */
+  public record Report(int read, int matched, int sent, int skippedTruncated, int skippedNotRaw,
+      int skippedNotifications) {}
 
   private final Map<String, Object> client;
   private final String deadLetterTopic;
@@ -74,6 +83,7 @@ public final class DeadLetterReplayer {
     int sent = 0;
     int truncated = 0;
     int notRaw = 0;
+    int notifications = 0;
     Properties props = new Properties();
     props.putAll(client);
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -86,7 +96,9 @@ public final class DeadLetterReplayer {
           continue;
         }
         matched++;
-        if (!letter.getOrigin().getTopic().startsWith(rawPrefix)) {
+        if (DeadLetterReason.NOTIFICATION_FAILED.code().equals(letter.getReason())) {
+          notifications++;
+        } else if (!letter.getOrigin().getTopic().startsWith(rawPrefix)) {
           notRaw++;
         } else if (letter.getPayloadTruncated()) {
           truncated++;
@@ -100,7 +112,7 @@ public final class DeadLetterReplayer {
     } catch (ExecutionException e) {
       throw new IllegalStateException("replay stopped: a record could not be sent: " + e.getCause().getMessage(), e);
     }
-    return new Report(records.size(), matched, sent, truncated, notRaw);
+    return new Report(records.size(), matched, sent, truncated, notRaw, notifications);
   }
 
   private ProducerRecord<byte[], byte[]> toRawRecord(DeadLetter letter, ConsumerRecord<byte[], byte[]> source) {

@@ -28,7 +28,8 @@ final class DlqCommand {
       header = "Re-publishes dead letters to the raw topic they came from.",
       description = "Reads the dead-letter topic and re-publishes each matching record's original key, value "
           + "and headers to its raw topic (with a header naming the dead letter), so that a fixed parser or "
-          + "mapping reads it again. Records whose payload was cut at 64 KiB, and records from non-raw topics, "
+          + "mapping reads it again. Records whose payload was cut at 64 KiB, records from non-raw topics, and "
+          + "parked notifications (notification_failed: alerts a destination did not take, see docs/notifications.md) "
           + "are counted and skipped. Says how many it sent.",
       footer = {"", "Examples:", "  ./logwarden dlq replay --bootstrap-server kafka:9092 --reason not_json",
           "  ./logwarden dlq replay --bootstrap-server kafka:9092 --since 2026-11-27T00:00:00Z --dry-run"})
@@ -69,9 +70,10 @@ final class DlqCommand {
           registryOption.topics(policy).deadLetter().valueSerde().deserializer());
       DeadLetterReplayer.Report report =
           replayer.replay(new DeadLetterReplayer.Filter(new HashSet<>(reasons), since, until), dryRun);
-      out.printf("%s %d of %d dead letters in %s (%d matched the filter; skipped: %d with a cut payload, %d not from a raw topic)%n",
+      out.printf("%s %d of %d dead letters in %s (%d matched the filter; skipped: %d with a cut payload, %d not from a"
+              + " raw topic, %d parked notifications)%n",
           dryRun ? "Would send" : "Sent", report.sent(), report.read(), policy.topics().deadLetter().name(),
-          report.matched(), report.skippedTruncated(), report.skippedNotRaw());
+          report.matched(), report.skippedTruncated(), report.skippedNotRaw(), report.skippedNotifications());
       return 0;
     }
   }

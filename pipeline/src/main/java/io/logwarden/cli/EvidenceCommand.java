@@ -4,6 +4,7 @@ import io.logwarden.access.AccessMatrix;
 import io.logwarden.access.AclPlanner;
 import io.logwarden.cluster.ProvisioningException;
 import io.logwarden.config.LogwardenConfig;
+import io.logwarden.config.NotifyConfigLoader;
 import io.logwarden.evidence.AccessControl;
 import io.logwarden.evidence.Control;
 import io.logwarden.evidence.EvidenceCollector;
@@ -45,7 +46,8 @@ import picocli.CommandLine.Spec;
     header = "Writes ISO 27001 audit evidence (Annex A 8.15, 8.16, 8.17) of the policy's controls on a cluster.",
     description = "Maps the policy's controls to evidence from the cluster: the policy's identity and review, each "
         + "store's retention against its topic, topic drift, redactions per rule, dead letters per reason, clock skew "
-        + "per host and alerts per rule over the period, and the controls a Kafka client cannot see. Each control has a "
+        + "per host and alerts per rule over the period, whether alerts notify the team (with --config: its notify: "
+        + "section, and notifications parked in the DLQ), and the controls a Kafka client cannot see. Each control has a "
         + "verdict (MET, FINDING, NOT_EVIDENCED, INFO). Writes DIR/evidence.md and DIR/evidence.html (one page, no "
         + "script, printable). Reads only, committed records only; the report holds counts, rule ids, topic and store "
         + "names, hosts and reasons, never an event's content. The same --as-of over the same data gives the same files.",
@@ -106,11 +108,18 @@ final class EvidenceCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     Policy policy = policyOption.load();
+    EvidenceCollector collector = new EvidenceCollector(policy, window, readTimeout, registryOption.topics(policy));
+    // --config's notify: section evidences that alerts notify the team (its secrets are not read);
+    // without it that control is NOT_EVIDENCED.
+    if (registryOption.config != null) {
+      collector.withNotifications(NotifyConfigLoader.inspect(registryOption.config), policyOption.rules(policy));
+    }
     Map<String, Object> client = cluster.clientProperties();
     List<Control> controls = new ArrayList<>();
     try (Admin admin = Admin.create(client); TopicReader reader = new TopicReader(client)) {
-      controls.addAll(new EvidenceCollector(policy, window, readTimeout, registryOption.topics(policy)).collect(admin, reader));
+      controls.addAll(collector.collect(admin, reader));
       controls.add(accessControl(policy, admin));
+      controls.add(collector.notificationControl());
     } catch (TimeoutException e) {
       spec.commandLine().getErr().println("logwarden: " + e.getMessage() + "; no report written (try a longer --timeout)");
       return 1;

@@ -56,7 +56,8 @@ public final class LogwardenCommand implements Runnable {
       cli.addSubcommand(command);
     }
     for (Object command : new Object[] {new RunCommand(), new TopicsCommand(), new AclsCommand(), new EvidenceCommand(),
-        new DlqCommand(), new AlertsCommand(), new TailCommand(), new SourcesCommand(), new DocsCommand(), new CommandLine.HelpCommand()}) {
+        new DlqCommand(), new AlertsCommand(), new TailCommand(), new NotifyCommand(), new SourcesCommand(), new DocsCommand(),
+        new CommandLine.HelpCommand()}) {
       cli.addSubcommand(command);
     }
     cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {

@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 public final class RegistryOption {
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "The deployment config (logwarden.yaml); only its schema_registry: section is read, for topics in "
-          + "the avro-registry encoding.")
+      description = "The deployment config (logwarden.yaml): its schema_registry: section, for topics in the "
+          + "avro-registry encoding (and, for evidence, its notify: section, whose secrets are not read).")
   Path config;
 
   private SchemaRegistry registry;

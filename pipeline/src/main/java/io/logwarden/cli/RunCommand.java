@@ -3,12 +3,16 @@ package io.logwarden.cli;
 import io.logwarden.config.ConfigException;
 import io.logwarden.config.ConfigLoader;
 import io.logwarden.config.LogwardenConfig;
+import io.logwarden.config.NotifyConfigLoader;
+import io.logwarden.detect.rules.DetectionRule;
 import io.logwarden.detect.rules.RuleSet;
 import io.logwarden.detect.rules.RulesLoader;
+import io.logwarden.notify.NotifySettings;
 import io.logwarden.ops.OpsMetrics;
 import io.logwarden.ops.PipelineRuntime;
 import io.logwarden.ops.http.OpsHttpServer;
 import io.logwarden.policy.Policy;
+import io.logwarden.policy.TopicSpec;
 import io.logwarden.topics.ProvisioningReport;
 import io.logwarden.topics.TopicPlan;
 import io.logwarden.topics.TopicPlanner;
@@ -31,22 +35,26 @@ import picocli.CommandLine.Option;
     name = "run",
     mixinStandardHelpOptions = true,
     header = "Runs the topologies against a Kafka cluster.",
-    description = "Runs the topologies against a Kafka cluster until SIGTERM or Ctrl-C. Creates the policy's missing topics when its principal may (else stops naming them) and reports (never changes) existing topics whose settings differ. Each topology is its own Kafka Streams application (<application_id>-normalize, <application_id>-detect); deploy one per workload with --topology. Serves /metrics, /health/live and /health/ready on http_port (default 8080).",
+    description = "Runs the topologies against a Kafka cluster until SIGTERM or Ctrl-C. Creates the policy's missing topics when its principal may (else stops naming them) and reports (never changes) existing topics whose settings differ. Each topology is its own Kafka Streams application (<application_id>-normalize, <application_id>-detect, <application_id>-notify); deploy one per workload with --topology. notify sends alerts to the destinations of the config's notify: section (all runs it when that names any). Serves /metrics, /health/live and /health/ready on http_port (default 8080).",
     footer = {"", "Examples:", "  ./logwarden run --config logwarden.yaml",
-        "  ./logwarden run --config logwarden.yaml --topology detect --bootstrap-server kafka:9092"})
+        "  ./logwarden run --config logwarden.yaml --topology detect --bootstrap-server kafka:9092",
+        "  ./logwarden run --config logwarden.yaml --topology notify"})
 public final class RunCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
   /** Which topologies to run. */
   enum Selection {
-    normalize, detect, all;
+    normalize, detect, notify, all;
 
-    List<TopologyKind> kinds() {
+    /** @param notifying whether the config names destinations: {@code all} then includes notify */
+    List<TopologyKind> kinds(boolean notifying) {
       return switch (this) {
         case normalize -> List.of(TopologyKind.NORMALIZE);
         case detect -> List.of(TopologyKind.DETECT);
-        case all -> List.of(TopologyKind.NORMALIZE, TopologyKind.DETECT);
+        case notify -> List.of(TopologyKind.NOTIFY);
+        case all -> notifying ? List.of(TopologyKind.NORMALIZE, TopologyKind.DETECT, TopologyKind.NOTIFY)
+            : List.of(TopologyKind.NORMALIZE, TopologyKind.DETECT);
       };
     }
   }
@@ -55,8 +63,9 @@ public final class RunCommand implements Callable<Integer> {
       description = "Deployment config (YAML): kafka client properties, application_id, state_dir, policy.")
   Path configFile;
 
-  @Option(names = "--topology", defaultValue = "all", paramLabel = "normalize|detect|all",
-      description = "Which topology to run (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--topology", defaultValue = "all", paramLabel = "normalize|detect|notify|all",
+      description = "Which topology to run (default: ${DEFAULT-VALUE}: normalize and detect, and notify when the config "
+          + "names destinations).")
   Selection topology;
 
   @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
@@ -104,6 +113,21 @@ public final class RunCommand implements Callable<Integer> {
     }
     Policy policy = PolicyOption.load(config.policyFile());
     RuleSet rules = RulesLoader.forPolicyFile(config.policyFile(), policy);
+    NotifySettings notifications = notifications(topology);
+    List<TopologyKind> kinds = topology.kinds(!notifications.isEmpty());
+    if (kinds.contains(TopologyKind.NOTIFY)) {
+      if (notifications.isEmpty()) {
+        throw new ConfigException(configFile.getFileName() + ": --topology notify, but the config's notify: section "
+            + "names no destination (docs/notifications.md)");
+      }
+      try {
+        notifications.checkRules(rules.rules().stream().map(DetectionRule::id).toList());
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(e.getMessage(), e);
+      }
+      notifications.unrouted().forEach(name ->
+          LOG.warn("Destination {} is named by no route under notify.routes: it is sent nothing", name));
+    }
     Thread hook = new Thread(() -> {
       stop.countDown();
       // Keep the JVM alive until the topologies have closed and flushed their state.
@@ -114,15 +138,20 @@ public final class RunCommand implements Callable<Integer> {
         PipelineRuntime runtime = new PipelineRuntime(config, policy, rules, metrics.registry());
         OpsHttpServer http = OpsHttpServer.start(config.httpPort(), metrics.registry(), runtime::health)) {
       boundHttpPort = http.port();
+      runtime.notifications(notifications);
+      // The notify workload reads alerts and writes dead letters only: it checks those topics, which its
+      // principal may see, and not the others, which it may not.
+      List<TopicSpec> topics = kinds.equals(List.of(TopologyKind.NOTIFY))
+          ? List.of(policy.topics().alerts(), policy.topics().deadLetter()) : policy.outputTopics();
       if (noCreateTopics) {
-        verifyTopics(runtime, policy);
+        verifyTopics(runtime, policy, topics);
       } else {
-        ProvisioningReport report = runtime.provisionTopics();
+        ProvisioningReport report = runtime.provisionTopics(topics);
         LOG.info("Topics: {} created, {} as the policy says, {} drifting",
             report.created().size(), report.unchanged().size(), report.drifts().size());
       }
       runtime.checkSchemaRegistry();
-      runtime.start(topology.kinds());
+      runtime.start(kinds);
       while (!stop.await(1, TimeUnit.SECONDS)) {
         if (runtime.anyFailed()) {
           LOG.error("A topology stopped; exiting");
@@ -137,10 +166,20 @@ public final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
+  // The notify section, read (secrets too) only when notify may run: normalize and detect need none of it.
+  private NotifySettings notifications(Selection selection) {
+    if (selection != Selection.notify && selection != Selection.all) {
+      return NotifySettings.none();
+    }
+    return NotifyConfigLoader.load(configFile);
+  }
+
   // Refuses to start when a topic is missing; other differences are logged, as provisioning does.
-  private static void verifyTopics(PipelineRuntime runtime, Policy policy) {
+  private static void verifyTopics(PipelineRuntime runtime, Policy policy, List<TopicSpec> topics) {
     try (Admin admin = Admin.create(runtime.adminProperties())) {
-      TopicPlan plan = new TopicPlanner(admin).plan(policy);
+      TopicPlanner planner = new TopicPlanner(admin);
+      TopicPlan plan = topics.equals(policy.outputTopics()) ? planner.plan(policy)
+          : planner.plan(topics, policy.topics().partitions());
       List<String> missing = new ArrayList<>();
       for (TopicPlan.Change change : plan.changes()) {
         if (change.kind() == TopicPlan.Kind.CREATE) {

@@ -37,6 +37,7 @@ import java.util.Set;
  * schema_registry:                                     # optional: for topics encoded avro-registry
  *   url: https://registry:8081                         # or LOGWARDEN_SCHEMA_REGISTRY_URL
  *   basic_auth: {username: logwarden, password_file: /etc/logwarden/schema-registry/password}
+ * notify: ...                                          # destinations and routes: NotifyConfigLoader
  * </pre>
  *
  * <p>{@code schema_registry:} in full (bearer tokens, TLS stores, timeout, auto-register):
@@ -51,8 +52,10 @@ public final class ConfigLoader {
   /** The config file, as the shared YAML reader words its messages. */
   static final YamlFormat FORMAT = new YamlFormat("config file", "configuration",
       "kafka, application_id, state_dir, policy, processing_guarantee, pseudonym_key_file, pseudonym_key_id,"
-          + " http_port, rocksdb_memory_mb and schema_registry",
-      Set.of("timeout"), "a duration is a whole number followed by a unit, e.g. 10s or 500ms", Map.of());
+          + " http_port, rocksdb_memory_mb, schema_registry and notify",
+      // The schema registry's timeout and the notify section's durations (NotifyConfigLoader).
+      Set.of("timeout", "backoff", "max_backoff", "delivery_timeout", "circuit_open_for", "per"),
+      "a duration is a whole number followed by a unit (ms, s, m, h), e.g. 10s", Map.of());
 
   /** Environment variable that overrides {@code http_port}. */
   public static final String HTTP_PORT_VARIABLE = "LOGWARDEN_HTTP_PORT";
@@ -216,5 +219,7 @@ public final class ConfigLoader {
       String pseudonymKeyId,
       Integer httpPort,
       Integer rocksdbMemoryMb,
-      SchemaRegistryConfig.Section schemaRegistry) {}
+      SchemaRegistryConfig.Section schemaRegistry,
+      // Checked here for its shape like every key; read by NotifyConfigLoader, where its secrets are read.
+      @com.fasterxml.jackson.annotation.JsonProperty("notify") NotifyConfigLoader.NotifyFile notifications) {}
 }

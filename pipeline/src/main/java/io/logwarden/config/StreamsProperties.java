@@ -48,6 +48,17 @@ public final class StreamsProperties {
    * sign-in reads five topics and relies on their records meeting in time order.
    */
   public static final long NORMALIZE_MAX_TASK_IDLE_MS = StreamsConfig.MAX_TASK_IDLE_MS_DISABLED;
+  /**
+   * The notify topology's commit interval: a notification delivered but not yet committed when the
+   * instance dies is sent again by the next one (at-least-once), so commit often; its commits are
+   * cheap (offsets only, no state, no transaction).
+   */
+  public static final long NOTIFY_COMMIT_INTERVAL_MS = 1_000;
+  /**
+   * The notify topology's {@code max.poll.records}: each record may wait for its destinations (at
+   * most the longest delivery timeout), so fetch few at a time.
+   */
+  public static final int NOTIFY_MAX_POLL_RECORDS = 50;
 
   private StreamsProperties() {}
 
@@ -66,7 +77,10 @@ public final class StreamsProperties {
     props.putAll(config.kafka());
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-" + kind.id());
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().resolve(kind.id()).toString());
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
+    // Notifications are HTTP requests and file writes, outside any Kafka transaction: exactly-once
+    // cannot cover them, and a transaction open while a destination is retried would time out.
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+        kind == TopologyKind.NOTIFY ? StreamsConfig.AT_LEAST_ONCE : config.processingGuarantee());
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     // Alert latency's defaults; `kafka:` may set either for both topologies, to trade it for throughput.
     props.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, POLL_MS);
@@ -75,6 +89,10 @@ public final class StreamsProperties {
     }
     if (kind == TopologyKind.NORMALIZE) {
       props.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, NORMALIZE_MAX_TASK_IDLE_MS);
+    }
+    if (kind == TopologyKind.NOTIFY) {
+      props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, NOTIFY_COMMIT_INTERVAL_MS);
+      props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, NOTIFY_MAX_POLL_RECORDS);
     }
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) policy.topics().replicationFactor());
     props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, policy.topics().deadLetter().name());

@@ -97,14 +97,23 @@ public final class DeadLetterEnvelopes {
 
   /** The record that writes an envelope to the dead-letter topic, keyed by its origin. */
   public ProducerRecord<byte[], byte[]> toRecord(DeadLetter envelope) {
+    return new ProducerRecord<>(deadLetterTopic, null, null,
+        originKey(envelope).getBytes(StandardCharsets.UTF_8),
+        serializer.serialize(deadLetterTopic, envelope), recordHeaders(envelope));
+  }
+
+  /** The key of an envelope's record: its origin as {@code topic/partition/offset}. */
+  public static String originKey(DeadLetter envelope) {
     Origin origin = envelope.getOrigin();
-    String originText = origin.getTopic() + "/" + origin.getPartition() + "/" + origin.getOffset();
+    return origin.getTopic() + "/" + origin.getPartition() + "/" + origin.getOffset();
+  }
+
+  /** The headers of an envelope's record: its reason and origin, for consumers that do not decode it. */
+  public static Headers recordHeaders(DeadLetter envelope) {
     RecordHeaders headers = new RecordHeaders();
     headers.add(REASON_HEADER, envelope.getReason().getBytes(StandardCharsets.UTF_8));
-    headers.add(ORIGIN_HEADER, originText.getBytes(StandardCharsets.UTF_8));
-    return new ProducerRecord<>(deadLetterTopic, null, null,
-        originText.getBytes(StandardCharsets.UTF_8),
-        serializer.serialize(deadLetterTopic, envelope), headers);
+    headers.add(ORIGIN_HEADER, originKey(envelope).getBytes(StandardCharsets.UTF_8));
+    return headers;
   }
 
   public String deadLetterTopic() {

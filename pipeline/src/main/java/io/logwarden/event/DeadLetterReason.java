@@ -32,7 +32,12 @@ public enum DeadLetterReason {
   /** A processor failed on the record for a reason not listed above. */
   PROCESSING_ERROR,
   /** The output record could not be serialized or written. */
-  PRODUCTION_ERROR;
+  PRODUCTION_ERROR,
+  /**
+   * An alert's notification could not be delivered to one destination (it kept failing, or refused
+   * it) and was parked here; not a raw record, so {@code dlq replay} skips it.
+   */
+  NOTIFICATION_FAILED;
 
   /** The reason as written in envelopes and metric labels, e.g. {@code not_json}. */
   public String code() {

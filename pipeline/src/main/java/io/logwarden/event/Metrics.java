@@ -57,9 +57,22 @@ public final class Metrics {
   public static final Metric TOPIC_DRIFT = new Metric("logwarden.topic.config.drift", "logwarden_topic_config_drift",
       List.of("topic", "setting"), "1 while a topic's setting differs from the policy (gauge)");
 
+  public static final Metric NOTIFICATIONS_SENT = new Metric("logwarden.notify.sent", "logwarden_notify_sent_total",
+      List.of("destination"), "notifications a destination accepted (HTTP 2xx, or the line written to the file)");
+  public static final Metric NOTIFICATIONS_FAILED = new Metric("logwarden.notify.failed",
+      "logwarden_notify_failed_total", List.of("destination"),
+      "delivery attempts that failed (an HTTP status other than 2xx, a timeout, a connection or write error)");
+  public static final Metric NOTIFICATIONS_RETRIED = new Metric("logwarden.notify.retried",
+      "logwarden_notify_retried_total", List.of("destination"),
+      "attempts after the first, after a backoff (or the destination's `Retry-After`)");
+  public static final Metric NOTIFICATIONS_PARKED = new Metric("logwarden.notify.parked",
+      "logwarden_notify_parked_total", List.of("destination"),
+      "notifications given up on and parked in the dead-letter topic (reason `notification_failed`)");
+
   /** Every metric, in the order the reference lists them. */
   public static final List<Metric> ALL = List.of(RECORDS_IN, RECORDS_CLASSIFIED, EVENTS_OUT, DEAD_LETTERS, REDACTIONS,
-      ALERTS, ALERT_UPDATES_COALESCED, ALERT_UPDATES_PENDING, SIGNALS_TALLIED, DISTINCT_CAPPED, LATE_EVENTS, CLOCK_SKEW, THREADS_REPLACED, TOPIC_DRIFT);
+      ALERTS, ALERT_UPDATES_COALESCED, ALERT_UPDATES_PENDING, SIGNALS_TALLIED, DISTINCT_CAPPED, LATE_EVENTS, CLOCK_SKEW, THREADS_REPLACED, TOPIC_DRIFT,
+      NOTIFICATIONS_SENT, NOTIFICATIONS_FAILED, NOTIFICATIONS_RETRIED, NOTIFICATIONS_PARKED);
 
   private Metrics() {}
 }

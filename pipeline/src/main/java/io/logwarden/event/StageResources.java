@@ -18,6 +18,8 @@ public final class StageResources {
   public static final String DEAD_LETTER_SERIALIZER = "logwarden.dead-letter.serializer";
   /** The process's one {@code ClockSkewMetrics} (it bounds the host labels). */
   public static final String CLOCK_SKEW = "logwarden.clock.skew.metrics";
+  /** The notify topology's {@code Notifier}: its destinations, routes and delivery. */
+  public static final String NOTIFIER = "logwarden.notifier";
 
   private StageResources() {}
 }

@@ -27,8 +27,8 @@ final class AlertControl {
     String basis = present
         ? "The alerts in " + topic + " with a state published in " + period.interval() + ": " + tally.alerts()
             + " distinct alert(s), each counted once by alert id at its latest state in the period; matching events are "
-            + "the count of that state. This shows that detection raised them; that the team was notified and reviewed "
-            + "them is not visible here (see the controls not evidenced)." + Undecodable.sentence(tally.undecodable())
+            + "the count of that state. This shows that detection raised them; whether the team was notified is the "
+            + "notification control's, and that it reviewed them is not visible here." + Undecodable.sentence(tally.undecodable())
         : "The alerts topic " + topic + " is missing from the cluster, so there is nothing to count "
             + "(see the topic drift control).";
     return new Control(ID, "Alerts raised", List.of("A 8.16"), POLICY_TEXT, Verdict.INFO, basis, table.build(),

@@ -1,5 +1,7 @@
 package io.logwarden.evidence;
 
+import io.logwarden.event.DeadLetterReason;
+import io.logwarden.notify.NotifyProcessor;
 import io.logwarden.schema.DeadLetter;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,12 +11,22 @@ final class DeadLetterTally {
 
   private final Map<String, Map<String, Long>> byReason = new TreeMap<>();
   private final Map<String, Long> undecodable = new TreeMap<>();
+  private final Map<String, Long> parkedByDestination = new TreeMap<>();
   private long total;
 
   void accept(DeadLetter letter) {
     total++;
     byReason.computeIfAbsent(letter.getReason(), reason -> new TreeMap<>())
         .merge(letter.getOrigin().getTopic(), 1L, Long::sum);
+    if (DeadLetterReason.NOTIFICATION_FAILED.code().equals(letter.getReason())) {
+      String destination = letter.getHeaders().get(NotifyProcessor.DESTINATION_HEADER);
+      parkedByDestination.merge(destination == null ? "(unnamed)" : destination, 1L, Long::sum);
+    }
+  }
+
+  /** Parked notifications (reason {@code notification_failed}) by destination, sorted. */
+  Map<String, Long> parkedByDestination() {
+    return parkedByDestination;
   }
 
   void undecodable(String topic) {

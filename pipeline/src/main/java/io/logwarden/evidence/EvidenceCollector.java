@@ -1,5 +1,7 @@
 package io.logwarden.evidence;
 
+import io.logwarden.detect.rules.RuleSet;
+import io.logwarden.notify.NotifySettings;
 import io.logwarden.policy.Policy;
 import io.logwarden.policy.Store;
 import io.logwarden.policy.TopicSpec;
@@ -32,6 +34,12 @@ public final class EvidenceCollector {
   private final EvidencePeriod period;
   private final Duration timeout;
   private final PipelineTopics topics;
+  private NotifySettings notifications;
+  private RuleSet rules;
+  // What the last collect read of the dead-letter topic, for the notification control.
+  private Map<String, Long> parked = Map.of();
+  private boolean deadLetterPresent;
+  private String deadLetterTopic;
 
   /** @param timeout how long reading the period's records may take before the report is refused */
   public EvidenceCollector(Policy policy, EvidencePeriod period, Duration timeout) {
@@ -44,6 +52,16 @@ public final class EvidenceCollector {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.period = Objects.requireNonNull(period, "period");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
+  }
+
+  /**
+   * The deployment's {@code notify:} section and the rules it routes: with them the report evidences
+   * that alerts notify the team; without them that control is not evidenced.
+   */
+  public EvidenceCollector withNotifications(NotifySettings settings, RuleSet rules) {
+    this.notifications = Objects.requireNonNull(settings, "settings");
+    this.rules = Objects.requireNonNull(rules, "rules");
+    return this;
   }
 
   /** The controls evidenced from the cluster, in report order. */
@@ -65,6 +83,9 @@ public final class EvidenceCollector {
 
     StoreEventTally events = new StoreEventTally(policy.clockSkewTolerance().toMillis());
     DeadLetterTally letters = new DeadLetterTally();
+    parked = letters.parkedByDestination();
+    deadLetterPresent = settings.containsKey(deadLetterTopic);
+    this.deadLetterTopic = deadLetterTopic;
     AlertTally alerts = new AlertTally();
     Deserializer<LogEvent> eventReader = topics.securityEvents().valueSerde().deserializer();
     Deserializer<DeadLetter> letterReader = topics.deadLetter().valueSerde().deserializer();
@@ -106,6 +127,21 @@ public final class EvidenceCollector {
         DeadLetterControl.of(letters, deadLetterTopic, settings.containsKey(deadLetterTopic), period),
         ClockSkewControl.of(events, policy.clockSkewTolerance(), period),
         AlertControl.of(alerts, alertTopic, settings.containsKey(alertTopic), period));
+  }
+
+  /**
+   * Whether alerts notify the team: from the {@code notify:} section given to {@link
+   * #withNotifications} and the notifications parked in the dead-letter topic that {@link #collect}
+   * read; not evidenced without the section. Call after {@link #collect}.
+   */
+  public Control notificationControl() {
+    if (notifications == null) {
+      return NotificationControl.notEvidenced();
+    }
+    if (deadLetterTopic == null) {
+      throw new IllegalStateException("collect the cluster's evidence first");
+    }
+    return NotificationControl.of(notifications, rules, parked, deadLetterTopic, deadLetterPresent, period);
   }
 
   /** The record's value, or null when it is not one of ours; the bytes are never quoted. */

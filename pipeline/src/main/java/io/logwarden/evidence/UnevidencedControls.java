@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The policy's statements that a Kafka client cannot see, each listed with why and with where its
- * evidence comes from, so the report never implies they were checked.
+ * evidence comes from, so the report never implies they were checked. (Notifying the team is
+ * evidenced from the deployment config by {@link NotificationControl}, or not evidenced there.)
  */
 public final class UnevidencedControls {
 
@@ -25,12 +26,6 @@ public final class UnevidencedControls {
                 + "delete topics or alter their configs can change the log, and records carry no integrity chain "
                 + "that this report could verify.",
             "The stores' immutability settings and audit logs, and who holds delete and alter rights."),
-        control("alert-notification", "Notification of the team when alerts fire", List.of("A 8.16"),
-            "Alerts for conditions that threaten the confidentiality, integrity, or availability of production systems "
-                + "or customer data notify the team for prompt response.",
-            "Notification happens after the alerts topic, in the alerting platform (Better Stack, Sentry); this "
-                + "report sees that alerts were published, not that anyone was notified.",
-            "The alerting platform's notification history and on-call schedule."),
         control("alert-review", "The team's review of alerts", List.of("A 8.16"),
             "The team reviews alerts as they fire and reviews relevant logs during investigations.",
             "A review is a person's action; alert records carry no acknowledgement or outcome.",

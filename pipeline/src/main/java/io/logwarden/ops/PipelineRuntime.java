@@ -14,7 +14,11 @@ import io.logwarden.config.StreamsProperties;
 import io.logwarden.detect.rules.RuleSet;
 import io.logwarden.detect.rules.RulesLoader;
 import io.logwarden.event.Metrics;
+import io.logwarden.event.StageResources;
+import io.logwarden.notify.Notifier;
+import io.logwarden.notify.NotifySettings;
 import io.logwarden.policy.Policy;
+import io.logwarden.policy.TopicSpec;
 import io.logwarden.topics.ProvisioningReport;
 import io.logwarden.topics.TopicProvisioner;
 import io.logwarden.topology.RawSubscription;
@@ -26,9 +30,11 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
@@ -56,6 +62,8 @@ public final class PipelineRuntime implements AutoCloseable {
   private final TopologyHealth health = new TopologyHealth();
 
   private final RuleSet rules;
+  private NotifySettings notifications = NotifySettings.none();
+  private Notifier notifier;
 
   /** A runtime with the shipped detection rules. */
   public PipelineRuntime(LogwardenConfig config, Policy policy, MeterRegistry meters) {
@@ -100,11 +108,25 @@ public final class PipelineRuntime implements AutoCloseable {
 
   /** Creates the policy's missing topics and reports drift on the existing ones. */
   public ProvisioningReport provisionTopics() {
+    return provisionTopics(policy.outputTopics());
+  }
+
+  /** Creates the missing ones of these policy topics and reports drift on the existing ones. */
+  public ProvisioningReport provisionTopics(Collection<TopicSpec> specs) {
     try (Admin admin = Admin.create(adminProperties())) {
       TopicProvisioner provisioner = new TopicProvisioner(admin, policy.topics().partitions(),
           policy.topics().replicationFactor(), meters);
-      return provisioner.provision(policy.outputTopics());
+      return provisioner.provision(specs);
     }
+  }
+
+  /**
+   * The destinations and routes the notify topology sends alerts to (the deployment config's
+   * {@code notify:} section); to be set before {@link #start} starts it.
+   */
+  public PipelineRuntime notifications(NotifySettings settings) {
+    this.notifications = Objects.requireNonNull(settings, "settings");
+    return this;
   }
 
   /** Kafka client properties for an admin client of this cluster. */
@@ -116,6 +138,14 @@ public final class PipelineRuntime implements AutoCloseable {
   public void start(List<TopologyKind> kinds) {
     for (TopologyKind kind : kinds) {
       Properties props = StreamsProperties.of(config, kind, policy, meters, registry);
+      if (kind == TopologyKind.NOTIFY) {
+        if (notifications.isEmpty()) {
+          throw new ConfigException("the notify topology has nothing to do: the config file's "
+              + "notify: section names no destination (docs/notifications.md)");
+        }
+        notifier = Notifier.start(notifications, meters);
+        props.put(StageResources.NOTIFIER, notifier);
+      }
       Topology topology = Topologies.build(kind, policy, rules, RawSubscription.pattern(policy.topics().rawPattern()), props);
       KafkaStreams streams = new KafkaStreams(topology, props);
       streams.setUncaughtExceptionHandler(error -> {
@@ -185,6 +215,10 @@ public final class PipelineRuntime implements AutoCloseable {
       }
     }
     running.clear();
+    if (notifier != null) {
+      notifier.close();
+      notifier = null;
+    }
     streamsMetrics.forEach(KafkaStreamsMetrics::close);
     streamsMetrics.clear();
   }

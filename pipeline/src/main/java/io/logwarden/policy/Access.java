@@ -11,22 +11,32 @@ import java.util.List;
  *     from the topologies (what they read and write, their groups, transactional ids, internal topics)
  * @param provisionerPrincipals the principals of {@code topics apply}, {@code acls apply} and the
  *     chart's hook job: they create the policy's topics, alter their configs and the ACLs
+ * @param notifyPrincipals the principals the notify topology runs as (its own workload): they read the
+ *     alerts and write the dead-letter topic, in their own consumer group; empty when the policy names none
  */
-public record Access(List<AccessRole> roles, List<String> pipelinePrincipals, List<String> provisionerPrincipals) {
+public record Access(List<AccessRole> roles, List<String> pipelinePrincipals, List<String> provisionerPrincipals,
+    List<String> notifyPrincipals) {
 
   public Access {
     roles = List.copyOf(roles);
     pipelinePrincipals = List.copyOf(pipelinePrincipals);
     provisionerPrincipals = List.copyOf(provisionerPrincipals);
+    notifyPrincipals = List.copyOf(notifyPrincipals);
+  }
+
+  /** Access without a notify workload of its own. */
+  public Access(List<AccessRole> roles, List<String> pipelinePrincipals, List<String> provisionerPrincipals) {
+    this(roles, pipelinePrincipals, provisionerPrincipals, List.of());
   }
 
   /** A policy without an {@code access} section: no ACL can be derived from it. */
   public static Access none() {
-    return new Access(List.of(), List.of(), List.of());
+    return new Access(List.of(), List.of(), List.of(), List.of());
   }
 
   /** Whether the policy declares access at all. */
   public boolean declared() {
-    return !roles.isEmpty() || !pipelinePrincipals.isEmpty() || !provisionerPrincipals.isEmpty();
+    return !roles.isEmpty() || !pipelinePrincipals.isEmpty() || !provisionerPrincipals.isEmpty()
+        || !notifyPrincipals.isEmpty();
   }
 }

@@ -37,12 +37,13 @@ final class PolicyFile {
       AccessEntry access) {}
 
   /** The {@code access} section. */
-  record AccessEntry(Map<String, RoleEntry> roles, PrincipalsEntry pipeline, PrincipalsEntry provisioner) {}
+  record AccessEntry(Map<String, RoleEntry> roles, PrincipalsEntry pipeline, PrincipalsEntry provisioner,
+      @com.fasterxml.jackson.annotation.JsonProperty("notify") PrincipalsEntry notifications) {}
 
   /** One role of {@code access.roles}; the role id is its key. */
   record RoleEntry(String name, List<String> principals, List<String> read, List<String> write, List<String> groups) {}
 
-  /** {@code access.pipeline} and {@code access.provisioner}. */
+  /** {@code access.pipeline}, {@code access.provisioner} and {@code access.notify}. */
   record PrincipalsEntry(List<String> principals) {}
 
   /** The {@code redaction} section. */

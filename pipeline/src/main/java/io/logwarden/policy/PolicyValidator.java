@@ -543,9 +543,13 @@ final class PolicyValidator extends YamlValidator {
       }
       roles.add(role(role.getKey(), required(role.getValue(), rolePath), rolePath, stores));
     }
+    // access.notify is optional: a policy written before the notify workload existed names none.
+    List<String> notify = entry.notifications() == null ? List.of()
+        : principals(entry.notifications(), path.key("notify"));
     return new Access(roles,
         principals(required(entry.pipeline(), path.key("pipeline")), path.key("pipeline")),
-        principals(required(entry.provisioner(), path.key("provisioner")), path.key("provisioner")));
+        principals(required(entry.provisioner(), path.key("provisioner")), path.key("provisioner")),
+        notify);
   }
 
   private AccessRole role(String id, PolicyFile.RoleEntry entry, YamlPath path, Map<String, Store> stores) {

@@ -51,6 +51,11 @@ public final class TopicPlanner {
     return plan(policy.outputTopics(), policy.topics().partitions(), policy.topics().rawPattern());
   }
 
+  /** Some of the policy's topics against the cluster (a workload that uses only these, such as notify). */
+  public TopicPlan plan(Collection<TopicSpec> specs, int partitions) {
+    return plan(specs, partitions, null);
+  }
+
   /**
    * {@code specs} against the cluster: missing ones to create with {@code partitions}, drifting settings
    * to alter, partition counts to look at by hand; and, when {@code rawPattern} is given, the existing

@@ -33,6 +33,7 @@ public final class Topologies {
     return switch (kind) {
       case NORMALIZE -> NormalizeTopology.build(policy, topics, raw, config);
       case DETECT -> DetectTopology.build(policy, topics, rules, config);
+      case NOTIFY -> NotifyTopology.build(topics, config);
     };
   }
 

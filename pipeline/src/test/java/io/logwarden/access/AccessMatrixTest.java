@@ -114,9 +114,30 @@ class AccessMatrixTest {
   }
 
   @Test
-  void nobodyButTheRolesThePipelineAndTheProvisionerIsGranted() {
+  void theNotifyWorkloadReadsAlertsInItsOwnGroupAndWritesTheDeadLetterTopicOnly() {
+    assertThat(grantsOf("User:logwarden-notify")).containsExactlyInAnyOrder(
+        "User:logwarden-notify READ topic security.alerts",
+        "User:logwarden-notify DESCRIBE_CONFIGS topic security.alerts",
+        "User:logwarden-notify WRITE topic logs.dlq",
+        "User:logwarden-notify DESCRIBE_CONFIGS topic logs.dlq",
+        "User:logwarden-notify READ group logwarden-notify");
+    List<String> prod = new AccessMatrix(POLICY, RULES, "prod-lw").grants().stream()
+        .filter(grant -> grant.principal().equals("User:logwarden-notify")).map(AclGrant::describe).toList();
+    assertThat(prod).contains("User:logwarden-notify READ group prod-lw-notify");
+  }
+
+  @Test
+  void storeExportersReadTheStoreTopicsInTheirOwnGroups() {
+    assertThat(grantsOf("User:log-exporter")).containsExactlyInAnyOrder(
+        "User:log-exporter READ topic store.betterstack", "User:log-exporter READ topic store.sentry",
+        "User:log-exporter READ topic store.posthog", "User:log-exporter READ topic store.langfuse",
+        "User:log-exporter READ group prefix exporter-", "User:log-exporter READ group prefix connect-");
+  }
+
+  @Test
+  void nobodyButTheRolesThePipelineTheProvisionerAndTheNotifierIsGranted() {
     assertThat(MATRIX.principals()).containsExactly("User:logadmin", "User:analyst", "User:log-producer",
-        "User:logwarden", "User:logwarden-provisioner");
+        "User:log-exporter", "User:logwarden", "User:logwarden-provisioner", "User:logwarden-notify");
     assertThat(MATRIX.grants()).extracting(AclGrant::principal).allMatch(Set.copyOf(MATRIX.principals())::contains);
     assertThat(MATRIX.grants()).doesNotHaveDuplicates();
   }

@@ -26,8 +26,8 @@ class ArchitectureTest {
   static final List<String> LAYERS = List.of(
       // the event model and the policy
       "schema", "event", "policy",
-      // the stages: redaction, parsing, detection, dead letters
-      "redact", "normalize", "detect", "deadletter",
+      // the stages: redaction, parsing, detection, dead letters, notifications of alerts
+      "redact", "normalize", "detect", "deadletter", "notify",
       // the admin side: the cluster, audit trail, topics, ACLs, evidence
       "cluster", "audit", "topics", "access", "evidence",
       // the topologies, then the application that runs them, then the commands (demo and process: the tools module)

@@ -127,9 +127,34 @@ class StreamsPropertiesTest {
     LogwardenConfig config = config("kafka:\n  bootstrap.servers: k:9092\n");
     for (TopologyKind kind : TopologyKind.values()) {
       StreamsConfig streams = streams(config, kind);
-      assertThat(streams.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+      assertThat(streams.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(
+          kind == TopologyKind.NOTIFY ? StreamsConfig.AT_LEAST_ONCE : StreamsConfig.EXACTLY_ONCE_V2);
       assertThat(streams.getLong(StreamsConfig.POLL_MS_CONFIG)).as("%s", kind)
           .isLessThanOrEqualTo(streams.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG) / 5);
     }
+  }
+
+  /**
+   * Notifications are HTTP requests and file writes: no Kafka transaction covers them, so the notify
+   * topology runs at-least-once whatever the deployment's guarantee, commits often (a state delivered
+   * but not committed is sent again after a crash), and fetches few records at a time (each may wait
+   * for its destinations).
+   */
+  @Test
+  void notifyRunsAtLeastOnceWithFrequentCommitsAndSmallPolls() throws IOException {
+    LogwardenConfig config = config("kafka:\n  bootstrap.servers: k:9092\nprocessing_guarantee: exactly_once_v2\n");
+    StreamsConfig notify = streams(config, TopologyKind.NOTIFY);
+    assertThat(notify.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.AT_LEAST_ONCE);
+    assertThat(notify.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(StreamsProperties.NOTIFY_COMMIT_INTERVAL_MS);
+    assertThat(notify.originals()).containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+        StreamsProperties.NOTIFY_MAX_POLL_RECORDS);
+    assertThat(notify.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("logwarden-notify");
+    // The bound of one record's wait (the longest delivery timeout and a few seconds' grace) is inside
+    // the half of max.poll.interval.ms after which a stream thread stops processing to poll.
+    Object configured = notify.getMainConsumerConfigs("g", "c", 0).get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+    long maxPollInterval = Long.parseLong(String.valueOf(configured != null ? configured
+        : ConsumerConfig.configDef().defaultValues().get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG)));
+    assertThat(io.logwarden.notify.DeliveryPolicy.MAX_DELIVERY_TIMEOUT.plusSeconds(5).toMillis())
+        .isLessThan(maxPollInterval / 2);
   }
 }

@@ -353,7 +353,8 @@ class HelmChartTest {
 
   @Test
   void everyObjectCarriesTheStandardLabelsAndSelectorsMatchTheirPods() throws IOException {
-    for (String scenario : List.of("values.yaml", "ci/sasl-values.yaml", "ci/custom-policy-values.yaml")) {
+    for (String scenario : List.of("values.yaml", "ci/sasl-values.yaml", "ci/custom-policy-values.yaml",
+        "ci/notify-values.yaml")) {
       List<JsonNode> documents = hooks(scenario);
       for (JsonNode document : documents) {
         JsonNode labels = document.path("metadata").path("labels");
@@ -364,10 +365,13 @@ class HelmChartTest {
         assertThat(labels.path("app.kubernetes.io/managed-by").asText()).as(what).isEqualTo("Helm");
         assertThat(labels.path("helm.sh/chart").asText()).as(what).isEqualTo("logwarden-0.1.0");
         if (List.of("Deployment", "StatefulSet", "Service", "PodDisruptionBudget", "Job").contains(document.path("kind").asText())) {
-          assertThat(labels.path("app.kubernetes.io/component").asText()).as(what).isIn("normalize", "detect", "provisioning");
+          assertThat(labels.path("app.kubernetes.io/component").asText()).as(what)
+              .isIn("normalize", "detect", "notify", "provisioning");
         }
       }
-      for (String component : List.of("normalize", "detect")) {
+      List<String> components = scenario.contains("notify") ? List.of("normalize", "detect", "notify")
+          : List.of("normalize", "detect");
+      for (String component : components) {
         JsonNode workload = documents.stream().filter(d -> d.at("/metadata/name").asText().equals("lw-logwarden-" + component)
             && d.path("kind").asText().matches("Deployment|StatefulSet")).findFirst().orElseThrow();
         JsonNode podLabels = workload.at("/spec/template/metadata/labels");
@@ -422,6 +426,12 @@ class HelmChartTest {
         .hasMessageContaining("size");
     assertThatThrownBy(() -> render(command -> command.set("provisioning.acls", "yes")))
         .hasMessageContaining("acls");
+    assertThatThrownBy(() -> render(command -> command.set("notify.enabled", true)
+        .set("notify.config.destinations.chat.type", "teams"))).hasMessageContaining("type");
+    assertThatThrownBy(() -> render(command -> command.set("notify.config.routes[0].min_severity", "SEVERE")
+        .set("notify.config.routes[0].to[0]", "chat"))).hasMessageContaining("min_severity");
+    assertThatThrownBy(() -> render(command -> command.set("notify.alertsVolume.mountPath", "var/log")))
+        .hasMessageContaining("mountPath");
     // The application refuses a RocksDB budget below 16 MiB at start; the chart refuses it earlier.
     assertThatThrownBy(() -> render(command -> command.set("detect.rocksdbMemoryMb", 8)))
         .hasMessageContaining("rocksdbMemoryMb");
@@ -430,7 +440,8 @@ class HelmChartTest {
   @Test
   void everyObjectOfTheSchemaIsClosedExceptKubernetesPassThroughs() throws IOException {
     // Objects handed to Kubernetes as they are: their own API server validates them.
-    Set<String> passThrough = Set.of("/podSecurityContext", "/containerSecurityContext", "/affinity", "/tolerations/items");
+    Set<String> passThrough = Set.of("/podSecurityContext", "/containerSecurityContext", "/affinity", "/tolerations/items",
+        "/notify/sidecars/items");
     JsonNode schema = new ObjectMapper().readTree(CHART.resolve("values.schema.json").toFile());
     assertThat(schema.path("$schema").asText()).isEqualTo("http://json-schema.org/draft-07/schema#");
     List<String> open = new ArrayList<>();
@@ -457,6 +468,62 @@ class HelmChartTest {
   void aClusterOlderThanTheChartNeedsIsRefused() {
     assertThatThrownBy(() -> new Helm(CHART).template().withName("lw").withKubeVersion("1.24.0").call())
         .hasMessageContaining("kubeVersion");
+  }
+
+  @Test
+  void theNotifyWorkloadRunsWithItsOwnConfigSecretsAndASharedVolumeForTheFileDestination(@TempDir Path dir)
+      throws IOException {
+    // Off by default: nothing of it is rendered.
+    assertThat(render(command -> command)).noneMatch(d -> d.at("/metadata/name").asText().endsWith("-notify"));
+
+    List<JsonNode> documents = render(command -> command.withValuesFile(CHART.resolve("ci/notify-values.yaml")));
+    JsonNode notify = only(documents, "Deployment", "lw-logwarden-notify");
+    JsonNode pod = notify.at("/spec/template/spec");
+    JsonNode container = pod.path("containers").get(0);
+    assertThat(container.path("name").asText()).isEqualTo("notify");
+    assertThat(texts(container.path("args"))).containsExactly("run", "--config",
+        "/etc/logwarden/notify-config/logwarden.yaml", "--topology", "notify", "--no-create-topics",
+        "--command-config", "/etc/logwarden/kafka/client.properties");
+    // Its own Kafka principal's credentials; the destinations' secrets from Secrets, by env and by file.
+    assertThat(pod.path("volumes").findValuesAsText("secretName")).contains("logwarden-notify-kafka-client",
+        "logwarden-pagerduty", "logwarden-pseudonym-key").doesNotContain("logwarden-kafka-client");
+    JsonNode slackUrl = container.path("env").get(1);
+    assertThat(slackUrl.path("name").asText()).isEqualTo("SLACK_WEBHOOK_URL");
+    assertThat(slackUrl.at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("logwarden-slack");
+    assertThat(slackUrl.at("/valueFrom/secretKeyRef/key").asText()).isEqualTo("webhook-url");
+    assertThat(container.path("volumeMounts").findValuesAsText("mountPath")).contains("/etc/logwarden/config",
+        "/etc/logwarden/notify-config", "/etc/logwarden/key", "/etc/logwarden/notify-secrets/logwarden-pagerduty",
+        "/var/log/logwarden", "/tmp", "/var/lib/logwarden");
+    assertThat(container.path("readinessProbe").at("/httpGet/path").asText()).isEqualTo("/health/ready");
+    assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+    // The file destination's volume, shared with the SIEM agent sidecar.
+    assertThat(pod.path("volumes").findValues("emptyDir")).anySatisfy(volume ->
+        assertThat(volume.path("sizeLimit").asText()).isEqualTo("1Gi"));
+    JsonNode sidecar = pod.path("containers").get(1);
+    assertThat(sidecar.path("name").asText()).isEqualTo("wazuh-agent");
+    assertThat(sidecar.path("volumeMounts").get(0).path("name").asText()).isEqualTo("alerts");
+    assertThat(notify.at("/spec/template/metadata/annotations/checksum~1notify-config").asText()).hasSize(64);
+    assertThat(only(documents, "Service", "lw-logwarden-notify").at("/spec/selector/app.kubernetes.io~1component")
+        .asText()).isEqualTo("notify");
+    assertThat(only(documents, "PodDisruptionBudget", "lw-logwarden-notify")).isNotNull();
+
+    // The rendered config is one the application reads: its notify section, secrets by reference only.
+    String config = only(documents, "ConfigMap", "lw-logwarden-notify").at("/data/logwarden.yaml").asText();
+    assertThat(config).contains("notify:", "SLACK_WEBHOOK_URL").doesNotContain("hooks.slack.com");
+    io.logwarden.notify.NotifySettings settings = io.logwarden.config.NotifyConfigLoader.inspect(
+        Files.writeString(dir.resolve("logwarden.yaml"), config));
+    assertThat(settings.destinations().keySet()).containsExactlyInAnyOrder("secops-slack", "oncall", "siem");
+    assertThat(settings.routes()).hasSize(2);
+    // Normalize and detect keep their config: a destination changed rolls only the notify pods.
+    assertThat(only(documents, "ConfigMap", "lw-logwarden").at("/data/logwarden.yaml").asText()).doesNotContain("notify");
+    String checksumPath = "/spec/template/metadata/annotations/checksum~1config";
+    List<JsonNode> otherDestinations = render(command -> command.withValuesFile(CHART.resolve("ci/notify-values.yaml"))
+        .set("notify.config.routes[1].to[0]", "siem"));
+    assertThat(only(otherDestinations, "Deployment", "lw-logwarden-normalize").at(checksumPath).asText())
+        .isEqualTo(only(documents, "Deployment", "lw-logwarden-normalize").at(checksumPath).asText());
+    assertThat(only(otherDestinations, "Deployment", "lw-logwarden-notify")
+        .at("/spec/template/metadata/annotations/checksum~1notify-config").asText())
+        .isNotEqualTo(notify.at("/spec/template/metadata/annotations/checksum~1notify-config").asText());
   }
 
   @Test

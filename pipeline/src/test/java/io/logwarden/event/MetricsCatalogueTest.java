@@ -27,16 +27,21 @@ class MetricsCatalogueTest {
   private static final Pattern NAME_CONSTANT = Pattern.compile("=\\s*\"(logwarden\\.[a-z_.]+)\"");
 
   /** The {@code logwarden.*} names that are not metrics: config keys and record headers. */
-  private static final Map<String, String> NOT_METRICS = Map.of(
-      "logwarden.rocksdb.memory.bytes", "a Kafka Streams config key",
-      "logwarden.meter.registry", "a stage resource key",
-      "logwarden.redactor", "a stage resource key",
-      "logwarden.schema.registry", "a stage resource key",
-      "logwarden.dead-letter.serializer", "a stage resource key",
-      "logwarden.clock.skew.metrics", "a stage resource key",
-      "logwarden.replay.of", "a record header",
-      "logwarden.dlq.reason", "a record header",
-      "logwarden.dlq.origin", "a record header");
+  private static final Map<String, String> NOT_METRICS = Map.ofEntries(
+      Map.entry("logwarden.rocksdb.memory.bytes", "a Kafka Streams config key"),
+      Map.entry("logwarden.meter.registry", "a stage resource key"),
+      Map.entry("logwarden.redactor", "a stage resource key"),
+      Map.entry("logwarden.schema.registry", "a stage resource key"),
+      Map.entry("logwarden.dead-letter.serializer", "a stage resource key"),
+      Map.entry("logwarden.clock.skew.metrics", "a stage resource key"),
+      Map.entry("logwarden.notifier", "a stage resource key"),
+      Map.entry("logwarden.replay.of", "a record header"),
+      Map.entry("logwarden.dlq.reason", "a record header"),
+      Map.entry("logwarden.dlq.origin", "a record header"),
+      Map.entry("logwarden.notify.destination", "a record header"),
+      Map.entry("logwarden.notify.idempotency_key", "a record header"),
+      Map.entry("logwarden.notify.attempts", "a record header"),
+      Map.entry("logwarden.notify.test", "the rule id of notify test's made-up alert"));
 
   @Test
   void noMeterIsRegisteredUnderANameOfItsOwnAndEveryNameConstantIsKnown() throws IOException {

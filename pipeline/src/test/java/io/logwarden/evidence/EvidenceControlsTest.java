@@ -235,7 +235,7 @@ class EvidenceControlsTest {
   void theControlsThisToolCannotSeeAreNotEvidencedWithWhy() {
     List<Control> controls = UnevidencedControls.all();
     assertThat(controls).extracting(Control::id).containsExactly("not-evidenced.encryption-at-rest",
-        "not-evidenced.tamper-protection", "not-evidenced.alert-notification", "not-evidenced.alert-review",
+        "not-evidenced.tamper-protection", "not-evidenced.alert-review",
         "not-evidenced.siem-ids", "not-evidenced.status-page");
     assertThat(controls).allSatisfy(control -> {
       assertThat(control.verdict()).isEqualTo(Verdict.NOT_EVIDENCED);
@@ -243,7 +243,9 @@ class EvidenceControlsTest {
       assertThat(control.table().rows()).singleElement().satisfies(row -> assertThat(row).allMatch(c -> !c.isBlank()));
     });
     assertThat(controls.get(0).policyText()).contains("encrypts log data in transit and at rest");
-    assertThat(controls.get(4).policyText()).contains("Wazuh");
+    assertThat(controls.get(3).policyText()).contains("Wazuh");
+    // Notifying the team has a control of its own (NotificationControl), evidenced from the config.
+    assertThat(controls).extracting(Control::title).doesNotContain(NotificationControl.TITLE);
   }
 
   @Test
@@ -271,7 +273,7 @@ class EvidenceControlsTest {
     EvidenceReport report = EvidenceReport.of(POLICY.info(), null, "kafka:9092", asOf("2027-08-01"), controls);
 
     assertThat(report.verdictCounts()).containsExactly(Map.entry(Verdict.MET, 0), Map.entry(Verdict.FINDING, 3),
-        Map.entry(Verdict.NOT_EVIDENCED, 6), Map.entry(Verdict.INFO, 0));
+        Map.entry(Verdict.NOT_EVIDENCED, 5), Map.entry(Verdict.INFO, 0));
     assertThat(report.openFindings()).extracting(f -> f.control().id())
         .containsExactly("policy-identity", "retention", "access-control");
     assertThat(report.facts()).containsEntry("as of", "2027-08-01 (up to 2027-08-01T23:59:59.999Z)")

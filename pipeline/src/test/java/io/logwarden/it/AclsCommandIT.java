@@ -9,10 +9,19 @@ import io.logwarden.cli.LogwardenCommand;
 import io.logwarden.cluster.ProvisioningException;
 import io.logwarden.config.LogwardenConfig;
 import io.logwarden.detect.rules.RulesLoader;
+import io.logwarden.notify.DeliveryPolicy;
+import io.logwarden.notify.Destination;
+import io.logwarden.notify.NotifySettings;
+import io.logwarden.notify.RecordingServer;
+import io.logwarden.notify.Route;
+import io.logwarden.notify.Secret;
+import io.logwarden.notify.TestAlerts;
+import io.logwarden.notify.Trigger;
 import io.logwarden.ops.PipelineRuntime;
 import io.logwarden.policy.Policy;
 import io.logwarden.policy.PolicyLoader;
 import io.logwarden.schema.Alert;
+import io.logwarden.schema.AlertStatus;
 import io.logwarden.schema.LogEvent;
 import io.logwarden.schema.serde.LogwardenSerdes;
 import io.logwarden.topics.TopicReader;
@@ -75,6 +84,8 @@ class AclsCommandIT {
   private static final String PRODUCER = "log-producer";
   private static final String PIPELINE = "logwarden";
   private static final String PROVISIONER = "logwarden-provisioner";
+  private static final String NOTIFY = "logwarden-notify";
+  private static final String EXPORTER = "log-exporter";
   private static final Policy POLICY = PolicyLoader.loadDefault();
 
   @RegisterExtension
@@ -159,11 +170,20 @@ class AclsCommandIT {
     }
     assertThat(consumeWithGroup(LOGADMIN, "store.posthog", "logadmin-review")).isNull();
 
+    // Store exporters (Vector, Kafka Connect) read the store topics only, in their own groups.
+    for (String topic : policyTopics) {
+      assertThat(canRead(EXPORTER, topic)).as("exporter reads " + topic).isEqualTo(topic.startsWith("store."));
+      assertThat(canWrite(EXPORTER, topic)).as("exporter writes " + topic).isFalse();
+    }
+    assertThat(consumeWithGroup(EXPORTER, "store.betterstack", "connect-betterstack-http-sink")).isNull();
+    assertThat(consumeWithGroup(EXPORTER, "store.betterstack", "vector")).isInstanceOf(GroupAuthorizationException.class);
+
     // The pipeline reads only what it consumes: no rule reads the PostHog store.
     assertThat(canRead(PIPELINE, "store.posthog")).isFalse();
     assertThat(canRead(PIPELINE, "logs.dlq")).isFalse();
 
     pipelineRunsWithExactlyOnceAsItsOwnPrincipal();
+    notifyRunsAsItsOwnPrincipalAndTouchesNothingElse(policyTopics);
     grantsBeyondTheMatrixAreRevokedAndForeignOnesReported();
     everyAclChangeIsAuditedOnSecurityEvents(grants + 1);
     thePipelineMayNotCreateTopicsAndSaysWhichAreMissing();
@@ -195,6 +215,59 @@ class AclsCommandIT {
         // The nine sign-ins and the write probe's line.
         await().atMost(TIMEOUT).until(() -> events(logAdmin, "store.betterstack").stream()
             .filter(e -> RAW.equals(e.getOrigin().getTopic())).count() == 10);
+      }
+      assertThat(runtime.anyFailed()).isFalse();
+    }
+  }
+
+  // The notify workload reads the alerts in its own group, and parks what a destination refuses in the DLQ.
+  private void notifyRunsAsItsOwnPrincipalAndTouchesNothingElse(List<String> policyTopics) throws Exception {
+    for (String topic : policyTopics) {
+      assertThat(canRead(NOTIFY, topic)).as("notify reads " + topic).isEqualTo(topic.equals("security.alerts"));
+      if (!topic.equals("logs.dlq")) {
+        assertThat(canWrite(NOTIFY, topic)).as("notify writes " + topic).isFalse();
+      }
+    }
+    assertThat(consumeWithGroup(NOTIFY, "security.alerts", "analyst-triage")).isInstanceOf(GroupAuthorizationException.class);
+    Map<String, String> kafka = new HashMap<>();
+    KAFKA.get().clientProperties(NOTIFY).forEach((key, value) -> kafka.put(key, String.valueOf(value)));
+    LogwardenConfig config = LogwardenConfig.local(KAFKA.get().bootstrapServers(), stateDir).withKafkaProperties(kafka);
+    try (RecordingServer server = RecordingServer.start()
+            .on("/refusing", (key, attempt) -> RecordingServer.Answer.status(400, "invalid_payload"));
+        PipelineRuntime runtime = new PipelineRuntime(config, POLICY, new SimpleMeterRegistry())) {
+      Map<String, Destination> destinations = new java.util.LinkedHashMap<>();
+      for (String name : List.of("ok", "refusing")) {
+        destinations.put(name, new Destination(name, java.util.EnumSet.of(Trigger.OPEN), DeliveryPolicy.defaults(null),
+            new Destination.Webhook(Secret.of("test", server.url("/" + name)), Map.of(), Map.of())));
+      }
+      runtime.notifications(new NotifySettings(destinations, List.of(new Route("test", java.util.Set.of(),
+          io.logwarden.schema.Severity.LOW, List.of("ok", "refusing")))));
+      // Its two topics exist and their configs can be checked; the others it may not even see.
+      assertThat(runtime.provisionTopics(List.of(POLICY.topics().alerts(), POLICY.topics().deadLetter())).created())
+          .isEmpty();
+      runtime.start(List.of(TopologyKind.NOTIFY));
+      assertThat(runtime.awaitRunning(TIMEOUT)).isTrue();
+      // A new notify workload starts at the end of the alerts: send alerts until one reaches the webhook.
+      java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+      try (KafkaProducer<String, Alert> producer = new KafkaProducer<>(KAFKA.get().clientProperties(PIPELINE),
+          new org.apache.kafka.common.serialization.StringSerializer(),
+          io.logwarden.topics.PipelineTopics.from(POLICY).alerts().valueSerde().serializer())) {
+        await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> {
+          Alert alert = TestAlerts.alert("acl-" + sent.incrementAndGet(), AlertStatus.OPEN, null);
+          producer.send(new ProducerRecord<>("security.alerts", alert.getAlertId(), alert)).get();
+          return !server.requests("/ok").isEmpty();
+        });
+      }
+      // The refused notification is parked: the notify principal wrote the DLQ, which LogAdmin reads.
+      try (TopicReader logAdmin = new TopicReader(KAFKA.get().clientProperties(LOGADMIN))) {
+        await().atMost(TIMEOUT).until(() -> logAdmin.readAll("logs.dlq", TIMEOUT).stream().anyMatch(record -> {
+          try {
+            return "notification_failed".equals(io.logwarden.topics.PipelineTopics.from(POLICY).deadLetter()
+                .valueSerde().deserializer().deserialize("logs.dlq", record.value()).getReason());
+          } catch (RuntimeException notADeadLetter) {
+            return false; // the write probe's record
+          }
+        }));
       }
       assertThat(runtime.anyFailed()).isFalse();
     }

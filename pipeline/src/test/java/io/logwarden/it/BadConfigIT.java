@@ -81,7 +81,14 @@ class BadConfigIT {
         new Breakage("logwarden.yaml", 3, "aplication_id: lw-bad", "line 3"),
         new Breakage("logwarden.yaml", 4, "state_dir: [", "line 4"),
         new Breakage("logwarden.yaml", 7, "processing_guarantee: exactly_twice", "line 7"),
-        new Breakage("logwarden.yaml", 6, "http_port: 70000", "line 6"))
+        new Breakage("logwarden.yaml", 6, "http_port: 70000", "line 6"),
+        // Its notify section: a secret that cannot be read, a route to no destination, a typo.
+        new Breakage("logwarden.yaml", 8, "policy: policy.yaml\nnotify:\n  destinations:\n"
+            + "    chat: {type: slack, url: {env: LW_UNSET_WEBHOOK_URL}}", "line 11"),
+        new Breakage("logwarden.yaml", 8, "policy: policy.yaml\nnotify:\n  destinations:\n"
+            + "    siem: {type: file, path: alerts.json}\n  routes:\n    - to: [siem, chat]", "line 13"),
+        new Breakage("logwarden.yaml", 8, "policy: policy.yaml\nnotify:\n  destinations:\n"
+            + "    siem: {type: file, path: alerts.json, max_size: 10}", "line 11"))
         .map(Arguments::of);
   }
 

@@ -55,7 +55,10 @@ class DlqReplayIT {
           letter(envelopes, "logs.raw.app", 7, "k1".getBytes(StandardCharsets.UTF_8), broken, headers, DeadLetterReason.NOT_JSON),
           letter(envelopes, "logs.raw.app", 8, null, new byte[70 * 1024], null, DeadLetterReason.NOT_JSON),
           letter(envelopes, "security.events", 3, null, broken, null, DeadLetterReason.NOT_JSON),
-          letter(envelopes, "logs.raw.app", 9, null, "x".getBytes(StandardCharsets.UTF_8), null, DeadLetterReason.EMPTY_RECORD));
+          letter(envelopes, "logs.raw.app", 9, null, "x".getBytes(StandardCharsets.UTF_8), null, DeadLetterReason.EMPTY_RECORD),
+          // A parked notification: an alert a destination did not take, never a raw record to read again.
+          letter(envelopes, "security.alerts", 4, "a1".getBytes(StandardCharsets.UTF_8),
+              "{\"alert_id\":\"a1\"}".getBytes(StandardCharsets.UTF_8), null, DeadLetterReason.NOTIFICATION_FAILED));
       Properties props = new Properties();
       props.putAll(client);
       try (KafkaProducer<byte[], byte[]> producer =
@@ -67,7 +70,12 @@ class DlqReplayIT {
 
       DeadLetterReplayer replayer = new DeadLetterReplayer(client, "logs.dlq", "logs.raw.");
       DeadLetterReplayer.Report dry = replayer.replay(new DeadLetterReplayer.Filter(Set.of("not_json"), null, null), true);
-      assertThat(dry).isEqualTo(new DeadLetterReplayer.Report(4, 3, 1, 1, 1));
+      assertThat(dry).isEqualTo(new DeadLetterReplayer.Report(5, 3, 1, 1, 1, 0));
+      DeadLetterReplayer.Report everything = replayer.replay(new DeadLetterReplayer.Filter(Set.of(), null, null), true);
+      assertThat(everything).isEqualTo(new DeadLetterReplayer.Report(5, 5, 2, 1, 1, 1));
+      DeadLetterReplayer.Report parked = replayer.replay(
+          new DeadLetterReplayer.Filter(Set.of("notification_failed"), null, null), true);
+      assertThat(parked).isEqualTo(new DeadLetterReplayer.Report(5, 1, 0, 0, 0, 1));
       DeadLetterReplayer.Report none = replayer.replay(
           new DeadLetterReplayer.Filter(Set.of(), FAILED_AT.plusSeconds(1), null), false);
       assertThat(none.matched()).isZero();
@@ -78,7 +86,8 @@ class DlqReplayIT {
       int exit = cli.execute("dlq", "replay", "--bootstrap-server", cluster.bootstrapServers(), "--reason", "not_json");
       assertThat(exit).isZero();
       assertThat(out.toString(StandardCharsets.UTF_8))
-          .startsWith("Sent 1 of 4 dead letters in logs.dlq (3 matched the filter; skipped: 1 with a cut payload, 1 not from a raw topic)");
+          .startsWith("Sent 1 of 5 dead letters in logs.dlq (3 matched the filter; skipped: 1 with a cut payload, 1 not"
+              + " from a raw topic, 0 parked notifications)");
 
       List<ConsumerRecord<byte[], byte[]>> raw;
       try (TopicReader reader = new TopicReader(client)) {

@@ -46,7 +46,8 @@ public final class SecureKafkaTestCluster implements AutoCloseable {
 
   /** The users every secure cluster knows. */
   public static final List<String> DEFAULT_USERS =
-      List.of(ADMIN, "logadmin", "analyst", "log-producer", "logwarden", "logwarden-provisioner");
+      List.of(ADMIN, "logadmin", "analyst", "log-producer", "log-exporter", "logwarden", "logwarden-provisioner",
+          "logwarden-notify");
 
   /** The principal the node uses on its own listeners; a super user like {@value #ADMIN}. */
   static final String NODE_USER = "kafka-node";

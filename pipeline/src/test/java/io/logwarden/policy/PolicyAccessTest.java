@@ -15,7 +15,8 @@ class PolicyAccessTest {
   @Test
   void shippedDefaultRestrictsLogDataToLogAdmin() {
     Access access = PolicyLoader.loadDefault().access();
-    assertThat(access.roles()).extracting(AccessRole::id).containsExactly("log_admin", "analyst", "producer");
+    assertThat(access.roles()).extracting(AccessRole::id).containsExactly("log_admin", "analyst", "producer",
+        "exporter");
     AccessRole logAdmin = access.roles().get(0);
     assertThat(logAdmin.name()).isEqualTo("LogAdmin");
     assertThat(logAdmin.principals()).containsExactly("User:logadmin");
@@ -25,8 +26,32 @@ class PolicyAccessTest {
     assertThat(access.roles().get(1).read()).containsExactly(new TopicGroup(Kind.ALERTS, null));
     assertThat(access.roles().get(2).read()).isEmpty();
     assertThat(access.roles().get(2).write()).containsExactly(new TopicGroup(Kind.RAW, null));
+    // Store exporters (Vector, Kafka Connect) read the store topics and nothing else, in their own groups.
+    AccessRole exporter = access.roles().get(3);
+    assertThat(exporter.principals()).containsExactly("User:log-exporter");
+    assertThat(exporter.read()).containsExactly(new TopicGroup(Kind.STORES, null));
+    assertThat(exporter.write()).isEmpty();
+    assertThat(exporter.groupPrefixes()).containsExactly("exporter-", "connect-");
     assertThat(access.pipelinePrincipals()).containsExactly("User:logwarden");
     assertThat(access.provisionerPrincipals()).containsExactly("User:logwarden-provisioner");
+    assertThat(access.notifyPrincipals()).containsExactly("User:logwarden-notify");
+  }
+
+  @Test
+  void aPolicyWithoutANotifyWorkloadNamesNoNotifyPrincipal() {
+    String yaml = PolicyText.removeBlock("  notify:");
+    Access access = PolicyLoader.parse(yaml, PolicyRefusals.SOURCE).access();
+    assertThat(access.notifyPrincipals()).isEmpty();
+    assertThat(access.declared()).isTrue();
+  }
+
+  @Test
+  void aNotifyPrincipalIsCheckedLikeTheOthers() {
+    YamlText.Edit edit = PolicyText.replace("  notify:", "    principals: [User:logwarden-notify]",
+        "    principals: [logwarden-notify]");
+    PolicyException e = refused(edit.yaml());
+    assertRefusedAt(e, edit.line(), "access.notify.principals[0]");
+    assertThat(e.problem()).contains("is not a Kafka principal");
   }
 
   @Test

@@ -33,6 +33,9 @@ class TopologyDocsTest {
     if (kind == TopologyKind.NORMALIZE) {
       assertThat(doc).contains("store.betterstack", "store.sentry", "store.posthog", "store.langfuse",
           "security.events", "logs.raw.");
+    } else if (kind == TopologyKind.NOTIFY) {
+      assertThat(doc).contains("security.alerts", "alerts-source", "notify", "notify-dead-letter-sink", "logs.dlq")
+          .doesNotContain("repartition", "changelog");
     } else {
       assertThat(doc).contains("security.events", "security.alerts", "store.sentry", "store.betterstack",
           "rule-auth.brute_force.source-signals", "rule-auth.brute_force.source-states",
