@@ -49,6 +49,22 @@ class ExportExamplesTest {
   }
 
   @Test
+  void everyExamplesConsumerGroupIsOneTheShippedExporterRoleMayUse() throws IOException {
+    List<String> prefixes = policy.access().roles().stream().filter(role -> role.id().equals("exporter"))
+        .findFirst().orElseThrow().groupPrefixes();
+    List<String> groups = new java.util.ArrayList<>();
+    for (Path file : files(VECTOR, ".toml")) {
+      toml(file).path("sources").forEach(source -> groups.add(source.path("group_id").asText()));
+    }
+    for (Path file : files(CONNECT, ".json")) {
+      // Kafka Connect's sink consumers join the group connect-<connector name>.
+      groups.add("connect-" + JSON.readTree(file.toFile()).path("name").asText());
+    }
+    assertThat(groups).isNotEmpty().allSatisfy(group ->
+        assertThat(prefixes).as("a prefix of the exporter role covering %s", group).anyMatch(group::startsWith));
+  }
+
+  @Test
   void theVectorExamplesReadThePolicysTopicsAndOnlyFieldsTheirRecordsCarry() {
     Map<String, List<JsonNode>> records = records();
     records.forEach((topic, values) -> assertThat(values).as("records of %s in the sample", topic).isNotEmpty());
