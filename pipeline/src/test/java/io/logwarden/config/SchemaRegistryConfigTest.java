@@ -184,7 +184,7 @@ class SchemaRegistryConfigTest {
     refused("schema_registry:\n  urll: http://r:8081\n", "line 5: schema_registry.urll: unknown key 'urll'; did you mean 'url'?");
     refused("schema_registry:\n  url: http://r:8081\n  timeout: 10\n",
         "logwarden.yaml line 6: schema_registry.timeout: expected text, found the number 10; a duration is a whole"
-            + " number followed by a unit, e.g. 10s or 500ms");
+            + " number followed by a unit (ms, s, m, h), e.g. 10s");
     refused("schema_registry:\n  url: http://r:8081\n  timeout: 10h\n",
         "logwarden.yaml line 6: schema_registry.timeout: '10h' has an unknown unit 'h' (units: ms, s, m)");
     refused("schema_registry:\n  url: http://r:8081\n  timeout: 0s\n", "schema_registry.timeout: '0s' is zero");
