@@ -5,10 +5,7 @@ import io.logwarden.schema.Alert;
 import io.logwarden.schema.Severity;
 import io.logwarden.schema.serde.AvroJson;
 import io.logwarden.topics.Topic;
-import io.logwarden.topics.TopicReader;
 import java.io.PrintWriter;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -17,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import picocli.CommandLine.Command;
@@ -43,23 +39,8 @@ final class AlertsCommand implements Callable<Integer> {
   /** Output formats. */
   enum Format { table, json }
 
-  private static final Duration CATCH_UP = Duration.ofSeconds(60);
-
   @Mixin
-  ClusterOptions cluster;
-
-  @Mixin
-  PolicyOption policyOption;
-
-  @Mixin
-  RegistryOption registryOption;
-
-  @Option(names = "--follow", description = "After the current state, print each new alert state as it comes, until interrupted.")
-  boolean follow;
-
-  @Option(names = "--since", paramLabel = "TIME", converter = TimeOption.class,
-      description = "Only alert states written at or after this time: an ISO-8601 instant or a duration back from now (15m, 2h, 7d).")
-  Instant since;
+  TopicReading reading;
 
   @Option(names = "--rule", paramLabel = "ID", description = "Only alerts of this rule (repeatable).")
   List<String> rules = List.of();
@@ -80,38 +61,33 @@ final class AlertsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Policy policy = policyOption.load();
-    Topic<String, Alert> topic = registryOption.topics(policy).alerts();
+    Policy policy = reading.policyOption.load();
+    Topic<String, Alert> topic = reading.registryOption.topics(policy).alerts();
     Deserializer<Alert> decoder = topic.valueSerde().deserializer();
     Map<String, Alert> latest = new LinkedHashMap<>();
     boolean[] caughtUp = {false};
     int[] undecodable = {0};
-    try (TopicReader reader = new TopicReader(cluster.clientProperties())) {
-      // An interrupted --follow ends the command normally.
-      reader.read(List.of(topic.name()), since, follow, stop::get, CATCH_UP, record -> {
-        Alert alert = decode(decoder, record, undecodable);
-        if (alert == null || !wanted(alert)) {
-          return;
-        }
-        if (caughtUp[0]) {
-          print(out, List.of(alert), false);
-        } else {
-          latest.put(alert.getAlertId(), alert);
-        }
-      }, () -> {
-        caughtUp[0] = true;
-        List<Alert> states = new ArrayList<>(latest.values());
-        states.sort(Comparator.comparing(Alert::getLastSeen).thenComparing(Alert::getAlertId));
-        if (states.isEmpty() && format == Format.table) {
-          out.println("No alerts" + (since == null ? "" : " since " + since) + " in " + topic.name() + ".");
-        } else {
-          print(out, states, true);
-        }
-        out.flush();
-      });
-    } catch (InterruptException interrupted) {
-      Thread.interrupted();
-    }
+    reading.read(List.of(topic.name()), stop::get, record -> {
+      Alert alert = decode(decoder, record, undecodable);
+      if (alert == null || !wanted(alert)) {
+        return;
+      }
+      if (caughtUp[0]) {
+        print(out, List.of(alert), false);
+      } else {
+        latest.put(alert.getAlertId(), alert);
+      }
+    }, () -> {
+      caughtUp[0] = true;
+      List<Alert> states = new ArrayList<>(latest.values());
+      states.sort(Comparator.comparing(Alert::getLastSeen).thenComparing(Alert::getAlertId));
+      if (states.isEmpty() && format == Format.table) {
+        out.println("No alerts" + (reading.since == null ? "" : " since " + reading.since) + " in " + topic.name() + ".");
+      } else {
+        print(out, states, true);
+      }
+      out.flush();
+    });
     if (undecodable[0] > 0) {
       spec.commandLine().getErr().printf("%d records of %s could not be decoded and were skipped%n", undecodable[0],
           topic.name());

@@ -8,10 +8,8 @@ import io.logwarden.schema.serde.AvroJson;
 import io.logwarden.schema.serde.LogwardenSerdes;
 import io.logwarden.topics.PipelineTopics;
 import io.logwarden.topics.Topic;
-import io.logwarden.topics.TopicReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +17,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.generic.IndexedRecord;
-import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import picocli.CommandLine.Command;
@@ -42,27 +39,11 @@ import picocli.CommandLine.Spec;
 final class TailCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration CATCH_UP = Duration.ofSeconds(60);
-
   @Mixin
-  ClusterOptions cluster;
-
-  @Mixin
-  PolicyOption policyOption;
-
-  @Mixin
-  RegistryOption registryOption;
+  TopicReading reading;
 
   @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "The topic to print.")
   String topic;
-
-  @Option(names = "--follow", description = "After the records there are, print new ones as they come, until interrupted.")
-  boolean follow;
-
-  @Option(names = "--since", paramLabel = "TIME", converter = TimeOption.class,
-      description = "Start at the first record written at or after this time: an ISO-8601 instant or a duration back "
-          + "from now (15m, 2h, 7d). Default: the beginning.")
-  Instant since;
 
   @Option(names = "--limit", paramLabel = "N", description = "Stop after N records.")
   long limit = Long.MAX_VALUE;
@@ -76,37 +57,32 @@ final class TailCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Policy policy = policyOption.load();
-    Deserializer<? extends IndexedRecord> decoder = decoderFor(registryOption.topics(policy), policy, topic);
+    Policy policy = reading.policyOption.load();
+    Deserializer<? extends IndexedRecord> decoder = decoderFor(reading.registryOption.topics(policy), policy, topic);
     AtomicLong printed = new AtomicLong();
     int[] undecodable = {0};
-    try (TopicReader reader = new TopicReader(cluster.clientProperties())) {
-      // An interrupted --follow ends the command normally.
-      reader.read(List.of(topic), since, follow, () -> stop.get() || printed.get() >= limit, CATCH_UP, record -> {
-        if (printed.get() >= limit) {
-          return;
-        }
-        ObjectNode line = JSON.createObjectNode();
-        line.put("topic", record.topic());
-        line.put("partition", record.partition());
-        line.put("offset", record.offset());
-        line.put("timestamp", Instant.ofEpochMilli(record.timestamp()).toString());
-        line.put("key", record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8));
-        try {
-          IndexedRecord value = record.value() == null ? null : decoder.deserialize(record.topic(), record.value());
-          line.set("value", value == null ? JSON.nullNode() : AvroJson.toJsonNode(value));
-        } catch (SerializationException e) {
-          // The reason names the encoding problem, never the content.
-          undecodable[0]++;
-          line.putNull("value");
-          line.put("error", e.getMessage());
-        }
-        out.println(line);
-        printed.incrementAndGet();
-      }, out::flush);
-    } catch (InterruptException interrupted) {
-      Thread.interrupted();
-    }
+    reading.read(List.of(topic), () -> stop.get() || printed.get() >= limit, record -> {
+      if (printed.get() >= limit) {
+        return;
+      }
+      ObjectNode line = JSON.createObjectNode();
+      line.put("topic", record.topic());
+      line.put("partition", record.partition());
+      line.put("offset", record.offset());
+      line.put("timestamp", Instant.ofEpochMilli(record.timestamp()).toString());
+      line.put("key", record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8));
+      try {
+        IndexedRecord value = record.value() == null ? null : decoder.deserialize(record.topic(), record.value());
+        line.set("value", value == null ? JSON.nullNode() : AvroJson.toJsonNode(value));
+      } catch (SerializationException e) {
+        // The reason names the encoding problem, never the content.
+        undecodable[0]++;
+        line.putNull("value");
+        line.put("error", e.getMessage());
+      }
+      out.println(line);
+      printed.incrementAndGet();
+    }, out::flush);
     out.flush();
     if (undecodable[0] > 0) {
       spec.commandLine().getErr().printf("%d records could not be decoded (their value is null, with an error)%n",

@@ -79,30 +79,27 @@ public final class ConfigLoader {
    * write topics and need nothing else of it (no cluster or pseudonym key settings are required).
    */
   public static Optional<RegistrySettings> schemaRegistry(Path file) {
+    StrictYaml.Bound<ConfigFile> bound = bind(file);
+    return SchemaRegistryConfig.settings(bound.document().schemaRegistry(), file, StrictYaml.sourceName(file),
+        bound.locator(), System.getenv());
+  }
+
+  // The file read and bound strictly (line numbers, unknown keys refused), as a config error.
+  private static StrictYaml.Bound<ConfigFile> bind(Path file) {
     if (!Files.isReadable(file)) {
       throw new ConfigException("config file " + file + " does not exist or is not readable");
     }
     String name = StrictYaml.sourceName(file);
-    StrictYaml.Bound<ConfigFile> bound;
     try {
-      bound = StrictYaml.bind(StrictYaml.read(file, name), name, ConfigFile.class, FORMAT);
+      return StrictYaml.bind(StrictYaml.read(file, name), name, ConfigFile.class, FORMAT);
     } catch (PolicyException e) {
       throw new ConfigException(e.getMessage(), e);
     }
-    return SchemaRegistryConfig.settings(bound.document().schemaRegistry(), file, name, bound.locator(), System.getenv());
   }
 
   static LogwardenConfig load(Path file, Map<String, String> env) {
-    if (!Files.isReadable(file)) {
-      throw new ConfigException("config file " + file + " does not exist or is not readable");
-    }
     String name = StrictYaml.sourceName(file);
-    StrictYaml.Bound<ConfigFile> bound;
-    try {
-      bound = StrictYaml.bind(StrictYaml.read(file, name), name, ConfigFile.class, FORMAT);
-    } catch (PolicyException e) {
-      throw new ConfigException(e.getMessage(), e);
-    }
+    StrictYaml.Bound<ConfigFile> bound = bind(file);
     ConfigFile parsed = bound.document();
     Where where = new Where(name, bound);
     Map<String, String> kafka = new LinkedHashMap<>();
