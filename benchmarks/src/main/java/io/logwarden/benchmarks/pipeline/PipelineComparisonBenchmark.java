@@ -143,7 +143,7 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
           + "addresses, event time advancing with the load).")
   String corpus;
 
-  @Option(names = "--smoke", description = "20,000 records, 2 rounds: checks the harness, measures nothing.")
+  @Option(names = "--smoke", description = "10,000 records, 2 rounds: checks the harness, measures nothing.")
   boolean smoke;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the Markdown report here.")
@@ -205,7 +205,7 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
           "--corpus is " + MIXED + " or " + GENERATED + ", not " + corpus);
     }
     if (smoke) {
-      records = 20_000;
+      records = 10_000;
       rounds = 2;
       latencySeconds = Math.min(latencySeconds, 4);
       latencyWarmupSeconds = Math.min(latencyWarmupSeconds, 2);

@@ -29,7 +29,7 @@ class PipelineComparisonSmokeTest {
         "--streams-config", "metrics.recording.level=INFO", "--out", report.toString(), "--chart", chart.toString());
     assertThat(exit).isZero();
     List<String> lines = Files.readAllLines(report);
-    assertThat(String.join("\n", lines)).contains("20,000 records of the mixed corpus")
+    assertThat(String.join("\n", lines)).contains("10,000 records of the mixed corpus")
         .contains("in 2 raw topics of 4 partitions each")
         .contains("Set for logwarden's topologies as under `kafka:`: {metrics.recording.level=INFO}.");
     for (String system : List.of("(a) copy loop", "(b) identity topology", "(c) normalize", "(d) normalize + detect")) {
@@ -51,6 +51,9 @@ class PipelineComparisonSmokeTest {
     Latency detect = benchmark.lastLatencies.get(SystemUnderTest.NORMALIZE_DETECT);
     assertThat(detect.attacks()).as("attacks in the measured period").isPositive();
     assertThat(detect.attacksMissing()).as("attacks without their alert").isZero();
+    // The first 30 s after the start cover the whole smoke load: every attack, each with its alert.
+    assertThat(detect.startUp().attacks()).as("attacks in the first 30 s").isGreaterThanOrEqualTo(detect.attacks());
+    assertThat(detect.startUp().missing()).as("first 30 s: attacks without their alert").isZero();
     assertThat(detect.hops()).as("the alert path's three hops").hasSize(3).allSatisfy(hop -> {
       assertThat(hop.attacks()).as(hop.step() + ": every attack seen at both ends").isEqualTo(detect.attacks());
       assertThat(hop.p50()).as(hop.step() + ": no longer than the slowest whole path").isLessThanOrEqualTo(detect.alertMax());
@@ -73,7 +76,7 @@ class PipelineComparisonSmokeTest {
     int exit = new CommandLine(benchmark).execute("--smoke", "--corpus", "generated", "--systems", "NORMALIZE",
         "--latency-seconds", "0", "--out", report.toString());
     assertThat(exit).isZero();
-    assertThat(Files.readString(report)).contains("20,000 records of the generated corpus (GeneratedCorpus, seed 42");
+    assertThat(Files.readString(report)).contains("10,000 records of the generated corpus (GeneratedCorpus, seed 42");
     assertThat(benchmark.lastMedians.get(SystemUnderTest.NORMALIZE).recordsPerSecond()).isPositive();
     assertThat(new CommandLine(new PipelineComparisonBenchmark()).execute("--corpus", "other")).as("an unknown corpus").isNotZero();
   }
