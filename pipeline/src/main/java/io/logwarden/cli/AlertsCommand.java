@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -55,9 +54,6 @@ final class AlertsCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  /** Set to stop a --follow from another thread (tests, an embedding program). */
-  final AtomicBoolean stop = new AtomicBoolean();
-
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -67,7 +63,7 @@ final class AlertsCommand implements Callable<Integer> {
     Map<String, Alert> latest = new LinkedHashMap<>();
     boolean[] caughtUp = {false};
     int[] undecodable = {0};
-    reading.read(List.of(topic.name()), stop::get, record -> {
+    reading.read(List.of(topic.name()), () -> false, record -> {
       Alert alert = decode(decoder, record, undecodable);
       if (alert == null || !wanted(alert)) {
         return;

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -51,9 +50,6 @@ final class TailCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  /** Set to stop a --follow from another thread (tests, an embedding program). */
-  final AtomicBoolean stop = new AtomicBoolean();
-
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -61,7 +57,7 @@ final class TailCommand implements Callable<Integer> {
     Deserializer<? extends IndexedRecord> decoder = decoderFor(reading.registryOption.topics(policy), policy, topic);
     AtomicLong printed = new AtomicLong();
     int[] undecodable = {0};
-    reading.read(List.of(topic), () -> stop.get() || printed.get() >= limit, record -> {
+    reading.read(List.of(topic), () -> printed.get() >= limit, record -> {
       if (printed.get() >= limit) {
         return;
       }

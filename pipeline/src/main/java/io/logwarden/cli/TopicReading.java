@@ -4,6 +4,7 @@ import io.logwarden.topics.TopicReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,10 +38,16 @@ final class TopicReading {
           + "from now (15m, 2h, 7d). Default: the beginning.")
   Instant since;
 
-  /** Reads {@code topics} from {@code --since}, tells {@code caughtUp} at their end, then follows if asked. */
-  void read(List<String> topics, BooleanSupplier stop, Consumer<ConsumerRecord<byte[], byte[]>> visitor, Runnable caughtUp) {
+  /** Set to stop a --follow from another thread (an embedding program); interrupting it works too. */
+  final AtomicBoolean stop = new AtomicBoolean();
+
+  /**
+   * Reads {@code topics} from {@code --since}, tells {@code caughtUp} at their end, then follows if
+   * asked, until {@code done} or {@link #stop} says so.
+   */
+  void read(List<String> topics, BooleanSupplier done, Consumer<ConsumerRecord<byte[], byte[]>> visitor, Runnable caughtUp) {
     try (TopicReader reader = new TopicReader(cluster.clientProperties())) {
-      reader.read(topics, since, follow, stop, CATCH_UP, visitor, caughtUp);
+      reader.read(topics, since, follow, () -> stop.get() || done.getAsBoolean(), CATCH_UP, visitor, caughtUp);
     } catch (InterruptException interrupted) {
       Thread.interrupted();
     }
