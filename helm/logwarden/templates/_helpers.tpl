@@ -211,6 +211,15 @@ of pipeline (normalize and detect), notify, provisioning.
 {{- if and $tls.keystore.passwordSecret (not $tls.keystore.secret) -}}
 {{- fail "kafka.tls.keystore.passwordSecret is given without kafka.tls.keystore.secret" -}}
 {{- end -}}
+{{- /* Each workload's identity, checked even where its workload is off. */ -}}
+{{- range $workload := list "notify" "provisioning" -}}
+{{- $_ := include "logwarden.kafkaIdentity" (dict "root" $ "workload" $workload) -}}
+{{- end -}}
+{{- range $key, $value := $kafka.properties -}}
+{{- if and (or (contains "password" $key) (eq $key "sasl.jaas.config")) (not (contains "${" (toString $value))) -}}
+{{- fail (printf "kafka.properties.%s holds a secret in clear: name a Secret's key with kafka.tls or kafka.sasl, give a reference (${env:NAME}, ${file:PATH:KEY}), or use kafka.clientSecret" $key) -}}
+{{- end -}}
+{{- end -}}
 {{- $written := keys (fromYaml (include "logwarden.kafkaSecurityProperties" (dict "root" . "workload" "pipeline"))) -}}
 {{- range $key := $written -}}
 {{- if hasKey $kafka.properties $key -}}
