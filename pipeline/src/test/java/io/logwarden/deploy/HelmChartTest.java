@@ -528,11 +528,16 @@ class HelmChartTest {
     UnaryOperator<TemplateCommand> noHostname = command -> tls.apply(command)
         .set("kafka.properties.ssl\\.endpoint\\.identification\\.algorithm", "");
     assertThatThrownBy(() -> render(noHostname)).hasMessageContaining("kafka.tls.allowInsecureHostname");
-    List<JsonNode> allowed = render(command -> noHostname.apply(command).set("kafka.tls.allowInsecureHostname", true));
+    List<JsonNode> allowed = render(command -> noHostname.apply(command).set("kafka.tls.allowInsecureHostname", true)
+        .set("provisioning.hook", false));
     assertThat(YAML.readTree(only(allowed, "ConfigMap", "lw-logwarden").at("/data/logwarden.yaml").asText())
         .path("allow_insecure_hostname").asBoolean()).isTrue();
-    assertThat(only(render(tls), "ConfigMap", "lw-logwarden").at("/data/logwarden.yaml").asText())
+    // The provisioning commands read client.properties, not logwarden.yaml: they take the flag.
+    assertThat(texts(jobOf(allowed).at("/spec/template/spec/containers/0/args"))).contains("--allow-insecure-hostname");
+    List<JsonNode> verified = render(command -> tls.apply(command).set("provisioning.hook", false));
+    assertThat(only(verified, "ConfigMap", "lw-logwarden").at("/data/logwarden.yaml").asText())
         .doesNotContain("allow_insecure_hostname");
+    assertThat(texts(jobOf(verified).at("/spec/template/spec/containers/0/args"))).doesNotContain("--allow-insecure-hostname");
     // The schema: store types, mechanisms, a user name that would break the JAAS line, Secret names.
     assertThatThrownBy(() -> render(command -> tls.apply(command).set("kafka.tls.keystore.type", "P12")))
         .hasMessageContaining("type");
