@@ -72,11 +72,15 @@ public final class TestCertificates {
     return keystore(file, keys, certificate);
   }
 
-  /** A client's keystore for mutual TLS: the subject is {@code CN=<user>,OU=}{@value #CLIENT_OU}. */
+  /**
+   * A client's keystore for mutual TLS: the subject, as the broker reads it (RFC 2253, most specific
+   * first), is {@code CN=<user>,OU=}{@value #CLIENT_OU}{@code ,O=logwarden-test}.
+   */
   public Store clientKeystore(String user) throws Exception {
     KeyPair keys = TestSslUtils.generateKeyPair("RSA");
+    // BouncyCastle encodes the names in the order given, and RFC 2253 prints them in reverse.
     X509Certificate certificate = new CertificateBuilder(365, SIGNATURE)
-        .generateSignedCertificate("CN=" + user + ",OU=" + CLIENT_OU + ",O=logwarden-test", keys, 1, 365, caDn, caKeys,
+        .generateSignedCertificate("O=logwarden-test,OU=" + CLIENT_OU + ",CN=" + user, keys, 1, 365, caDn, caKeys,
             false, false, true);
     return keystore(user + "-keystore", keys, certificate);
   }

@@ -108,8 +108,8 @@ class SecureTransportsIT {
     Path admin = secrets.clientConfig(ADMIN, transport, here);
     Path provisioner = secrets.clientConfig(PROVISIONER, transport, here);
     String bootstrap = cluster.bootstrapServers(transport);
-    assertThat(cli("topics", "apply", "--bootstrap-server", bootstrap, "--command-config", admin.toString()).exit())
-        .isZero();
+    Result created = cli("topics", "apply", "--bootstrap-server", bootstrap, "--command-config", admin.toString());
+    assertThat(created.exit()).as(created.output()).isZero();
     Result acls = cli("acls", "apply", "--bootstrap-server", bootstrap, "--command-config", admin.toString());
     assertThat(acls.exit()).as(acls.output()).isZero();
     await().atMost(TIMEOUT).untilAsserted(() -> assertThat(
