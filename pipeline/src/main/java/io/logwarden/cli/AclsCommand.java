@@ -157,7 +157,10 @@ final class AclsCommand {
           out.println("Left to an operator:");
           left.forEach(change -> out.println(change.describe()));
         }
-        plan.kept().forEach(change -> out.println(change.describe()));
+        if (!plan.kept().isEmpty()) {
+          out.println("Kept:");
+          plan.kept().forEach(change -> out.println(change.describe()));
+        }
         out.println(done.size() + " change(s) made" + (left.isEmpty() ? "." : ", " + left.size() + " left."));
         return 0;
       }

@@ -406,7 +406,7 @@ class AclsCommandIT {
     assertThat(prune.exitCode()).as(prune.output()).isZero();
     assertThat(prune.output()).contains("- prune   User:bob READ topic store.posthog",
         "- prune   User:bob WRITE transactional id prefix logwarden-", "Left to an operator:",
-        "! review  User:carol READ topic prefix store.", "= keep    User:siem-forwarder READ topic security.alerts",
+        "! review  User:carol READ topic prefix store.", "Kept:", "= keep    User:siem-forwarder READ topic security.alerts",
         "= keep    User:bob DENY READ topic logs.dlq", "2 change(s) made, 1 left.");
     await().atMost(TIMEOUT).until(() -> !canRead(STRANGER, "store.posthog"));
     assertThat(canRead(EXTERNAL, "security.alerts")).isTrue();
