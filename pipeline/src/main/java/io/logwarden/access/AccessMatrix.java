@@ -76,6 +76,21 @@ public final class AccessMatrix {
     return principals;
   }
 
+  /**
+   * The principals the policy lists as external: not granted anything, but their ACLs on the
+   * policy's topics and groups are known and stay.
+   */
+  public Set<String> externalPrincipals() {
+    return new LinkedHashSet<>(policy.access().externalPrincipals());
+  }
+
+  /** The policy's topics and groups, for telling which ACLs are on them. */
+  PolicyNamespace namespace() {
+    Set<String> topics = new LinkedHashSet<>();
+    policy.outputTopics().forEach(spec -> topics.add(spec.name()));
+    return new PolicyNamespace(topics, policy.topics().rawPrefix(), internalPrefix());
+  }
+
   /** The prefix of the pipeline's consumer groups, transactional ids and internal topics. */
   public String internalPrefix() {
     return applicationId + "-";
@@ -185,24 +200,6 @@ public final class AccessMatrix {
 
   private Store store(TopicGroup group) {
     return policy.stores().get(group.storeId());
-  }
-
-  /** Whether a topic of this name is one of the policy's: raw, store, security events, alerts or DLQ. */
-  public boolean isPolicyTopic(String topic) {
-    return topic.startsWith(policy.topics().rawPrefix())
-        || policy.outputTopics().stream().anyMatch(spec -> spec.name().equals(topic));
-  }
-
-  String rawPrefix() {
-    return policy.topics().rawPrefix();
-  }
-
-  /** The topic names and the raw prefix, for telling whether a foreign ACL reaches them. */
-  List<String> policyTopicNames() {
-    List<String> names = new ArrayList<>();
-    names.add(policy.topics().rawPrefix());
-    policy.outputTopics().forEach(spec -> names.add(spec.name()));
-    return names;
   }
 
   private record Pattern(PatternType type, String name) {

@@ -9,8 +9,10 @@ import org.apache.kafka.common.acl.AclBinding;
 
 /**
  * The difference between the policy's access matrix and a cluster's ACLs: grants to add, grants of
- * the policy's principals that the matrix does not hold (least privilege: revoked), and grants on
- * the policy's topics to principals the policy does not know (reported, left to an operator).
+ * the policy's principals that the matrix does not hold (least privilege: revoked), grants on the
+ * policy's topics and groups to principals the policy does not know (foreign: reported, or with
+ * {@code --prune} deleted when they lie inside the policy's namespace), and entries that stay by
+ * design (an external principal's, a DENY), shown so that nobody wonders why they stay.
  *
  * @param enforced false when the cluster has no authorizer: then nothing is restricted at all
  */
@@ -30,20 +32,42 @@ public record AclPlan(List<Change> changes, boolean enforced) {
     return new AclPlan(List.of(), false);
   }
 
-  /** What a change is. */
+  /** What a change is, in the order a plan lists them. */
   public enum Kind {
     /** The matrix grants it and the cluster lacks it: apply creates it. */
-    GRANT,
+    GRANT(true),
     /** A principal of the policy holds it and the matrix does not grant it: apply deletes it. */
-    REVOKE,
-    /** A principal the policy does not name may use a policy topic: apply leaves it, an operator decides. */
-    FOREIGN
+    REVOKE(true),
+    /** A foreign ALLOW inside the policy's namespace, planned with --prune: apply deletes it. */
+    PRUNE(true),
+    /** A foreign ALLOW inside the policy's namespace, planned without --prune: apply leaves it. */
+    FOREIGN(true),
+    /**
+     * A foreign ALLOW that reaches the policy's topics or groups and possibly other systems' (the
+     * {@code *} wildcard, a broader prefix): apply never deletes it, an operator reviews it.
+     */
+    BROAD(true),
+    /** An ALLOW of a principal the policy lists as external: it stays. */
+    EXTERNAL(false),
+    /** A DENY on the policy's topics or groups: it only takes away, so it stays. */
+    DENY(false);
+
+    private final boolean difference;
+
+    Kind(boolean difference) {
+      this.difference = difference;
+    }
+
+    /** Whether it is a difference from the policy ({@code plan --check} fails on it); false: kept by design. */
+    public boolean difference() {
+      return difference;
+    }
   }
 
   /**
-   * One difference.
+   * One entry of the plan: a difference, or an ACL kept by design.
    *
-   * @param holder the role (or pipeline, provisioner) the matrix grants it to; null for REVOKE and FOREIGN
+   * @param holder the role (or pipeline, provisioner, notify) the matrix grants it to; null for the other kinds
    */
   public record Change(Kind kind, AclBinding binding, String holder) implements AuditedChange {
 
@@ -66,13 +90,21 @@ public record AclPlan(List<Change> changes, boolean enforced) {
       return entry.principal() + " " + permission + entry.operation() + " " + targetName() + host;
     }
 
-    /** One line for a human: {@code + grant}, {@code - revoke}, {@code ! foreign}. */
+    /**
+     * One line for a human: {@code + grant}, {@code - revoke}, {@code - prune}, {@code ! foreign},
+     * {@code ! review}, {@code = keep}.
+     */
     @Override
     public String describe() {
       return switch (kind) {
         case GRANT -> "+ grant   " + acl() + " (" + holder + ")";
         case REVOKE -> "- revoke  " + acl() + " (not in the policy's access matrix)";
-        case FOREIGN -> "! foreign " + acl() + " (principal not in the policy; not changed by apply)";
+        case PRUNE -> "- prune   " + acl() + " (principal neither in the policy nor among its external principals)";
+        case FOREIGN -> "! foreign " + acl() + " (principal not in the policy; apply deletes it only with --prune)";
+        case BROAD -> "! review  " + acl() + " (principal not in the policy; reaches beyond the policy's topics and "
+            + "groups, so apply never deletes it: review by hand)";
+        case EXTERNAL -> "= keep    " + acl() + " (an external principal of the policy)";
+        case DENY -> "= keep    " + acl() + " (a DENY only takes away; never deleted)";
       };
     }
 
@@ -91,11 +123,21 @@ public record AclPlan(List<Change> changes, boolean enforced) {
   }
 
   /**
-   * Whether the cluster enforces ACLs and they are the matrix's exactly, with no foreign grant on a
-   * policy topic.
+   * Whether the cluster enforces ACLs and they are the matrix's exactly, with no foreign grant on the
+   * policy's topics or groups; external principals' entries and DENY entries do not count.
    */
   public boolean clean() {
-    return enforced && changes.isEmpty();
+    return enforced && differences().isEmpty();
+  }
+
+  /** The changes that are differences from the policy, without the entries kept by design. */
+  public List<Change> differences() {
+    return changes.stream().filter(change -> change.kind().difference()).toList();
+  }
+
+  /** The entries kept by design: external principals' and DENY entries on the policy's topics and groups. */
+  public List<Change> kept() {
+    return changes.stream().filter(change -> !change.kind().difference()).toList();
   }
 
   /** The changes of one kind. */

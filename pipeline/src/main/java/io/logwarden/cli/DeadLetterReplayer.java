@@ -1,5 +1,6 @@
 package io.logwarden.cli;
 
+import io.logwarden.config.ConfigException;
 import io.logwarden.event.DeadLetterReason;
 import io.logwarden.schema.DeadLetter;
 import io.logwarden.schema.serde.LogwardenSerdes;
@@ -19,6 +20,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -73,11 +76,17 @@ public final class DeadLetterReplayer {
     this.rawPrefix = rawPrefix;
   }
 
-  /** Replays the matching dead letters (or, with {@code dryRun}, only counts them). */
+  /**
+   * Replays the matching dead letters (or, with {@code dryRun}, only counts them).
+   *
+   * @throws ConfigException when the principal may not read the dead-letter topic or write a raw topic
+   */
   public Report replay(Filter filter, boolean dryRun) throws InterruptedException {
     List<ConsumerRecord<byte[], byte[]>> records;
     try (TopicReader reader = new TopicReader(client)) {
       records = reader.readAll(deadLetterTopic, Duration.ofSeconds(30));
+    } catch (AuthorizationException e) {
+      throw denied("read " + deadLetterTopic, e);
     }
     int matched = 0;
     int sent = 0;
@@ -92,27 +101,62 @@ public final class DeadLetterReplayer {
         : new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
       for (ConsumerRecord<byte[], byte[]> record : records) {
         DeadLetter letter = letters.deserialize(deadLetterTopic, record.value());
+        String rawTopic = letter.getOrigin().getTopic();
         if (!filter.test(letter)) {
           continue;
         }
         matched++;
         if (DeadLetterReason.NOTIFICATION_FAILED.code().equals(letter.getReason())) {
           notifications++;
-        } else if (!letter.getOrigin().getTopic().startsWith(rawPrefix)) {
+        } else if (!rawTopic.startsWith(rawPrefix)) {
           notRaw++;
         } else if (letter.getPayloadTruncated()) {
           truncated++;
         } else {
           if (!dryRun) {
-            producer.send(toRawRecord(letter, record)).get();
+            send(producer, toRawRecord(letter, record), rawTopic);
           }
           sent++;
         }
       }
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("replay stopped: a record could not be sent: " + e.getCause().getMessage(), e);
     }
     return new Report(records.size(), matched, sent, truncated, notRaw, notifications);
+  }
+
+  private void send(KafkaProducer<byte[], byte[]> producer, ProducerRecord<byte[], byte[]> record, String rawTopic)
+      throws InterruptedException {
+    try {
+      producer.send(record).get();
+    } catch (ExecutionException e) {
+      AuthorizationException denial = authorizationCause(e.getCause());
+      if (denial != null) {
+        throw denied("write " + rawTopic, denial);
+      }
+      throw new IllegalStateException("replay stopped: a record could not be sent: " + e.getCause().getMessage(), e);
+    } catch (KafkaException e) {
+      // The idempotent producer's id is refused before any send when the principal may write no topic.
+      AuthorizationException denial = authorizationCause(e);
+      if (denial != null) {
+        throw denied("write " + rawTopic, denial);
+      }
+      throw e;
+    }
+  }
+
+  // What replay needs, in words, so that an operator sees which grant is missing (the replayer role's).
+  private ConfigException denied(String what, AuthorizationException cause) {
+    return new ConfigException("dlq replay: this principal may not " + what + "; replay needs READ on topic "
+        + deadLetterTopic + " and WRITE on the topics prefixed " + rawPrefix + " (the policy's replayer role, "
+        + "granted by logwarden acls apply; the shipped principal is User:logadmin-replay)", cause);
+  }
+
+  private static AuthorizationException authorizationCause(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof AuthorizationException denial) {
+        return denial;
+      }
+    }
+    return null;
   }
 
   private ProducerRecord<byte[], byte[]> toRawRecord(DeadLetter letter, ConsumerRecord<byte[], byte[]> source) {

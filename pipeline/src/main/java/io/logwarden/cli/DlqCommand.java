@@ -30,7 +30,9 @@ final class DlqCommand {
           + "and headers to its raw topic (with a header naming the dead letter), so that a fixed parser or "
           + "mapping reads it again. Records whose payload was cut at 64 KiB, records from non-raw topics, and "
           + "parked notifications (notification_failed: alerts a destination did not take, see docs/notifications.md) "
-          + "are counted and skipped. Says how many it sent.",
+          + "are counted and skipped. Says how many it sent. The principal needs READ on the dead-letter topic and "
+          + "WRITE on the raw topics, nothing else (it reads without a consumer group and sends with an idempotent, "
+          + "non-transactional producer): the policy's replayer role, User:logadmin-replay in the shipped policy.",
       footer = {"", "Examples:", "  ./logwarden dlq replay --bootstrap-server kafka:9092 --reason not_json",
           "  ./logwarden dlq replay --bootstrap-server kafka:9092 --since 2026-11-27T00:00:00Z --dry-run"})
   static final class Replay implements Callable<Integer> {

@@ -66,7 +66,7 @@ public final class AccessControl {
       findings.add(missing.size() + " grant(s) of the access matrix are missing on the cluster: those principals "
           + "cannot do their work (run logwarden acls apply).");
     }
-    for (AclPlan.Change change : plan.changes()) {
+    for (AclPlan.Change change : plan.differences()) {
       if (change.kind() == AclPlan.Kind.GRANT) {
         continue;
       }
@@ -78,7 +78,7 @@ public final class AccessControl {
           : "Foreign: " + change.acl() + " lets a principal the policy does not name use a log topic.");
     }
     long revoke = plan.of(AclPlan.Kind.REVOKE).size();
-    long foreign = plan.of(AclPlan.Kind.FOREIGN).size();
+    long foreign = plan.differences().size() - plan.of(AclPlan.Kind.GRANT).size() - revoke;
     List<BarChart.Bar> bars = List.of(BarChart.Bar.of(IN_PLACE, inPlace), BarChart.Bar.of(MISSING,
         matrix.grants().size() - inPlace), BarChart.Bar.of("beyond the matrix", revoke), BarChart.Bar.of("foreign", foreign));
     String basis = "The policy's access matrix as Kafka ACLs (what logwarden acls plan computes: each role's topics and "

@@ -38,7 +38,8 @@ final class PolicyFile {
 
   /** The {@code access} section. */
   record AccessEntry(Map<String, RoleEntry> roles, PrincipalsEntry pipeline, PrincipalsEntry provisioner,
-      @com.fasterxml.jackson.annotation.JsonProperty("notify") PrincipalsEntry notifications) {}
+      @com.fasterxml.jackson.annotation.JsonProperty("notify") PrincipalsEntry notifications,
+      List<String> externalPrincipals) {}
 
   /** One role of {@code access.roles}; the role id is its key. */
   record RoleEntry(String name, List<String> principals, List<String> read, List<String> write, List<String> groups) {}

@@ -546,10 +546,32 @@ final class PolicyValidator extends YamlValidator {
     // access.notify is optional: a policy written before the notify workload existed names none.
     List<String> notify = entry.notifications() == null ? List.of()
         : principals(entry.notifications(), path.key("notify"));
-    return new Access(roles,
+    Access access = new Access(roles,
         principals(required(entry.pipeline(), path.key("pipeline")), path.key("pipeline")),
         principals(required(entry.provisioner(), path.key("provisioner")), path.key("provisioner")),
-        notify);
+        notify, List.of());
+    List<String> external = externalPrincipals(entry.externalPrincipals(), path.key("external_principals"), access);
+    return new Access(access.roles(), access.pipelinePrincipals(), access.provisionerPrincipals(),
+        access.notifyPrincipals(), external);
+  }
+
+  // Optional, and may be empty (the shipped policy lists none). A principal the policy grants to
+  // cannot also be external: its ACLs beyond its grants are revoked, so it would be two things at once.
+  private List<String> externalPrincipals(List<String> values, YamlPath path, Access access) {
+    List<String> written = optional(values, path, List.of());
+    if (written.isEmpty()) {
+      return List.of();
+    }
+    List<String> external = principalList(written, path);
+    for (int i = 0; i < external.size(); i++) {
+      String holder = access.holderOf(external.get(i));
+      if (holder != null) {
+        throw problem(element(path, i), PolicyException.quote(external.get(i)) + " is a principal of the policy ("
+            + holder + "); external principals are those outside logwarden's roles, the pipeline, the provisioner "
+            + "and notify");
+      }
+    }
+    return external;
   }
 
   private AccessRole role(String id, PolicyFile.RoleEntry entry, YamlPath path, Map<String, Store> stores) {

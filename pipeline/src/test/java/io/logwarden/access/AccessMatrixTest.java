@@ -135,9 +135,20 @@ class AccessMatrixTest {
   }
 
   @Test
+  void theReplayerReadsTheDeadLettersWithoutAGroupAndWritesTheRawTopicsOnly() {
+    // dlq replay assigns the DLQ's partitions (no group, no commit) and sends with an idempotent,
+    // non-transactional producer: WRITE on a topic covers its producer id, so no transactional id and
+    // no cluster IDEMPOTENT_WRITE.
+    assertThat(grantsOf("User:logadmin-replay")).containsExactlyInAnyOrder(
+        "User:logadmin-replay READ topic logs.dlq",
+        "User:logadmin-replay WRITE topic prefix logs.raw.");
+  }
+
+  @Test
   void nobodyButTheRolesThePipelineTheProvisionerAndTheNotifierIsGranted() {
     assertThat(MATRIX.principals()).containsExactly("User:logadmin", "User:analyst", "User:log-producer",
-        "User:log-exporter", "User:logwarden", "User:logwarden-provisioner", "User:logwarden-notify");
+        "User:log-exporter", "User:logadmin-replay", "User:logwarden", "User:logwarden-provisioner",
+        "User:logwarden-notify");
     assertThat(MATRIX.grants()).extracting(AclGrant::principal).allMatch(Set.copyOf(MATRIX.principals())::contains);
     assertThat(MATRIX.grants()).doesNotHaveDuplicates();
   }

@@ -859,6 +859,19 @@ class HelmChartTest {
   }
 
   @Test
+  void aclsPruneIsOptInAndOnlyAddsPruneToAclsApply() throws IOException {
+    List<String> plain = texts(jobOf(render(command -> command.set("provisioning.hook", false)
+        .set("provisioning.acls", true))).at("/spec/template/spec/containers/0/args"));
+    assertThat(plain).startsWith("acls", "apply").doesNotContain("--prune");
+    List<String> pruning = texts(jobOf(render(command -> command.set("provisioning.hook", false)
+        .set("provisioning.acls", true).set("provisioning.aclsPrune", true))).at("/spec/template/spec/containers/0/args"));
+    assertThat(pruning).startsWith("acls", "apply").endsWith("--prune");
+    assertThat(pruning.subList(0, pruning.size() - 1)).isEqualTo(plain);
+    assertThatThrownBy(() -> render(command -> command.set("provisioning.aclsPrune", "yes")))
+        .hasMessageContaining("aclsPrune");
+  }
+
+  @Test
   void theChartShipsTheApplicationsDefaultPolicyAndRules() throws IOException {
     for (String file : List.of("policy.yaml", "rules.yaml")) {
       assertThat(Files.readString(CHART.resolve("files").resolve(file)))

@@ -61,6 +61,27 @@ class AccessControlTest {
   }
 
   @Test
+  void keptEntriesAreNoFindingsAndABroadForeignGrantIsOne() {
+    AclBinding bobDenied = new AclBinding(analystReads("logs.dlq").pattern(),
+        new AccessControlEntry("User:bob", "*", AclOperation.READ, AclPermissionType.DENY));
+    AclBinding siemReads = new AclBinding(analystReads("security.alerts").pattern(),
+        new AccessControlEntry("User:siem", "*", AclOperation.READ, AclPermissionType.ALLOW));
+    AclPlan kept = new AclPlan(List.of(new AclPlan.Change(AclPlan.Kind.EXTERNAL, siemReads, null),
+        new AclPlan.Change(AclPlan.Kind.DENY, bobDenied, null)));
+    assertThat(AccessControl.of(MATRIX, kept).verdict()).isEqualTo(Verdict.MET);
+
+    AclBinding everything = new AclBinding(new ResourcePattern(ResourceType.TOPIC, "*", PatternType.LITERAL),
+        new AccessControlEntry("User:bob", "*", AclOperation.READ, AclPermissionType.ALLOW));
+    Control broad = AccessControl.of(MATRIX, new AclPlan(List.of(new AclPlan.Change(AclPlan.Kind.BROAD, everything, null),
+        new AclPlan.Change(AclPlan.Kind.DENY, bobDenied, null))));
+    assertThat(broad.verdict()).isEqualTo(Verdict.FINDING);
+    assertThat(broad.findings()).containsExactly(
+        "Foreign: User:bob READ topic * lets a principal the policy does not name use a log topic.");
+    assertThat(broad.chart().bars()).extracting(BarChart.Bar::value).containsExactly((long) MATRIX.grants().size(), 0L,
+        0L, 1L);
+  }
+
+  @Test
   void aClusterWithoutAnAuthorizerIsAFinding() {
     Control control = AccessControl.of(MATRIX, AclPlan.unenforced());
     assertThat(control.verdict()).isEqualTo(Verdict.FINDING);

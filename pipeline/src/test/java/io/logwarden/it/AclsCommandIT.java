@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.logwarden.access.AccessMatrix;
+import io.logwarden.cli.DeadLetterReplayer;
 import io.logwarden.cli.LogwardenCommand;
 import io.logwarden.cluster.ProvisioningException;
 import io.logwarden.config.LogwardenConfig;
@@ -30,6 +31,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,9 +69,11 @@ import picocli.CommandLine;
  * The access matrix on a real broker that authenticates with SASL/PLAIN and enforces ACLs with the
  * KRaft {@code StandardAuthorizer}: after {@code acls apply}, each principal can do exactly what the
  * matrix allows and is denied the rest; the pipeline runs its topologies with exactly-once as its own
- * principal; ACLs beyond the matrix are found and revoked, foreign ones reported; every ACL change is
- * audited on security events; and {@code run}'s principal, which may not create topics, says which
- * are missing.
+ * principal; ACLs beyond the matrix are found and revoked, foreign ones reported, and with
+ * {@code --prune} deleted (but never an external principal's, a DENY, or a pattern reaching beyond the
+ * policy's names); every ACL change is audited on security events; {@code dlq replay} works as the
+ * replayer role's principal and as nobody else; and {@code run}'s principal, which may not create
+ * topics, says which are missing.
  */
 class AclsCommandIT {
 
@@ -86,10 +90,16 @@ class AclsCommandIT {
   private static final String PROVISIONER = "logwarden-provisioner";
   private static final String NOTIFY = "logwarden-notify";
   private static final String EXPORTER = "log-exporter";
+  private static final String REPLAYER = "logadmin-replay";
+  /** Not in the policy: its ACLs on the policy's topics are foreign. */
+  private static final String STRANGER = "bob";
+  /** Listed in the edited policy's access.external_principals. */
+  private static final String EXTERNAL = "siem-forwarder";
   private static final Policy POLICY = PolicyLoader.loadDefault();
 
   @RegisterExtension
-  static final ClusterPerClass<SecureKafkaTestCluster> KAFKA = new ClusterPerClass<>(SecureKafkaTestCluster::start);
+  static final ClusterPerClass<SecureKafkaTestCluster> KAFKA =
+      new ClusterPerClass<>(() -> SecureKafkaTestCluster.start(STRANGER, EXTERNAL));
 
   @TempDir
   static Path configs;
@@ -122,6 +132,11 @@ class AclsCommandIT {
       admin.createTopics(List.of(new NewTopic(RAW, 2, (short) 1)
           .configs(Map.of("message.timestamp.type", "LogAppendTime")))).all().get();
     }
+    // Without its ACLs the replayer may not even read the DLQ, and replay says which grant it lacks.
+    Run deniedReplay = run(REPLAYER, "dlq", "replay");
+    assertThat(deniedReplay.exitCode()).as(deniedReplay.output()).isEqualTo(LogwardenCommand.CONFIG_ERROR);
+    assertThat(deniedReplay.output()).contains("logwarden: dlq replay: this principal may not read logs.dlq; replay "
+        + "needs READ on topic logs.dlq and WRITE on the topics prefixed logs.raw.");
     int grants = new AccessMatrix(POLICY, RulesLoader.loadDefault(POLICY), "logwarden").grants().size();
     Run before = run(ADMIN, "acls", "plan", "--check");
     assertThat(before.exitCode()).as(before.output()).isEqualTo(DRIFT);
@@ -184,8 +199,10 @@ class AclsCommandIT {
 
     pipelineRunsWithExactlyOnceAsItsOwnPrincipal();
     notifyRunsAsItsOwnPrincipalAndTouchesNothingElse(policyTopics);
+    dlqReplayRunsAsTheReplayerAndNobodyElse(policyTopics);
     grantsBeyondTheMatrixAreRevokedAndForeignOnesReported();
     everyAclChangeIsAuditedOnSecurityEvents(grants + 1);
+    foreignAclsArePrunedOnlyWithPruneAndAuditedExternalOnesAndDeniesKept();
     thePipelineMayNotCreateTopicsAndSaysWhichAreMissing();
   }
 
@@ -277,13 +294,13 @@ class AclsCommandIT {
     AclBinding analystOnPosthog = topicRead("User:analyst", "store.posthog");
     AclBinding bobOnPosthog = topicRead("User:bob", "store.posthog");
     KAFKA.get().createAcls(List.of(analystOnPosthog, bobOnPosthog));
-    await().atMost(TIMEOUT).until(() -> canRead(ANALYST, "store.posthog"));
+    await().atMost(TIMEOUT).until(() -> canRead(ANALYST, "store.posthog") && canRead(STRANGER, "store.posthog"));
 
     Run plan = run(PROVISIONER, "acls", "plan", "--check");
     assertThat(plan.exitCode()).as(plan.output()).isEqualTo(DRIFT);
     assertThat(plan.output()).contains(
         "- revoke  User:analyst READ topic store.posthog (not in the policy's access matrix)",
-        "! foreign User:bob READ topic store.posthog (principal not in the policy; not changed by apply)",
+        "! foreign User:bob READ topic store.posthog (principal not in the policy; apply deletes it only with --prune)",
         "2 difference(s) from the access matrix.");
 
     Run apply = run(PROVISIONER, "acls", "apply");
@@ -311,6 +328,125 @@ class AclsCommandIT {
             assertThat(event.getTarget().getName()).isEqualTo("topic store.posthog");
           });
     }
+  }
+
+  // The replayer reads the DLQ (assigned partitions, no group) and writes the raw topics (idempotent,
+  // no transactional id): that pair and nothing else. LogAdmin and the producer each hold half of it.
+  private void dlqReplayRunsAsTheReplayerAndNobodyElse(List<String> policyTopics) throws Exception {
+    Run logAdmin = run(LOGADMIN, "dlq", "replay");
+    assertThat(logAdmin.exitCode()).as(logAdmin.output()).isEqualTo(LogwardenCommand.CONFIG_ERROR);
+    assertThat(logAdmin.output()).contains("dlq replay: this principal may not write " + RAW + ";");
+    Run producer = run(PRODUCER, "dlq", "replay");
+    assertThat(producer.exitCode()).as(producer.output()).isEqualTo(LogwardenCommand.CONFIG_ERROR);
+    assertThat(producer.output()).contains("dlq replay: this principal may not read logs.dlq;");
+
+    Run replay = run(REPLAYER, "dlq", "replay");
+    assertThat(replay.exitCode()).as(replay.output()).isZero();
+    // The cut-off line is the one dead letter from a raw topic; the parked notifications are skipped.
+    assertThat(replay.output()).startsWith("Sent 1 of ");
+    try (TopicReader reader = new TopicReader(KAFKA.get().clientProperties(ADMIN))) {
+      List<ConsumerRecord<byte[], byte[]>> replayed = reader.readAll(RAW, TIMEOUT).stream()
+          .filter(record -> record.headers().lastHeader(DeadLetterReplayer.REPLAY_HEADER) != null).toList();
+      assertThat(replayed).singleElement().satisfies(record -> assertThat(new String(record.value(),
+          StandardCharsets.UTF_8)).isEqualTo("{\"@timestamp\":\"2026-11-27T08:15:01Z\",\"message\":\"cut off"));
+    }
+    for (String topic : policyTopics) {
+      assertThat(canRead(REPLAYER, topic)).as("replayer reads " + topic).isEqualTo(topic.equals("logs.dlq"));
+      if (!topic.equals(RAW)) {
+        assertThat(canWrite(REPLAYER, topic)).as("replayer writes " + topic).isFalse();
+      }
+    }
+    assertThat(consumeWithGroup(REPLAYER, "logs.dlq", "logadmin-replay")).isInstanceOf(GroupAuthorizationException.class);
+  }
+
+  // With a policy that lists an external principal: without --prune nothing foreign changes; with it,
+  // the foreign ALLOWs inside the policy's names go (audited), and what reaches beyond them, the
+  // external principal's and the DENY stay.
+  private void foreignAclsArePrunedOnlyWithPruneAndAuditedExternalOnesAndDeniesKept() throws Exception {
+    Path policy = configs.resolve("policy-with-external.yaml");
+    String shipped = Files.readString(Path.of("src/main/resources/policy/policy.yaml"));
+    assertThat(shipped).contains("  external_principals: []\n");
+    Files.writeString(policy, shipped.replace("  external_principals: []\n",
+        "  external_principals: [User:" + EXTERNAL + "]\n"));
+    AclBinding bobOnPosthog = topicRead("User:bob", "store.posthog");
+    AclBinding bobTransactions = new AclBinding(
+        new ResourcePattern(ResourceType.TRANSACTIONAL_ID, "logwarden-", PatternType.PREFIXED),
+        new AccessControlEntry("User:bob", "*", AclOperation.WRITE, AclPermissionType.ALLOW));
+    AclBinding externalOnAlerts = topicRead("User:" + EXTERNAL, "security.alerts");
+    AclBinding bobDenied = new AclBinding(new ResourcePattern(ResourceType.TOPIC, "logs.dlq", PatternType.LITERAL),
+        new AccessControlEntry("User:bob", "*", AclOperation.READ, AclPermissionType.DENY));
+    AclBinding carolOnEveryStore = new AclBinding(new ResourcePattern(ResourceType.TOPIC, "store.", PatternType.PREFIXED),
+        new AccessControlEntry("User:carol", "*", AclOperation.READ, AclPermissionType.ALLOW));
+    KAFKA.get().createAcls(List.of(bobTransactions, externalOnAlerts, bobDenied, carolOnEveryStore));
+    await().atMost(TIMEOUT).until(() -> canRead(EXTERNAL, "security.alerts"));
+    String[] withPolicy = {"--policy", policy.toString()};
+
+    Run plan = run(PROVISIONER, args(withPolicy, "acls", "plan", "--check"));
+    assertThat(plan.exitCode()).as(plan.output()).isEqualTo(DRIFT);
+    assertThat(plan.output()).contains(
+        "! foreign User:bob READ topic store.posthog (principal not in the policy; apply deletes it only with --prune)",
+        "! foreign User:bob WRITE transactional id prefix logwarden-",
+        "! review  User:carol READ topic prefix store. (principal not in the policy; reaches beyond the policy's "
+            + "topics and groups, so apply never deletes it: review by hand)",
+        "= keep    User:siem-forwarder READ topic security.alerts (an external principal of the policy)",
+        "= keep    User:bob DENY READ topic logs.dlq (a DENY only takes away; never deleted)",
+        "3 difference(s) from the access matrix, 2 kept.");
+    Run unpruned = run(PROVISIONER, args(withPolicy, "acls", "apply"));
+    assertThat(unpruned.exitCode()).as(unpruned.output()).isZero();
+    assertThat(unpruned.output()).contains("0 change(s) made, 3 left.");
+
+    Run prunePlan = run(PROVISIONER, args(withPolicy, "acls", "plan", "--prune", "--check"));
+    assertThat(prunePlan.exitCode()).as(prunePlan.output()).isEqualTo(DRIFT);
+    assertThat(prunePlan.output()).contains(
+        "- prune   User:bob READ topic store.posthog (principal neither in the policy nor among its external principals)",
+        "- prune   User:bob WRITE transactional id prefix logwarden-", "! review  User:carol READ topic prefix store.",
+        "3 difference(s) from the access matrix, 2 kept.");
+
+    Run prune = run(PROVISIONER, args(withPolicy, "acls", "apply", "--prune"));
+    assertThat(prune.exitCode()).as(prune.output()).isZero();
+    assertThat(prune.output()).contains("- prune   User:bob READ topic store.posthog",
+        "- prune   User:bob WRITE transactional id prefix logwarden-", "Left to an operator:",
+        "! review  User:carol READ topic prefix store.", "Kept:", "= keep    User:siem-forwarder READ topic security.alerts",
+        "= keep    User:bob DENY READ topic logs.dlq", "2 change(s) made, 1 left.");
+    await().atMost(TIMEOUT).until(() -> !canRead(STRANGER, "store.posthog"));
+    assertThat(canRead(EXTERNAL, "security.alerts")).isTrue();
+    try (Admin admin = Admin.create(KAFKA.get().clientProperties(ADMIN))) {
+      var left = admin.describeAcls(org.apache.kafka.common.acl.AclBindingFilter.ANY).values().get();
+      assertThat(left).doesNotContain(bobOnPosthog, bobTransactions)
+          .contains(externalOnAlerts, bobDenied, carolOnEveryStore);
+    }
+
+    // Each deletion is a configuration-change event on security events, like the other ACL changes.
+    try (TopicReader reader = new TopicReader(KAFKA.get().clientProperties(ADMIN))) {
+      List<LogEvent> pruned = events(reader, "security.events").stream()
+          .filter(e -> e.getTarget() != null && "kafka_acl".equals(e.getTarget().getKind()))
+          .filter(e -> "prune".equals(e.getAttributes().get("change.kind"))).toList();
+      assertThat(pruned).hasSize(2).allSatisfy(event -> {
+        assertThat(event.getAction()).isEqualTo("config_change");
+        assertThat(event.getActor().getProcess()).isEqualTo("acls apply");
+        assertThat(event.getAttributes()).containsEntry("change.principal", "User:bob")
+            .containsEntry("change.permission", "ALLOW");
+        assertThat(event.getMessage()).startsWith("- prune   User:bob ");
+      });
+      assertThat(pruned).extracting(e -> e.getTarget().getName())
+          .containsExactlyInAnyOrder("topic store.posthog", "transactional id prefix logwarden-");
+    }
+
+    // What is kept by design is no difference: once an operator removed the broad grant, --check passes.
+    try (Admin admin = Admin.create(KAFKA.get().clientProperties(ADMIN))) {
+      admin.deleteAcls(List.of(carolOnEveryStore.toFilter())).all().get();
+    }
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      Run clean = run(PROVISIONER, args(withPolicy, "acls", "plan", "--prune", "--check"));
+      assertThat(clean.exitCode()).as(clean.output()).isZero();
+      assertThat(clean.output()).contains("The cluster's ACLs match the policy's access matrix (", " grants; 2 kept).");
+    });
+  }
+
+  private static String[] args(String[] options, String... command) {
+    List<String> all = new ArrayList<>(List.of(command));
+    all.addAll(List.of(options));
+    return all.toArray(String[]::new);
   }
 
   private void thePipelineMayNotCreateTopicsAndSaysWhichAreMissing() throws Exception {

@@ -56,7 +56,7 @@ public final class SecureKafkaTestCluster implements AutoCloseable {
   /** The users every secure cluster knows. */
   public static final List<String> DEFAULT_USERS =
       List.of(ADMIN, "logadmin", "analyst", "log-producer", "log-exporter", "logwarden", "logwarden-provisioner",
-          "logwarden-notify");
+          "logwarden-notify", "logadmin-replay");
 
   /** The principal the node uses on its own listeners; a super user like {@value #ADMIN}. */
   static final String NODE_USER = "kafka-node";

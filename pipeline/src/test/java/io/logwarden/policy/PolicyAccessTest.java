@@ -16,7 +16,7 @@ class PolicyAccessTest {
   void shippedDefaultRestrictsLogDataToLogAdmin() {
     Access access = PolicyLoader.loadDefault().access();
     assertThat(access.roles()).extracting(AccessRole::id).containsExactly("log_admin", "analyst", "producer",
-        "exporter");
+        "exporter", "replayer");
     AccessRole logAdmin = access.roles().get(0);
     assertThat(logAdmin.name()).isEqualTo("LogAdmin");
     assertThat(logAdmin.principals()).containsExactly("User:logadmin");
@@ -32,6 +32,13 @@ class PolicyAccessTest {
     assertThat(exporter.read()).containsExactly(new TopicGroup(Kind.STORES, null));
     assertThat(exporter.write()).isEmpty();
     assertThat(exporter.groupPrefixes()).containsExactly("exporter-", "connect-");
+    // dlq replay, on its own principal: reads the DLQ (partitions assigned, no group), writes the raw topics.
+    AccessRole replayer = access.roles().get(4);
+    assertThat(replayer.principals()).containsExactly("User:logadmin-replay");
+    assertThat(replayer.read()).containsExactly(new TopicGroup(Kind.DEAD_LETTER, null));
+    assertThat(replayer.write()).containsExactly(new TopicGroup(Kind.RAW, null));
+    assertThat(replayer.groupPrefixes()).isEmpty();
+    assertThat(access.externalPrincipals()).isEmpty();
     assertThat(access.pipelinePrincipals()).containsExactly("User:logwarden");
     assertThat(access.provisionerPrincipals()).containsExactly("User:logwarden-provisioner");
     assertThat(access.notifyPrincipals()).containsExactly("User:logwarden-notify");
@@ -135,5 +142,64 @@ class PolicyAccessTest {
     PolicyException e = refused(edit.yaml());
     assertRefusedAt(e, edit.line(), "access.roles.log_admin.read[2]");
     assertThat(e.problem()).isEqualTo("'stores' is listed twice");
+  }
+
+  // ---- external principals
+
+  private static final String EXTERNAL = "  external_principals: []";
+
+  @Test
+  void externalPrincipalsAreReadInTheirOrder() {
+    String yaml = PolicyText.replace(EXTERNAL,
+        "  external_principals:\n    - User:siem-forwarder\n    - \"User:CN=backup,O=Example\"\n    - User:Analyst").yaml();
+    Access access = PolicyLoader.parse(yaml, PolicyRefusals.SOURCE).access();
+    // User:Analyst is not the analyst role's User:analyst: Kafka compares principals exactly.
+    assertThat(access.externalPrincipals()).containsExactly("User:siem-forwarder", "User:CN=backup,O=Example",
+        "User:Analyst");
+  }
+
+  @Test
+  void aPolicyWithoutExternalPrincipalsListsNone() {
+    String yaml = PolicyText.removeLine("access:", EXTERNAL);
+    assertThat(PolicyLoader.parse(yaml, PolicyRefusals.SOURCE).access().externalPrincipals()).isEmpty();
+  }
+
+  @Test
+  void anExternalPrincipalIsCheckedLikeTheOthers() {
+    YamlText.Edit edit = PolicyText.replace(EXTERNAL,
+        "  external_principals:\n    - User:siem-forwarder\n    - siem-forwarder");
+    PolicyException e = refused(edit.yaml());
+    assertRefusedAt(e, edit.line() + 2, "access.external_principals[1]");
+    assertThat(e.problem()).isEqualTo("'siem-forwarder' is not a Kafka principal; write TYPE:NAME, e.g. User:alice");
+  }
+
+  @Test
+  void theWildcardIsNoExternalPrincipal() {
+    YamlText.Edit edit = PolicyText.replace(EXTERNAL, "  external_principals: [User:*]");
+    PolicyException e = refused(edit.yaml());
+    assertRefusedAt(e, edit.line(), "access.external_principals[0]");
+    assertThat(e.problem()).contains("wildcard");
+  }
+
+  @Test
+  void anExternalPrincipalListedTwiceIsRefused() {
+    YamlText.Edit edit = PolicyText.replace(EXTERNAL, "  external_principals: [User:siem, User:siem]");
+    PolicyException e = refused(edit.yaml());
+    assertRefusedAt(e, edit.line(), "access.external_principals[1]");
+    assertThat(e.problem()).isEqualTo("'User:siem' is listed twice");
+  }
+
+  @Test
+  void aPrincipalOfThePolicyIsNoExternalPrincipal() {
+    YamlText.Edit role = PolicyText.replace(EXTERNAL, "  external_principals: [User:siem, User:analyst]");
+    PolicyException e = refused(role.yaml());
+    assertRefusedAt(e, role.line(), "access.external_principals[1]");
+    assertThat(e.problem()).startsWith("'User:analyst' is a principal of the policy (role analyst); ");
+    for (String[] holder : new String[][] {{"User:logwarden", "pipeline"},
+        {"User:logwarden-provisioner", "provisioner"}, {"User:logwarden-notify", "notify"},
+        {"User:logadmin-replay", "role replayer"}}) {
+      YamlText.Edit edit = PolicyText.replace(EXTERNAL, "  external_principals: [" + holder[0] + "]");
+      assertThat(refused(edit.yaml()).problem()).as(holder[0]).contains("(" + holder[1] + ")");
+    }
   }
 }
