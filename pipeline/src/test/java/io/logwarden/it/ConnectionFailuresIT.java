@@ -40,6 +40,7 @@ import picocli.CommandLine;
  * principal without the ACLs it needs, on a real TLS cluster with the StandardAuthorizer. None of
  * the client's secrets appears in what they print.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ConnectionFailuresIT {
 
   @RegisterExtension
@@ -86,6 +87,7 @@ class ConnectionFailuresIT {
 
   @ParameterizedTest(name = "{1}: {0}")
   @MethodSource("failures")
+  @org.junit.jupiter.api.Order(1)
   void oneLineAndExitThree(Failure failure, String command) throws Exception {
     SecureKafkaTestCluster cluster = KAFKA.get();
     // The pipeline's principal for run, the provisioner's for topics plan; neither holds any ACL here.
@@ -147,7 +149,47 @@ class ConnectionFailuresIT {
     assertThat(err.toString()).doesNotContain(SecureKafkaTestCluster.password(user));
   }
 
+  /**
+   * A denial the start's checks cannot see (they check topics): without its transactional ids the
+   * pipeline's first transaction is refused, and {@code run} stops with exit 3 and the one line
+   * instead of replacing the stream thread forever.
+   */
   @Test
+  @org.junit.jupiter.api.Order(3)
+  void aDenialWhileRunningStopsRunWithTheOneLine() throws Exception {
+    SecureKafkaTestCluster cluster = KAFKA.get();
+    io.logwarden.policy.Policy policy = io.logwarden.policy.PolicyLoader.loadDefault();
+    List<org.apache.kafka.common.acl.AclBinding> allButTransactions = new io.logwarden.access.AccessMatrix(policy,
+            io.logwarden.detect.rules.RulesLoader.loadDefault(policy), "logwarden").grants().stream()
+        .filter(grant -> grant.principal().equals("User:logwarden"))
+        .map(io.logwarden.access.AclGrant::binding)
+        .filter(binding -> binding.pattern().resourceType()
+            != org.apache.kafka.common.resource.ResourceType.TRANSACTIONAL_ID)
+        .toList();
+    cluster.createAcls(allButTransactions);
+    // A raw topic, so that normalize gets a task and its producer's first transaction.
+    try (Admin admin = Admin.create(cluster.clientProperties(SecureKafkaTestCluster.ADMIN))) {
+      admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("logs.raw.notx", 1, (short) 1))).all().get();
+    }
+    Map<String, Object> props = new HashMap<>(cluster.clientProperties("logwarden", Transport.SCRAM_TLS));
+    String bootstrap = props.get("bootstrap.servers").toString();
+    Path config = ReliabilityHarness.writeConfig(dir.resolve("no-tx"), "logwarden.yaml", bootstrap, "logwarden",
+        dir.resolve("no-tx").resolve("state"), "5b".repeat(32));
+
+    StringWriter err = new StringWriter();
+    CommandLine cli = LogwardenCommand.commandLine();
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+    cli.setErr(new PrintWriter(err, true));
+    int exit = CompletableFuture.supplyAsync(() -> cli.execute("run", "--config", config.toString(), "--topology",
+        "normalize", "--command-config", write(props, "no-tx.properties").toString())).get(120, TimeUnit.SECONDS);
+
+    assertThat(exit).as(err.toString()).isEqualTo(LogwardenCommand.CONFIG_ERROR);
+    assertThat(err.toString().lines().toList()).as(err.toString()).containsExactly(
+        "logwarden: cannot connect to " + bootstrap + ": not authorized: Transactional Id authorization failed.");
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(2)
   void anEmptyHostnameAlgorithmIsRefusedUnlessAllowed() throws Exception {
     SecureKafkaTestCluster cluster = KAFKA.get();
     Map<String, Object> props = new HashMap<>(cluster.clientProperties(SecureKafkaTestCluster.ADMIN, Transport.SCRAM_TLS));
@@ -180,12 +222,14 @@ class ConnectionFailuresIT {
     assertThat(allowedErr.toString()).contains("not authorized").doesNotContain("host name");
   }
 
-  private static Path write(Map<String, Object> props, String name) throws IOException {
+  private static Path write(Map<String, Object> props, String name) {
     Properties properties = new Properties();
     props.forEach((key, value) -> properties.put(key, value.toString()));
     Path file = dir.resolve(name);
     try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       properties.store(writer, null);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
     return file;
   }
