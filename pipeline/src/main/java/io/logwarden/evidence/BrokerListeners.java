@@ -32,23 +32,23 @@ import org.apache.kafka.common.errors.AuthorizationException;
  * @param listeners one row per broker and listener, by broker id and listener name
  * @param note why the listeners are not shown, or null when they are
  */
-record BrokerListeners(List<ConnectionCheck> listeners, String note) {
+public record BrokerListeners(List<ConnectionCheck> listeners, String note) {
 
   /** The one line of a report whose principal may not read broker configs. */
-  static final String DENIED = "Broker listeners not shown: reading them needs DESCRIBE_CONFIGS on the CLUSTER "
+  public static final String DENIED = "Broker listeners not shown: reading them needs DESCRIBE_CONFIGS on the CLUSTER "
       + "resource, which no shipped role of the access matrix holds (grant it to the report's principal to see them).";
 
-  BrokerListeners {
+  public BrokerListeners {
     listeners = List.copyOf(listeners);
   }
 
   /** Listeners not shown, with the reason. */
-  static BrokerListeners notShown(String note) {
+  public static BrokerListeners notShown(String note) {
     return new BrokerListeners(List.of(), Objects.requireNonNull(note, "note"));
   }
 
   /** Every broker's listeners, or why they are not shown. */
-  static BrokerListeners read(Admin admin, Duration timeout) {
+  public static BrokerListeners read(Admin admin, Duration timeout) {
     int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     try {
       List<Node> nodes = new ArrayList<>(admin.describeCluster(new DescribeClusterOptions().timeoutMs(millis)).nodes()
@@ -77,7 +77,7 @@ record BrokerListeners(List<ConnectionCheck> listeners, String note) {
   }
 
   /** One broker's listeners from its config; the keys read hold no secret. */
-  static List<ConnectionCheck> of(String brokerId, Config config) {
+  public static List<ConnectionCheck> of(String brokerId, Config config) {
     Map<String, String> protocols = new LinkedHashMap<>();
     for (String pair : list(value(config, "listener.security.protocol.map"))) {
       int colon = pair.indexOf(':');

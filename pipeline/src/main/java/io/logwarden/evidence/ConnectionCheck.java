@@ -12,13 +12,16 @@ import java.util.Objects;
  * @param findings the gaps, one sentence each naming the connection and the setting; only for {@link Outcome#FINDING}
  * @param undecided why the connection cannot be judged here; only for {@link Outcome#NOT_EVIDENCED}
  */
-record ConnectionCheck(String connection, String endpoint, String encryption, String authentication, Outcome outcome,
+public record ConnectionCheck(String connection, String endpoint, String encryption, String authentication, Outcome outcome,
     List<String> findings, List<String> undecided) {
 
   /** What a row says about the control. */
-  enum Outcome {
+  public enum Outcome {
+    /** Encrypted and authenticated as the policy asks. */
     MET("met"),
+    /** Plaintext, unauthenticated, or TLS without checking the server. */
     FINDING("finding"),
+    /** A deciding setting is not visible to the report. */
     NOT_EVIDENCED("not evidenced"),
     /** A destination that is no network connection (a local file). */
     NO_CONNECTION("no connection"),
@@ -31,12 +34,13 @@ record ConnectionCheck(String connection, String endpoint, String encryption, St
       this.word = word;
     }
 
-    String word() {
+    /** As the report's table writes it. */
+    public String word() {
       return word;
     }
   }
 
-  ConnectionCheck {
+  public ConnectionCheck {
     Objects.requireNonNull(connection, "connection");
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(encryption, "encryption");
