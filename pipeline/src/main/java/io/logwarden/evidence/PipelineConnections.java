@@ -12,7 +12,10 @@ import java.util.TreeMap;
  * The connections the pipeline makes, as its deployment config describes them: the Kafka client
  * properties every client is given, the schema registry, and the notify destinations. The values
  * are as written (a config-provider reference such as {@code ${env:NAME}} stays unresolved); the
- * transit control judges them by which keys are set and by the keys that hold no secret.
+ * transit control judges them by which keys are set and by the keys that hold no secret. The
+ * evidence command reads them from {@code --config} without reading a secret; a test with a loaded
+ * config passes {@code new PipelineConnections(config.kafka(),
+ * config.schemaRegistry().map(RegistryConnection::of), notifySettings)}.
  *
  * @param kafka the {@code kafka:} client properties, as written
  * @param registry the {@code schema_registry:} section, when the file has one
