@@ -1,5 +1,7 @@
 package io.logwarden.cli;
 
+import io.logwarden.cluster.ClusterConnection;
+import io.logwarden.cluster.KafkaClientProperties;
 import io.logwarden.config.ConfigException;
 import java.io.IOException;
 import java.io.Reader;
@@ -22,13 +24,39 @@ final class ClusterOptions {
       description = "Kafka client properties (TLS, SASL) for the connection, as for Kafka's own tools.")
   Path commandConfig;
 
-  /** The client properties: the command config file's, then the bootstrap address. */
+  @Option(names = "--allow-insecure-hostname",
+      description = "Accept an empty ssl.endpoint.identification.algorithm in --command-config, which turns off the "
+          + "check that the broker's certificate names its host (a test cluster only).")
+  boolean allowInsecureHostname;
+
+  /**
+   * The client properties: the command config file's, then the bootstrap address, with the config
+   * providers its values reference declared.
+   *
+   * @throws ConfigException when the file turns hostname verification off without {@code --allow-insecure-hostname}
+   */
   Map<String, Object> clientProperties() {
     Map<String, Object> props = new HashMap<>();
     if (commandConfig != null) {
       props.putAll(read(commandConfig));
     }
     props.put("bootstrap.servers", bootstrapServer);
+    if (KafkaClientProperties.hostnameVerificationOff(props) && !allowInsecureHostname) {
+      throw new ConfigException("--command-config " + commandConfig + ": ssl.endpoint.identification.algorithm is "
+          + "empty, which turns off the check that the broker's certificate names its host; remove it, or add "
+          + "--allow-insecure-hostname for a test cluster");
+    }
+    return KafkaClientProperties.withConfigProviders(props);
+  }
+
+  /**
+   * {@link #clientProperties()} after one request has passed the TLS handshake and the login.
+   *
+   * @throws io.logwarden.cluster.ConnectionException with one line that says what failed
+   */
+  Map<String, Object> connectedClientProperties() {
+    Map<String, Object> props = clientProperties();
+    ClusterConnection.check(props);
     return props;
   }
 

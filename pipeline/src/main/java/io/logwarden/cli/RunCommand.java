@@ -1,5 +1,7 @@
 package io.logwarden.cli;
 
+import io.logwarden.cluster.ClusterConnection;
+import io.logwarden.cluster.ConnectionException;
 import io.logwarden.config.ConfigException;
 import io.logwarden.config.ConfigLoader;
 import io.logwarden.config.LogwardenConfig;
@@ -20,6 +22,7 @@ import io.logwarden.topology.TopologyKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -143,6 +146,8 @@ public final class RunCommand implements Callable<Integer> {
       // principal may see, and not the others, which it may not.
       List<TopicSpec> topics = kinds.equals(List.of(TopologyKind.NOTIFY))
           ? List.of(policy.topics().alerts(), policy.topics().deadLetter()) : policy.outputTopics();
+      // TLS, login and the topic ACLs first: a refusal is one line and exit 3, not a retry loop.
+      runtime.checkConnection(kinds);
       if (noCreateTopics) {
         verifyTopics(runtime, policy, topics);
       } else {
@@ -153,6 +158,11 @@ public final class RunCommand implements Callable<Integer> {
       runtime.checkSchemaRegistry();
       runtime.start(kinds);
       while (!stop.await(1, TimeUnit.SECONDS)) {
+        Optional<Throwable> fatal = runtime.fatalFailure();
+        if (fatal.isPresent()) {
+          throw new ConnectionException(config.bootstrapServers(),
+              ClusterConnection.describe(PipelineRuntime.rootKafkaError(fatal.get())), fatal.get());
+        }
         if (runtime.anyFailed()) {
           LOG.error("A topology stopped; exiting");
           return 1;

@@ -1,15 +1,21 @@
 package io.logwarden.cli;
 
 import io.logwarden.audit.AdminAudit;
+import io.logwarden.cluster.ClusterConnection;
 import io.logwarden.policy.Policy;
 import io.logwarden.topics.TopicPlan.Change;
 import io.logwarden.topics.TopicPlan;
 import io.logwarden.topics.TopicPlanner;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.acl.AclOperation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,7 +63,13 @@ final class TopicsCommand {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       Policy policy = policyOption.load();
-      try (Admin admin = Admin.create(cluster.clientProperties())) {
+      Map<String, Object> props = cluster.connectedClientProperties();
+      try (Admin admin = Admin.create(props)) {
+        // A topic this principal may not describe would look missing: say so instead of planning its creation.
+        Map<String, Set<AclOperation>> needed = new TreeMap<>();
+        policy.outputTopics().forEach(topic ->
+            needed.put(topic.name(), new LinkedHashSet<>(List.of(AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS))));
+        ClusterConnection.checkTopicAccess(admin, cluster.bootstrapServer, needed);
         TopicPlan plan = new TopicPlanner(admin).plan(policy);
         print(plan.changes(), out);
         out.println(plan.clean() ? "The cluster's topics match the policy."
@@ -96,7 +108,7 @@ final class TopicsCommand {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       Policy policy = policyOption.load();
-      try (Admin admin = Admin.create(cluster.clientProperties())) {
+      try (Admin admin = Admin.create(cluster.connectedClientProperties())) {
         TopicPlanner planner = new TopicPlanner(admin);
         TopicPlan plan = planner.plan(policy);
         List<Change> done = planner.apply(policy, plan);

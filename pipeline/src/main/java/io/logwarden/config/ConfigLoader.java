@@ -52,7 +52,7 @@ public final class ConfigLoader {
   /** The config file, as the shared YAML reader words its messages. */
   static final YamlFormat FORMAT = new YamlFormat("config file", "configuration",
       "kafka, application_id, state_dir, policy, processing_guarantee, pseudonym_key_file, pseudonym_key_id,"
-          + " http_port, rocksdb_memory_mb, schema_registry and notify",
+          + " http_port, rocksdb_memory_mb, schema_registry, notify and allow_insecure_hostname",
       // The schema registry's timeout and the notify section's durations (NotifyConfigLoader).
       Set.of("timeout", "backoff", "max_backoff", "delivery_timeout", "circuit_open_for", "per"),
       "a duration is a whole number followed by a unit (ms, s, m, h), e.g. 10s", Map.of());
@@ -129,7 +129,8 @@ public final class ConfigLoader {
         parsed.applicationId() == null ? LogwardenConfig.DEFAULT_APPLICATION_ID : parsed.applicationId(),
         Path.of(stateDir), policyFile, guarantee, pseudonymKey(file, parsed, env, where), httpPort(parsed, env, where),
         rocksDbMemoryMb(parsed, env, where),
-        SchemaRegistryConfig.settings(parsed.schemaRegistry(), file, name, bound.locator(), env));
+        SchemaRegistryConfig.settings(parsed.schemaRegistry(), file, name, bound.locator(), env),
+        Boolean.TRUE.equals(parsed.allowInsecureHostname()));
   }
 
   private static int rocksDbMemoryMb(ConfigFile parsed, Map<String, String> env, Where where) {
@@ -218,5 +219,6 @@ public final class ConfigLoader {
       Integer rocksdbMemoryMb,
       SchemaRegistryConfig.Section schemaRegistry,
       // Checked here for its shape like every key; read by NotifyConfigLoader, where its secrets are read.
-      @com.fasterxml.jackson.annotation.JsonProperty("notify") NotifyConfigLoader.NotifyFile notifications) {}
+      @com.fasterxml.jackson.annotation.JsonProperty("notify") NotifyConfigLoader.NotifyFile notifications,
+      Boolean allowInsecureHostname) {}
 }

@@ -26,6 +26,9 @@ import java.util.TreeMap;
  *     per store, unbounded in total
  * @param schemaRegistry the Confluent-compatible schema registry of the topics encoded
  *     {@code avro-registry} ({@code schema_registry:} in the file); empty when none is configured
+ * @param allowInsecureHostname whether {@code kafka:} may turn the broker's hostname verification off
+ *     ({@code ssl.endpoint.identification.algorithm} empty); {@code allow_insecure_hostname:} in the
+ *     file, false by default, so that a copied test setting does not reach production unnoticed
  */
 public record LogwardenConfig(
     Map<String, String> kafka,
@@ -36,7 +39,8 @@ public record LogwardenConfig(
     PseudonymKey pseudonymKey,
     int httpPort,
     int rocksDbMemoryMb,
-    Optional<RegistrySettings> schemaRegistry) {
+    Optional<RegistrySettings> schemaRegistry,
+    boolean allowInsecureHostname) {
 
   public static final String DEFAULT_APPLICATION_ID = "logwarden";
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -66,7 +70,34 @@ public record LogwardenConfig(
   public LogwardenConfig(Map<String, String> kafka, String applicationId, Path stateDir, Path policyFile,
       String processingGuarantee, PseudonymKey pseudonymKey, int httpPort, int rocksDbMemoryMb) {
     this(kafka, applicationId, stateDir, policyFile, processingGuarantee, pseudonymKey, httpPort, rocksDbMemoryMb,
-        Optional.empty());
+        Optional.empty(), false);
+  }
+
+  /** Settings that keep hostname verification as Kafka's default has it (the canonical constructor less the flag). */
+  public LogwardenConfig(Map<String, String> kafka, String applicationId, Path stateDir, Path policyFile,
+      String processingGuarantee, PseudonymKey pseudonymKey, int httpPort, int rocksDbMemoryMb,
+      Optional<RegistrySettings> schemaRegistry) {
+    this(kafka, applicationId, stateDir, policyFile, processingGuarantee, pseudonymKey, httpPort, rocksDbMemoryMb,
+        schemaRegistry, false);
+  }
+
+  /**
+   * Refuses Kafka client settings that turn the broker's hostname verification off, unless the
+   * config allows it.
+   *
+   * @return true when verification is off and allowed (the caller warns once)
+   * @throws ConfigException when verification is off and not allowed
+   */
+  public boolean checkHostnameVerification() {
+    if (!io.logwarden.cluster.KafkaClientProperties.hostnameVerificationOff(kafka)) {
+      return false;
+    }
+    if (!allowInsecureHostname) {
+      throw new ConfigException("kafka: ssl.endpoint.identification.algorithm is empty, which turns off the check "
+          + "that the broker's certificate names its host; remove it (Kafka's default is https) or, for a test "
+          + "cluster only, set allow_insecure_hostname: true");
+    }
+    return true;
   }
 
   public String bootstrapServers() {
@@ -78,7 +109,7 @@ public record LogwardenConfig(
     Map<String, String> copy = new TreeMap<>(kafka);
     copy.put("bootstrap.servers", bootstrapServers);
     return new LogwardenConfig(copy, applicationId, stateDir, policyFile, processingGuarantee, pseudonymKey, httpPort,
-        rocksDbMemoryMb, schemaRegistry);
+        rocksDbMemoryMb, schemaRegistry, allowInsecureHostname);
   }
 
   /**
@@ -89,25 +120,31 @@ public record LogwardenConfig(
     Map<String, String> copy = new TreeMap<>(kafka);
     copy.putAll(properties);
     return new LogwardenConfig(copy, applicationId, stateDir, policyFile, processingGuarantee, pseudonymKey, httpPort,
-        rocksDbMemoryMb, schemaRegistry);
+        rocksDbMemoryMb, schemaRegistry, allowInsecureHostname);
   }
 
   /** A copy serving metrics and health on another port (0: any free port). */
   public LogwardenConfig withHttpPort(int port) {
     return new LogwardenConfig(kafka, applicationId, stateDir, policyFile, processingGuarantee, pseudonymKey, port,
-        rocksDbMemoryMb, schemaRegistry);
+        rocksDbMemoryMb, schemaRegistry, allowInsecureHostname);
   }
 
   /** A copy with another RocksDB budget in MiB (0: Kafka Streams' per-store defaults). */
   public LogwardenConfig withRocksDbMemoryMb(int mb) {
     return new LogwardenConfig(kafka, applicationId, stateDir, policyFile, processingGuarantee, pseudonymKey, httpPort, mb,
-        schemaRegistry);
+        schemaRegistry, allowInsecureHostname);
   }
 
   /** A copy with this schema registry (null: none), e.g. a test's registry. */
   public LogwardenConfig withSchemaRegistry(RegistrySettings registry) {
     return new LogwardenConfig(kafka, applicationId, stateDir, policyFile, processingGuarantee, pseudonymKey, httpPort,
-        rocksDbMemoryMb, Optional.ofNullable(registry));
+        rocksDbMemoryMb, Optional.ofNullable(registry), allowInsecureHostname);
+  }
+
+  /** A copy that may (or may not) turn the broker's hostname verification off ({@code allow_insecure_hostname}). */
+  public LogwardenConfig withAllowInsecureHostname(boolean allow) {
+    return new LogwardenConfig(kafka, applicationId, stateDir, policyFile, processingGuarantee, pseudonymKey, httpPort,
+        rocksDbMemoryMb, schemaRegistry, allow);
   }
 
   /** Settings for a broker on this machine (demo and tests), with the demonstration pseudonym key. */

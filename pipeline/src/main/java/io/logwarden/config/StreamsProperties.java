@@ -74,7 +74,7 @@ public final class StreamsProperties {
       LogwardenConfig config, TopologyKind kind, Policy policy, MeterRegistry meters, SchemaRegistry registry) {
     Properties props = new Properties();
     // Client settings first (TLS, SASL, ...), so the pipeline's own settings below win.
-    props.putAll(config.kafka());
+    props.putAll(io.logwarden.cluster.KafkaClientProperties.withConfigProviders(config.kafka()));
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-" + kind.id());
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().resolve(kind.id()).toString());
     // Notifications are HTTP requests and file writes, outside any Kafka transaction: exactly-once

@@ -1,5 +1,10 @@
 package io.logwarden.ops;
 
+import io.logwarden.access.AccessMatrix;
+import io.logwarden.access.AclGrant;
+import io.logwarden.cluster.ClusterConnection;
+import io.logwarden.cluster.ConnectionException;
+import io.logwarden.cluster.KafkaClientProperties;
 import io.logwarden.config.ConfigException;
 import io.logwarden.schema.registry.HttpSchemaRegistry;
 import io.logwarden.schema.registry.RegistryException;
@@ -35,8 +40,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -64,6 +77,8 @@ public final class PipelineRuntime implements AutoCloseable {
   private final RuleSet rules;
   private NotifySettings notifications = NotifySettings.none();
   private Notifier notifier;
+  /** The first error that no replaced thread can get past (a login or an ACL refused), or null. */
+  private volatile Throwable fatal;
 
   /** A runtime with the shipped detection rules. */
   public PipelineRuntime(LogwardenConfig config, Policy policy, MeterRegistry meters) {
@@ -75,6 +90,10 @@ public final class PipelineRuntime implements AutoCloseable {
     this.policy = policy;
     this.rules = rules;
     this.meters = meters;
+    if (config.checkHostnameVerification()) {
+      LOG.warn("Kafka hostname verification is off (ssl.endpoint.identification.algorithm is empty and "
+          + "allow_insecure_hostname is true): any certificate the truststore trusts is accepted for any broker");
+    }
     // One client per process: its caches of ids and schemas serve every topology.
     this.registry = config.schemaRegistry().map(HttpSchemaRegistry::new).orElse(null);
   }
@@ -129,9 +148,42 @@ public final class PipelineRuntime implements AutoCloseable {
     return this;
   }
 
-  /** Kafka client properties for an admin client of this cluster. */
+  /** Kafka client properties for an admin client of this cluster (config providers declared). */
   public Map<String, Object> adminProperties() {
-    return new HashMap<>(config.kafka());
+    return KafkaClientProperties.withConfigProviders(config.kafka());
+  }
+
+  /**
+   * Checks that the cluster can be used before anything else: one request must pass the TLS handshake
+   * and the login, and the pipeline's principal must hold the topic ACLs the policy's access matrix
+   * gives the topologies of these kinds (on the topics that exist; a missing one is provisioning's).
+   *
+   * @throws ConnectionException with one line that says what failed
+   */
+  public void checkConnection(List<TopologyKind> kinds) {
+    Map<String, Object> props = adminProperties();
+    ClusterConnection.check(props);
+    AccessMatrix matrix = new AccessMatrix(policy, rules, config.applicationId());
+    String holder = kinds.equals(List.of(TopologyKind.NOTIFY)) ? AccessMatrix.NOTIFY : AccessMatrix.PIPELINE;
+    Map<String, Set<AclOperation>> needed = new TreeMap<>();
+    for (AclGrant grant : matrix.grants()) {
+      ResourcePattern resource = grant.binding().pattern();
+      if (grant.holder().equals(holder) && resource.resourceType() == ResourceType.TOPIC
+          && resource.patternType() == PatternType.LITERAL) {
+        needed.computeIfAbsent(resource.name(), topic -> new TreeSet<>()).add(grant.binding().entry().operation());
+      }
+    }
+    try (Admin admin = Admin.create(props)) {
+      ClusterConnection.checkTopicAccess(admin, KafkaClientProperties.bootstrap(props), needed);
+    }
+  }
+
+  /**
+   * The error that stopped a topology for good: the cluster refused its login or an ACL it needs.
+   * Such a thread is not replaced (a new one would fail the same way, and log it forever).
+   */
+  public Optional<Throwable> fatalFailure() {
+    return Optional.ofNullable(fatal);
   }
 
   /** Starts the topologies of these kinds. */
@@ -149,6 +201,14 @@ public final class PipelineRuntime implements AutoCloseable {
       Topology topology = Topologies.build(kind, policy, rules, RawSubscription.pattern(policy.topics().rawPattern()), props);
       KafkaStreams streams = new KafkaStreams(topology, props);
       streams.setUncaughtExceptionHandler(error -> {
+        if (ClusterConnection.isFatal(error)) {
+          // A denied ACL or login: a replaced thread would fail the same way, forever.
+          LOG.error("The {} topology cannot use the cluster: {}", kind.id(), ClusterConnection.describe(rootKafkaError(error)));
+          if (fatal == null) {
+            fatal = error;
+          }
+          return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
         // Log the class only: a message may quote a record.
         LOG.error("Stream thread of the {} topology failed ({}); replacing it", kind.id(), error.getClass().getName());
         meters.counter(Metrics.THREADS_REPLACED.name(), "topology", kind.id()).increment();
@@ -166,6 +226,18 @@ public final class PipelineRuntime implements AutoCloseable {
       streams.start();
       running.add(streams);
     }
+  }
+
+  /** The innermost Kafka authentication or authorization error of {@code error}, or {@code error}. */
+  public static Throwable rootKafkaError(Throwable error) {
+    Throwable found = error;
+    for (Throwable e = error; e != null && e.getCause() != e; e = e.getCause()) {
+      if (e instanceof org.apache.kafka.common.errors.AuthenticationException
+          || e instanceof org.apache.kafka.common.errors.AuthorizationException) {
+        found = e;
+      }
+    }
+    return found;
   }
 
   /** Waits until every started topology is RUNNING; false on timeout or if one failed. */

@@ -48,6 +48,33 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void anEmptyHostnameAlgorithmIsRefusedUnlessTheConfigAllowsIt() throws IOException {
+    String kafka = "kafka:\n  bootstrap.servers: kafka-0:9093\n  security.protocol: SSL\n"
+        + "  ssl.endpoint.identification.algorithm: \"\"\n";
+    LogwardenConfig refused = ConfigLoader.load(write(kafka), Map.of());
+    assertThat(refused.allowInsecureHostname()).isFalse();
+    assertThatThrownBy(refused::checkHostnameVerification).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ssl.endpoint.identification.algorithm is empty")
+        .hasMessageContaining("allow_insecure_hostname: true");
+
+    LogwardenConfig allowed = ConfigLoader.load(write(kafka + "allow_insecure_hostname: true\n"), Map.of());
+    assertThat(allowed.checkHostnameVerification()).as("off, allowed: the caller warns").isTrue();
+    // A --command-config over the file keeps the file's permission, and may turn verification back on.
+    assertThat(allowed.withKafkaProperties(Map.of("ssl.endpoint.identification.algorithm", "https"))
+        .checkHostnameVerification()).isFalse();
+
+    // Near misses: the default (no key), https, and the permission without the setting.
+    assertThat(ConfigLoader.load(write("kafka:\n  bootstrap.servers: k:9093\n  security.protocol: SSL\n"), Map.of())
+        .checkHostnameVerification()).isFalse();
+    assertThat(ConfigLoader.load(write("kafka:\n  bootstrap.servers: k:9093\n  ssl.endpoint.identification.algorithm: "
+        + "https\n"), Map.of()).checkHostnameVerification()).isFalse();
+    assertThat(ConfigLoader.load(write("kafka:\n  bootstrap.servers: k:9093\nallow_insecure_hostname: true\n"), Map.of())
+        .checkHostnameVerification()).isFalse();
+    assertThatThrownBy(() -> ConfigLoader.load(write("kafka:\n  bootstrap.servers: k:9093\nallow_insecure_hostname: "
+        + "maybe\n"), Map.of())).isInstanceOf(ConfigException.class).hasMessageContaining("allow_insecure_hostname");
+  }
+
+  @Test
   void readsClientPropertiesAndSettings() throws IOException {
     Path file = write("""
         kafka:

@@ -5,17 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.nio.file.StandardCopyOption;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -276,6 +282,296 @@ class HelmChartTest {
         .allMatch(line -> line.matches(" *[a-z]*_?password_file: \"/etc/logwarden/schema-registry/[^\"]+\""));
   }
 
+  /** The scenarios of {@code ci/}: every values file there, so that a new one is checked without being listed. */
+  private static List<String> scenarios() throws IOException {
+    try (Stream<Path> files = Files.list(CHART.resolve("ci"))) {
+      return files.map(file -> "ci/" + file.getFileName()).filter(name -> name.endsWith("-values.yaml")).sorted().toList();
+    }
+  }
+
+  /**
+   * {@code helm lint --strict -f SCENARIO}: helm-java's lint takes no values file, so it lints a copy
+   * of the chart whose values.yaml is the defaults with the scenario merged over them, as Helm merges
+   * them (maps key by key, anything else replaced).
+   */
+  private static LintResult lintStrict(Path scenario, Path copy) throws IOException {
+    copyChart(copy);
+    JsonNode merged = merge(YAML.readTree(CHART.resolve("values.yaml").toFile()), YAML.readTree(scenario.toFile()));
+    YAML.writeValue(copy.resolve("values.yaml").toFile(), merged);
+    return new Helm(copy).lint().strict().call();
+  }
+
+  private static JsonNode merge(JsonNode defaults, JsonNode overrides) {
+    if (!defaults.isObject() || !overrides.isObject()) {
+      return overrides;
+    }
+    ObjectNode merged = ((ObjectNode) defaults).deepCopy();
+    overrides.fields().forEachRemaining(field -> merged.set(field.getKey(),
+        merged.has(field.getKey()) ? merge(merged.get(field.getKey()), field.getValue()) : field.getValue()));
+    return merged;
+  }
+
+  @Test
+  void everyScenarioInCiPassesLintStrict(@TempDir Path dir) throws IOException {
+    List<String> scenarios = scenarios();
+    assertThat(scenarios).contains("ci/mtls-values.yaml", "ci/scram-values.yaml", "ci/sasl-values.yaml");
+    for (String scenario : scenarios) {
+      LintResult result = lintStrict(CHART.resolve(scenario), dir.resolve(scenario.replace('/', '-')));
+      assertThat(result.isFailed()).as(scenario + ": " + String.join("\n", result.getMessages())).isFalse();
+      // Helm's lint only logs a template's fail(), even with --strict: rendering is what refuses.
+      assertThat(render(command -> command.withValuesFile(CHART.resolve(scenario)))).as(scenario).isNotEmpty();
+    }
+    Path broken = Files.writeString(dir.resolve("broken-values.yaml"), "kafka:\n  sasl: {mechanism: PLAIN, username: u, secret: s}\n");
+    assertThatThrownBy(() -> render(command -> command.withValuesFile(broken))).hasMessageContaining("kafka.sasl needs kafka.tls.enabled");
+    // A scenario its schema refuses, nested under a merged map, fails the lint.
+    LintResult typo = lintStrict(Files.writeString(dir.resolve("typo-values.yaml"), "kafka:\n  tls: {enabeld: true}\n"),
+        dir.resolve("typo"));
+    assertThat(typo.isFailed()).isTrue();
+    assertThat(String.join("\n", typo.getMessages())).contains("enabeld");
+  }
+
+  private record Workload(String component, JsonNode pod, JsonNode container) {}
+
+  // The pods that talk to Kafka: normalize, detect, notify and the provisioning job's last command.
+  private static List<Workload> kafkaWorkloads(List<JsonNode> documents) {
+    List<Workload> workloads = new ArrayList<>();
+    for (String component : List.of("normalize", "detect", "notify")) {
+      JsonNode pod = documents.stream().filter(d -> d.at("/metadata/name").asText().equals("lw-logwarden-" + component)
+          && d.path("kind").asText().matches("Deployment|StatefulSet")).findFirst().orElseThrow().at("/spec/template/spec");
+      workloads.add(new Workload(component, pod, pod.path("containers").get(0)));
+    }
+    JsonNode job = jobOf(documents).at("/spec/template/spec");
+    workloads.add(new Workload("provisioning", job, job.path("containers").get(0)));
+    return workloads;
+  }
+
+  private static JsonNode volume(JsonNode pod, String name) {
+    for (JsonNode volume : pod.path("volumes")) {
+      if (volume.path("name").asText().equals(name)) {
+        return volume;
+      }
+    }
+    return MissingNode.getInstance();
+  }
+
+  private static JsonNode env(JsonNode container, String name) {
+    for (JsonNode variable : container.path("env")) {
+      if (variable.path("name").asText().equals(name)) {
+        return variable;
+      }
+    }
+    return MissingNode.getInstance();
+  }
+
+  /** The Kafka client properties of every config the chart renders: both logwarden.yaml files and the job's properties. */
+  private static Map<String, Map<String, String>> kafkaConfigs(List<JsonNode> documents) throws IOException {
+    Map<String, Map<String, String>> configs = new TreeMap<>();
+    for (String name : List.of("lw-logwarden", "lw-logwarden-notify")) {
+      if (name.endsWith("-notify") && documents.stream().noneMatch(d -> d.at("/metadata/name").asText().equals(name))) {
+        continue;
+      }
+      Map<String, String> kafka = new TreeMap<>();
+      YAML.readTree(only(documents, "ConfigMap", name).at("/data/logwarden.yaml").asText()).path("kafka").fields()
+          .forEachRemaining(field -> kafka.put(field.getKey(), field.getValue().asText()));
+      configs.put(name.equals("lw-logwarden") ? "pipeline" : "notify", kafka);
+    }
+    Properties job = new Properties();
+    job.load(new StringReader(only(documents, "ConfigMap", "lw-logwarden-provisioning").at("/data/client.properties").asText()));
+    Map<String, String> provisioning = new TreeMap<>();
+    job.stringPropertyNames().forEach(key -> provisioning.put(key, job.getProperty(key)));
+    configs.put("provisioning", provisioning);
+    return configs;
+  }
+
+  // Every property that may hold a secret is a reference to an environment variable, never a value.
+  private static void assertSecretsOnlyByReference(Map<String, Map<String, String>> configs) {
+    configs.forEach((workload, kafka) -> kafka.forEach((key, value) -> {
+      if (key.contains("password")) {
+        assertThat(value).as(workload + " " + key).matches("\\$\\{env:LOGWARDEN_KAFKA_[A-Z_]+_PASSWORD}");
+      }
+      if (key.equals("sasl.jaas.config")) {
+        assertThat(value).as(workload + " " + key).matches(".* password=\"\\$\\{env:LOGWARDEN_KAFKA_SASL_PASSWORD}\";");
+      }
+    }));
+  }
+
+  @Test
+  void mtlsScenarioMountsTheStoresAndGivesEachWorkloadItsOwnCertificate() throws IOException {
+    List<JsonNode> documents = hooks("ci/mtls-values.yaml");
+    Map<String, String> keystoreOf = new TreeMap<>();
+    for (Workload workload : kafkaWorkloads(documents)) {
+      String what = workload.component();
+      JsonNode truststore = volume(workload.pod(), "kafka-truststore").path("secret");
+      assertThat(truststore.path("secretName").asText()).as(what).isEqualTo("kafka-cluster-ca-cert");
+      // Only the store's key is mounted, not its password beside it.
+      assertThat(truststore.path("items").findValuesAsText("key")).as(what).containsExactly("ca.p12");
+      JsonNode keystore = volume(workload.pod(), "kafka-keystore").path("secret");
+      assertThat(keystore.path("items").findValuesAsText("key")).as(what).containsExactly("user.p12");
+      keystoreOf.put(what, keystore.path("secretName").asText());
+      assertThat(workload.container().path("volumeMounts")).as(what).anySatisfy(mount -> {
+        assertThat(mount.path("name").asText()).isEqualTo("kafka-keystore");
+        assertThat(mount.path("mountPath").asText()).isEqualTo("/etc/logwarden/kafka-tls/keystore");
+        assertThat(mount.path("readOnly").asBoolean()).isTrue();
+      });
+      assertThat(workload.container().path("volumeMounts").findValuesAsText("mountPath")).as(what)
+          .contains("/etc/logwarden/kafka-tls/truststore");
+      // The passwords: environment variables from the Secrets' keys, the keystore's from the workload's own.
+      assertThat(env(workload.container(), "LOGWARDEN_KAFKA_TRUSTSTORE_PASSWORD").at("/valueFrom/secretKeyRef/name").asText())
+          .as(what).isEqualTo("kafka-cluster-ca-cert");
+      assertThat(env(workload.container(), "LOGWARDEN_KAFKA_TRUSTSTORE_PASSWORD").at("/valueFrom/secretKeyRef/key").asText())
+          .as(what).isEqualTo("ca.password");
+      assertThat(env(workload.container(), "LOGWARDEN_KAFKA_KEYSTORE_PASSWORD").at("/valueFrom/secretKeyRef/name").asText())
+          .as(what).isEqualTo(keystore.path("secretName").asText());
+      assertThat(env(workload.container(), "LOGWARDEN_KAFKA_KEYSTORE_PASSWORD").at("/valueFrom/secretKeyRef/key").asText())
+          .as(what).isEqualTo("user.password");
+      assertThat(env(workload.container(), "LOGWARDEN_KAFKA_SASL_PASSWORD").isMissingNode()).as(what).isTrue();
+    }
+    // Each principal its own certificate: normalize and detect are the pipeline, notify and the job theirs.
+    assertThat(keystoreOf).containsExactlyInAnyOrderEntriesOf(Map.of("normalize", "logwarden", "detect", "logwarden",
+        "notify", "logwarden-notify", "provisioning", "logwarden-provisioner"));
+    // The job's first command (topics apply, an init container) connects the same way.
+    JsonNode topicsApply = jobOf(documents).at("/spec/template/spec/initContainers/0");
+    assertThat(topicsApply.path("name").asText()).isEqualTo("topics-apply");
+    assertThat(env(topicsApply, "LOGWARDEN_KAFKA_KEYSTORE_PASSWORD").at("/valueFrom/secretKeyRef/name").asText())
+        .isEqualTo("logwarden-provisioner");
+    assertThat(topicsApply.path("volumeMounts").findValuesAsText("name")).contains("kafka-truststore", "kafka-keystore");
+
+    var configs = kafkaConfigs(documents);
+    assertThat(configs.keySet()).containsExactly("notify", "pipeline", "provisioning");
+    configs.forEach((workload, kafka) -> assertThat(kafka).as(workload).containsAllEntriesOf(Map.of(
+        "security.protocol", "SSL",
+        "ssl.truststore.location", "/etc/logwarden/kafka-tls/truststore/ca.p12",
+        "ssl.truststore.type", "PKCS12",
+        "ssl.truststore.password", "${env:LOGWARDEN_KAFKA_TRUSTSTORE_PASSWORD}",
+        "ssl.keystore.location", "/etc/logwarden/kafka-tls/keystore/user.p12",
+        "ssl.keystore.type", "PKCS12",
+        "ssl.keystore.password", "${env:LOGWARDEN_KAFKA_KEYSTORE_PASSWORD}"))
+        .doesNotContainKeys("sasl.mechanism", "sasl.jaas.config", "ssl.key.password"));
+    assertSecretsOnlyByReference(configs);
+    // A rotation revision rolls every pod, the job's too.
+    for (Workload workload : kafkaWorkloads(documents)) {
+      assertThat(documents.stream().filter(d -> d.at("/spec/template/spec").equals(workload.pod())).findFirst().orElseThrow()
+          .at("/spec/template/metadata/annotations/logwarden.io~1kafka-credentials-revision").asText())
+          .as(workload.component()).isEqualTo("2026-12-01");
+    }
+  }
+
+  @Test
+  void scramScenarioGivesEachWorkloadItsOwnUserAndPasswordFromItsSecret() throws IOException {
+    List<JsonNode> documents = hooks("ci/scram-values.yaml");
+    Map<String, String> passwordSecretOf = new TreeMap<>();
+    for (Workload workload : kafkaWorkloads(documents)) {
+      String what = workload.component();
+      JsonNode password = env(workload.container(), "LOGWARDEN_KAFKA_SASL_PASSWORD").at("/valueFrom/secretKeyRef");
+      assertThat(password.path("key").asText()).as(what).isEqualTo("password");
+      passwordSecretOf.put(what, password.path("name").asText());
+      // A PEM truststore (the CA's certificate) has no password; there is no keystore.
+      assertThat(volume(workload.pod(), "kafka-truststore").at("/secret/items/0/key").asText()).as(what).isEqualTo("ca.crt");
+      assertThat(volume(workload.pod(), "kafka-keystore").isMissingNode()).as(what).isTrue();
+      assertThat(workload.container().path("env").findValuesAsText("name")).as(what)
+          .doesNotContain("LOGWARDEN_KAFKA_TRUSTSTORE_PASSWORD", "LOGWARDEN_KAFKA_KEYSTORE_PASSWORD");
+    }
+    assertThat(passwordSecretOf).containsExactlyInAnyOrderEntriesOf(Map.of("normalize", "logwarden-scram",
+        "detect", "logwarden-scram", "notify", "logwarden-notify-scram", "provisioning", "logwarden-provisioner-scram"));
+    var configs = kafkaConfigs(documents);
+    Map<String, String> users = Map.of("pipeline", "logwarden", "notify", "logwarden-notify",
+        "provisioning", "logwarden-provisioner");
+    configs.forEach((workload, kafka) -> {
+      assertThat(kafka).as(workload).containsAllEntriesOf(Map.of("security.protocol", "SASL_SSL",
+          "sasl.mechanism", "SCRAM-SHA-512", "ssl.truststore.type", "PEM",
+          "ssl.truststore.location", "/etc/logwarden/kafka-tls/truststore/ca.crt",
+          "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+              + users.get(workload) + "\" password=\"${env:LOGWARDEN_KAFKA_SASL_PASSWORD}\";"))
+          .doesNotContainKeys("ssl.truststore.password", "ssl.keystore.location");
+    });
+    assertSecretsOnlyByReference(configs);
+    // No revision given: no annotation.
+    assertThat(only(documents, "Deployment", "lw-logwarden-normalize").at("/spec/template/metadata/annotations")
+        .has("logwarden.io/kafka-credentials-revision")).isFalse();
+  }
+
+  @Test
+  void kafkaTransportSettingsThatCannotWorkOrWouldLeakAPasswordAreRefused() throws IOException {
+    UnaryOperator<TemplateCommand> tls = command -> command.set("kafka.tls.enabled", true)
+        .set("kafka.tls.truststore.secret", "ca");
+    // Control: these settings render.
+    assertThat(render(tls)).isNotEmpty();
+    assertThatThrownBy(() -> render(command -> command.set("kafka.sasl.mechanism", "SCRAM-SHA-512")
+        .set("kafka.sasl.username", "u").set("kafka.sasl.secret", "s")))
+        .hasMessageContaining("kafka.sasl needs kafka.tls.enabled");
+    assertThatThrownBy(() -> render(command -> tls.apply(command).set("kafka.sasl.mechanism", "SCRAM-SHA-512")
+        .set("kafka.sasl.username", "u"))).hasMessageContaining("kafka.sasl.secret is required");
+    assertThatThrownBy(() -> render(command -> command.set("kafka.tls.truststore.secret", "ca")))
+        .hasMessageContaining("kafka.tls.enabled is false");
+    assertThatThrownBy(() -> render(command -> tls.apply(command).set("kafka.tls.truststore.type", "PEM")))
+        .hasMessageContaining("PEM has no password");
+    assertThat(render(command -> tls.apply(command).set("kafka.tls.truststore.type", "PEM")
+        .set("kafka.tls.truststore.passwordKey", ""))).isNotEmpty();
+    assertThatThrownBy(() -> render(command -> tls.apply(command).set("kafka.sasl.mechanism", "PLAIN")
+        .set("kafka.sasl.username", "u").set("kafka.sasl.secret", "s").set("notify.kafkaIdentity.saslUsername", "n")))
+        .hasMessageContaining("notify.kafkaIdentity.saslUsername needs notify.kafkaIdentity.saslSecret");
+    assertThatThrownBy(() -> render(command -> tls.apply(command).set("provisioning.kafkaIdentity.keystoreSecret", "p")))
+        .hasMessageContaining("needs kafka.tls.keystore.secret");
+    // Properties the chart writes are not given twice; a password is never a value.
+    assertThatThrownBy(() -> render(command -> tls.apply(command).set("kafka.properties.security\\.protocol", "SSL")))
+        .hasMessageContaining("kafka.properties.security.protocol is written by kafka.tls");
+    assertThatThrownBy(() -> render(command -> command.set("kafka.properties.ssl\\.keystore\\.password", "hunter2")))
+        .hasMessageContaining("kafka.properties.ssl.keystore.password holds a secret in clear")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+    assertThatThrownBy(() -> render(command -> command.set("kafka.properties.sasl\\.jaas\\.config",
+        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"hunter2\";")))
+        .hasMessageContaining("sasl.jaas.config holds a secret in clear");
+    String byReference = only(render(command -> command.set("kafka.properties.ssl\\.keystore\\.password", "${env:KS_PASSWORD}")),
+        "ConfigMap", "lw-logwarden").at("/data/logwarden.yaml").asText();
+    assertThat(byReference).contains("ssl.keystore.password: \"${env:KS_PASSWORD}\"");
+    // Hostname verification off only with allowInsecureHostname, which the config then carries.
+    UnaryOperator<TemplateCommand> noHostname = command -> tls.apply(command)
+        .set("kafka.properties.ssl\\.endpoint\\.identification\\.algorithm", "");
+    assertThatThrownBy(() -> render(noHostname)).hasMessageContaining("kafka.tls.allowInsecureHostname");
+    List<JsonNode> allowed = render(command -> noHostname.apply(command).set("kafka.tls.allowInsecureHostname", true)
+        .set("provisioning.hook", false));
+    assertThat(YAML.readTree(only(allowed, "ConfigMap", "lw-logwarden").at("/data/logwarden.yaml").asText())
+        .path("allow_insecure_hostname").asBoolean()).isTrue();
+    // The provisioning commands read client.properties, not logwarden.yaml: they take the flag.
+    assertThat(texts(jobOf(allowed).at("/spec/template/spec/containers/0/args"))).contains("--allow-insecure-hostname");
+    List<JsonNode> verified = render(command -> tls.apply(command).set("provisioning.hook", false));
+    assertThat(only(verified, "ConfigMap", "lw-logwarden").at("/data/logwarden.yaml").asText())
+        .doesNotContain("allow_insecure_hostname");
+    assertThat(texts(jobOf(verified).at("/spec/template/spec/containers/0/args"))).doesNotContain("--allow-insecure-hostname");
+    // The schema: store types, mechanisms, a user name that would break the JAAS line, Secret names.
+    assertThatThrownBy(() -> render(command -> tls.apply(command).set("kafka.tls.keystore.type", "P12")))
+        .hasMessageContaining("type");
+    assertThatThrownBy(() -> render(command -> tls.apply(command).set("kafka.sasl.mechanism", "GSSAPI")))
+        .hasMessageContaining("mechanism");
+    assertThatThrownBy(() -> render(command -> command.set("kafka.sasl.username", "u\" admin=\"true")))
+        .hasMessageContaining("username");
+    assertThatThrownBy(() -> render(command -> command.set("notify.kafkaIdentity.keystoreSecret", "Not_A_Secret")))
+        .hasMessageContaining("keystoreSecret");
+    assertThatThrownBy(() -> render(command -> command.set("kafka.tls.trustore.secret", "ca")))
+        .hasMessageContaining("trustore");
+  }
+
+  @Test
+  void aWholeJaasLineFromTheSecretAndAPemKeystoreWithAnEncryptedKey() throws IOException {
+    List<JsonNode> documents = render(command -> command.set("provisioning.hook", false)
+        .set("kafka.tls.enabled", true).set("kafka.tls.keystore.secret", "logwarden-tls")
+        .set("kafka.tls.keystore.key", "keystore.pem").set("kafka.tls.keystore.type", "PEM")
+        .set("kafka.tls.keystore.passwordKey", "key.password").set("kafka.tls.keystore.passwordSecret", "logwarden-tls-password")
+        .set("kafka.sasl.mechanism", "SCRAM-SHA-256").set("kafka.sasl.secret", "logwarden-user")
+        .set("kafka.sasl.jaasConfigKey", "sasl.jaas.config"));
+    var configs = kafkaConfigs(documents);
+    // A PEM keystore's password is its key's (Kafka refuses a keystore password with PEM).
+    assertThat(configs.get("pipeline")).containsEntry("ssl.key.password", "${env:LOGWARDEN_KAFKA_KEYSTORE_PASSWORD}")
+        .containsEntry("ssl.keystore.type", "PEM").containsEntry("sasl.jaas.config", "${env:LOGWARDEN_KAFKA_SASL_JAAS_CONFIG}")
+        .doesNotContainKeys("ssl.keystore.password", "ssl.truststore.location");
+    JsonNode detect = only(documents, "StatefulSet", "lw-logwarden-detect").at("/spec/template/spec/containers/0");
+    assertThat(env(detect, "LOGWARDEN_KAFKA_KEYSTORE_PASSWORD").at("/valueFrom/secretKeyRef/name").asText())
+        .isEqualTo("logwarden-tls-password");
+    assertThat(env(detect, "LOGWARDEN_KAFKA_SASL_JAAS_CONFIG").at("/valueFrom/secretKeyRef/key").asText())
+        .isEqualTo("sasl.jaas.config");
+    assertThat(env(detect, "LOGWARDEN_KAFKA_SASL_PASSWORD").isMissingNode()).isTrue();
+  }
+
   @Test
   void aSchemaRegistryIsConfiguredWithItsSecretsMountedFromASecret() throws IOException {
     // None by default: no section in logwarden.yaml, no volume.
@@ -353,8 +649,9 @@ class HelmChartTest {
 
   @Test
   void everyObjectCarriesTheStandardLabelsAndSelectorsMatchTheirPods() throws IOException {
-    for (String scenario : List.of("values.yaml", "ci/sasl-values.yaml", "ci/custom-policy-values.yaml",
-        "ci/notify-values.yaml")) {
+    List<String> scenarios = new ArrayList<>(scenarios());
+    scenarios.add(0, "values.yaml");
+    for (String scenario : scenarios) {
       List<JsonNode> documents = hooks(scenario);
       for (JsonNode document : documents) {
         JsonNode labels = document.path("metadata").path("labels");
@@ -369,8 +666,8 @@ class HelmChartTest {
               .isIn("normalize", "detect", "notify", "provisioning");
         }
       }
-      List<String> components = scenario.contains("notify") ? List.of("normalize", "detect", "notify")
-          : List.of("normalize", "detect");
+      List<String> components = documents.stream().anyMatch(d -> d.at("/metadata/name").asText().equals("lw-logwarden-notify"))
+          ? List.of("normalize", "detect", "notify") : List.of("normalize", "detect");
       for (String component : components) {
         JsonNode workload = documents.stream().filter(d -> d.at("/metadata/name").asText().equals("lw-logwarden-" + component)
             && d.path("kind").asText().matches("Deployment|StatefulSet")).findFirst().orElseThrow();
