@@ -1,5 +1,6 @@
 package io.logwarden.evidence;
 
+import io.logwarden.cluster.KafkaClientProperties;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -158,7 +159,7 @@ final class KafkaClientSecurity {
           + "is verified is not visible here.");
       return "TLS, hostname verification not visible";
     }
-    if (algorithm.isBlank()) {
+    if (KafkaClientProperties.hostnameVerificationOff(props)) {
       findings.add(connection + ": " + HOSTNAME_CHECK + " is empty: TLS without checking the broker's identity "
           + "(hostname verification off), so anyone in the path can pose as the broker.");
       return "TLS, broker's hostname NOT verified";
