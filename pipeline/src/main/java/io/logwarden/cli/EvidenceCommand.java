@@ -3,6 +3,7 @@ package io.logwarden.cli;
 import io.logwarden.access.AccessMatrix;
 import io.logwarden.access.AclPlanner;
 import io.logwarden.cluster.ProvisioningException;
+import io.logwarden.config.ConnectionSettingsInspector;
 import io.logwarden.config.LogwardenConfig;
 import io.logwarden.config.NotifyConfigLoader;
 import io.logwarden.evidence.AccessControl;
@@ -46,7 +47,9 @@ import picocli.CommandLine.Spec;
     header = "Writes ISO 27001 audit evidence (Annex A 8.15, 8.16, 8.17) of the policy's controls on a cluster.",
     description = "Maps the policy's controls to evidence from the cluster: the policy's identity and review, each "
         + "store's retention against its topic, topic drift, redactions per rule, dead letters per reason, clock skew "
-        + "per host and alerts per rule over the period, whether alerts notify the team (with --config: its notify: "
+        + "per host and alerts per rule over the period, whether the pipeline's connections are encrypted and "
+        + "authenticated (with --config: its kafka:, schema_registry: and notify: sections; broker listeners where the "
+        + "principal may describe them), whether alerts notify the team (with --config: its notify: "
         + "section, and notifications parked in the DLQ), and the controls a Kafka client cannot see. Each control has a "
         + "verdict (MET, FINDING, NOT_EVIDENCED, INFO). Writes DIR/evidence.md and DIR/evidence.html (one page, no "
         + "script, printable). Reads only, committed records only; the report holds counts, rule ids, topic and store "
@@ -113,12 +116,15 @@ final class EvidenceCommand implements Callable<Integer> {
     // without it that control is NOT_EVIDENCED.
     if (registryOption.config != null) {
       collector.withNotifications(NotifyConfigLoader.inspect(registryOption.config), policyOption.rules(policy));
+      // Its kafka:, schema_registry: and notify: sections evidence encryption in transit (nothing resolved or read).
+      collector.withConnections(ConnectionSettingsInspector.inspect(registryOption.config));
     }
     Map<String, Object> client = cluster.clientProperties();
     List<Control> controls = new ArrayList<>();
     try (Admin admin = Admin.create(client); TopicReader reader = new TopicReader(client)) {
       controls.addAll(collector.collect(admin, reader));
       controls.add(accessControl(policy, admin));
+      controls.add(collector.transitControl(admin, client));
       controls.add(collector.notificationControl());
     } catch (TimeoutException e) {
       spec.commandLine().getErr().println("logwarden: " + e.getMessage() + "; no report written (try a longer --timeout)");

@@ -16,7 +16,8 @@ public final class RegistryOption {
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "The deployment config (logwarden.yaml): its schema_registry: section, for topics in the "
-          + "avro-registry encoding (and, for evidence, its notify: section, whose secrets are not read).")
+          + "avro-registry encoding (and, for evidence, its notify: section and how its kafka:, schema_registry: and "
+          + "notify: sections connect, for which no secret is read).")
   Path config;
 
   private SchemaRegistry registry;

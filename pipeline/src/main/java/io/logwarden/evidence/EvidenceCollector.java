@@ -36,6 +36,7 @@ public final class EvidenceCollector {
   private final PipelineTopics topics;
   private NotifySettings notifications;
   private RuleSet rules;
+  private PipelineConnections connections;
   // What the last collect read of the dead-letter topic, for the notification control.
   private Map<String, Long> parked = Map.of();
   private boolean deadLetterPresent;
@@ -61,6 +62,15 @@ public final class EvidenceCollector {
   public EvidenceCollector withNotifications(NotifySettings settings, RuleSet rules) {
     this.notifications = Objects.requireNonNull(settings, "settings");
     this.rules = Objects.requireNonNull(rules, "rules");
+    return this;
+  }
+
+  /**
+   * The pipeline's connections, from the deployment config: with them the report evidences encryption
+   * in transit and authentication; without them that control is not evidenced.
+   */
+  public EvidenceCollector withConnections(PipelineConnections connections) {
+    this.connections = Objects.requireNonNull(connections, "connections");
     return this;
   }
 
@@ -142,6 +152,20 @@ public final class EvidenceCollector {
       throw new IllegalStateException("collect the cluster's evidence first");
     }
     return NotificationControl.of(notifications, rules, parked, deadLetterTopic, deadLetterPresent, period);
+  }
+
+  /**
+   * Whether every connection of the pipeline is encrypted and authenticated: from the connections
+   * given to {@link #withConnections}, with the brokers' listeners as observations where the report's
+   * principal may describe broker configs; not evidenced without the connections.
+   *
+   * @param reportClient the properties this report connected with; only their security protocol is named
+   */
+  public Control transitControl(Admin admin, Map<String, ?> reportClient) {
+    if (connections == null) {
+      return TransitControl.notEvidenced();
+    }
+    return TransitControl.of(connections, BrokerListeners.read(admin, timeout), reportClient);
   }
 
   /** The record's value, or null when it is not one of ours; the bytes are never quoted. */

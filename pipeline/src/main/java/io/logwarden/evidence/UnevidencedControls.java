@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * The policy's statements that a Kafka client cannot see, each listed with why and with where its
- * evidence comes from, so the report never implies they were checked. (Notifying the team is
- * evidenced from the deployment config by {@link NotificationControl}, or not evidenced there.)
+ * evidence comes from, so the report never implies they were checked. (Notifying the team and
+ * encryption in transit are evidenced from the deployment config by {@link NotificationControl} and
+ * {@link TransitControl}, or not evidenced there.)
  */
 public final class UnevidencedControls {
 
@@ -17,7 +18,7 @@ public final class UnevidencedControls {
         control("encryption-at-rest", "Encryption of log data at rest", List.of("A 8.15", "A 8.24"),
             "botBrains encrypts log data in transit and at rest per the Cryptography Policy.",
             "Encryption at rest is a property of the brokers' disks and of the stores' platforms; a Kafka client "
-                + "reads the same plain records either way.",
+                + "reads the same plain records either way. (Encryption in transit is the transit control's.)",
             "The volume encryption settings of the brokers, and each store provider's attestation."),
         control("tamper-protection", "Tamper protection beyond access control", List.of("A 8.15"),
             "Centralizing logs on a dedicated platform protects them against tampering and unauthorized changes from "

@@ -152,7 +152,7 @@ class EvidenceIT {
     assertThat(run.exitCode()).as(run.output()).isZero();
     String md = run.markdown();
     String html = run.html();
-    assertThat(run.output()).contains("Wrote ", "evidence.md", "evidence.html", "14 controls");
+    assertThat(run.output()).contains("Wrote ", "evidence.md", "evidence.html", "15 controls");
 
     // 1. The policy's identity; its review is current until a year after 2026-07-01.
     boolean overdue = LocalDate.ofInstant(asOf, ZoneOffset.UTC).isAfter(LocalDate.parse("2027-07-01"));
@@ -210,7 +210,9 @@ class EvidenceIT {
     // 8. What this tool cannot see.
     assertThat(md).contains("Encryption of log data at rest: NOT_EVIDENCED", "Wazuh SIEM and intrusion detection: "
         + "NOT_EVIDENCED", "Public status page: NOT_EVIDENCED", "The team's review of alerts: NOT_EVIDENCED");
-    assertThat(md).contains("| NOT_EVIDENCED | 6 |");
+    // Without --config the pipeline's connections are not visible (transitFromAPlaintextConfig has one).
+    assertThat(md).contains("## 9. Encryption in transit and authentication: NOT_EVIDENCED");
+    assertThat(md).contains("| NOT_EVIDENCED | 7 |");
 
     // The HTML page: well-formed, the same content, one chart per control that has one.
     Document page = EvidenceRenderersTest.parseXml(html);
@@ -222,7 +224,7 @@ class EvidenceIT {
         svgs.put(section.getAttribute("id"), section.getElementsByTagNameNS(SVG, "svg").getLength());
       }
     }
-    assertThat(svgs).hasSize(14);
+    assertThat(svgs).hasSize(15);
     svgs.forEach((id, n) -> assertThat(n).as(id).isEqualTo(id.startsWith("c-not-evidenced.") ? 0 : 1));
     assertThat(svgs.keySet().stream().filter(id -> !id.startsWith("c-not-evidenced."))).hasSize(8);
     assertThat(html).contains("Langfuse: no retention cap; the policy marks it under review.", "clock-ahead-1",
@@ -262,6 +264,52 @@ class EvidenceIT {
         + "the policy says 7776000000 (90d).", "## 3. Topic drift from the policy: FINDING");
     assertThat(table(drift.markdown(), "Topic drift from the policy"))
         .containsExactly(List.of("alter", "store.sentry", "retention.ms", "86400000", "7776000000"));
+  }
+
+  @Test
+  void transitFromAPlaintextConfigIsAFindingWithTheBrokersListenersObserved(@TempDir Path dir) throws Exception {
+    // The pipeline's deployment config for this broker, plaintext, with secrets beside it that must not leak.
+    String jaasPassword = "Jp" + random(16);
+    String keystorePassword = "Kp" + random(16);
+    String registryPassword = "Rp" + random(16);
+    String pemBody = "MII" + random(40);
+    Files.writeString(dir.resolve("registry-password"), registryPassword + "\n", StandardCharsets.UTF_8);
+    Path config = dir.resolve("logwarden.yaml");
+    Files.writeString(config, """
+        kafka:
+          bootstrap.servers: %s
+          security.protocol: PLAINTEXT
+          sasl.jaas.config: 'org.apache.kafka.common.security.plain.PlainLoginModule required username="lw" password="%s";'
+          ssl.keystore.password: %s
+          ssl.keystore.key: |
+            -----BEGIN PRIVATE KEY-----
+            %s
+            -----END PRIVATE KEY-----
+        schema_registry:
+          url: http://127.0.0.1:18081
+          basic_auth: {username: logwarden, password_file: registry-password}
+        """.formatted(KAFKA.get().bootstrapServers(), jaasPassword, keystorePassword, pemBody), StandardCharsets.UTF_8);
+
+    Run run = evidence(dir.resolve("out"), "--config", config.toString());
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).contains("FINDING transit: Kafka (every client): security.protocol is PLAINTEXT",
+        "FINDING transit: schema registry: schema_registry.url is http, not https");
+    String md = run.markdown();
+    assertThat(md).contains("## 9. Encryption in transit and authentication: FINDING");
+    List<List<String>> rows = table(md, "Encryption in transit and authentication");
+    assertThat(rows).filteredOn(r -> !r.get(0).startsWith("broker")).containsExactly(
+        List.of("Kafka (every client)", KAFKA.get().bootstrapServers(), "none (PLAINTEXT)", "none", "finding"),
+        List.of("schema registry", "http://127.0.0.1:18081", "none (http)", "basic auth", "finding"));
+    // This broker has no authorizer, so the report's principal sees its listeners: plaintext, anyone connects.
+    assertThat(rows).filteredOn(r -> r.get(0).startsWith("broker")).isNotEmpty()
+        .allSatisfy(r -> assertThat(r.get(4)).isEqualTo("observed"))
+        .anySatisfy(r -> assertThat(r.subList(2, 4)).containsExactly("none (PLAINTEXT)",
+            "none: any client connects, as User:ANONYMOUS"));
+    assertThat(md).contains("This report itself connected with security.protocol PLAINTEXT (not set)");
+    for (String text : List.of(md, run.html())) {
+      assertNoPieceOf(List.of(jaasPassword, keystorePassword, registryPassword, pemBody), text);
+      assertThat(text).doesNotContain("BEGIN PRIVATE KEY");
+    }
   }
 
   @Test
