@@ -68,13 +68,22 @@ public final class KafkaClientProperties {
 
   /**
    * Whether the properties turn the broker's hostname verification off: {@code
-   * ssl.endpoint.identification.algorithm} set to the empty string. The client then accepts any
+   * ssl.endpoint.identification.algorithm} set to the empty string, for every client or, with a
+   * prefix such as {@code consumer.}, for one kind. The client then accepts any
    * certificate its truststore trusts, for any host, which lets a man in the middle with such a
    * certificate read the stream.
    */
   public static boolean hostnameVerificationOff(Map<String, ?> props) {
-    Object algorithm = props.get(SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG);
-    return algorithm != null && algorithm.toString().isBlank();
+    // Kafka Streams also passes prefixed copies to one kind of client (consumer.ssl..., producer.ssl...).
+    for (Map.Entry<String, ?> entry : props.entrySet()) {
+      String key = entry.getKey();
+      if ((key.equals(SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG)
+          || key.endsWith("." + SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG))
+          && entry.getValue() != null && entry.getValue().toString().isBlank()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The bootstrap address of the properties, for messages ({@code ?} when there is none). */

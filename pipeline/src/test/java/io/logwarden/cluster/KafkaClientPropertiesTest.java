@@ -59,5 +59,12 @@ class KafkaClientPropertiesTest {
     assertThat(KafkaClientProperties.hostnameVerificationOff(Map.of("ssl.endpoint.identification.algorithm", "https")))
         .isFalse();
     assertThat(KafkaClientProperties.hostnameVerificationOff(Map.of("security.protocol", "SSL"))).isFalse();
+    // A Streams prefix turns it off for one kind of client.
+    assertThat(KafkaClientProperties.hostnameVerificationOff(Map.of("consumer.ssl.endpoint.identification.algorithm", "")))
+        .isTrue();
+    assertThat(KafkaClientProperties.hostnameVerificationOff(Map.of("producer.ssl.endpoint.identification.algorithm",
+        "https"))).isFalse();
+    assertThat(KafkaClientProperties.hostnameVerificationOff(Map.of("xssl.endpoint.identification.algorithm", "")))
+        .isFalse();
   }
 }
