@@ -100,7 +100,7 @@ final class AclsCommand {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       AccessMatrix matrix = target.matrix();
-      try (Admin admin = Admin.create(target.cluster.clientProperties())) {
+      try (Admin admin = Admin.create(target.cluster.connectedClientProperties())) {
         AclPlan plan = new AclPlanner(admin).plan(matrix, target.prune);
         if (!plan.enforced()) {
           out.println("! " + AclPlanner.UNENFORCED + ".");
@@ -142,7 +142,7 @@ final class AclsCommand {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       AccessMatrix matrix = target.matrix();
-      try (Admin admin = Admin.create(target.cluster.clientProperties())) {
+      try (Admin admin = Admin.create(target.cluster.connectedClientProperties())) {
         AclPlanner planner = new AclPlanner(admin);
         AclPlan plan = planner.plan(matrix, target.prune);
         List<Change> done = planner.apply(plan);

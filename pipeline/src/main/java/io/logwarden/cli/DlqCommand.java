@@ -67,7 +67,7 @@ final class DlqCommand {
       // picocli's out (standard output unless the caller set another), so an embedding program can capture it.
       PrintWriter out = spec.commandLine().getOut();
       Policy policy = policyOption.load();
-      DeadLetterReplayer replayer = new DeadLetterReplayer(cluster.clientProperties(),
+      DeadLetterReplayer replayer = new DeadLetterReplayer(cluster.connectedClientProperties(),
           policy.topics().deadLetter().name(), policy.topics().rawPrefix(),
           registryOption.topics(policy).deadLetter().valueSerde().deserializer());
       DeadLetterReplayer.Report report =

@@ -119,7 +119,7 @@ final class EvidenceCommand implements Callable<Integer> {
       // Its kafka:, schema_registry: and notify: sections evidence encryption in transit (nothing resolved or read).
       collector.withConnections(ConnectionSettingsInspector.inspect(registryOption.config));
     }
-    Map<String, Object> client = cluster.clientProperties();
+    Map<String, Object> client = cluster.connectedClientProperties();
     List<Control> controls = new ArrayList<>();
     try (Admin admin = Admin.create(client); TopicReader reader = new TopicReader(client)) {
       controls.addAll(collector.collect(admin, reader));

@@ -46,7 +46,7 @@ final class TopicReading {
    * asked, until {@code done} or {@link #stop} says so.
    */
   void read(List<String> topics, BooleanSupplier done, Consumer<ConsumerRecord<byte[], byte[]>> visitor, Runnable caughtUp) {
-    try (TopicReader reader = new TopicReader(cluster.clientProperties())) {
+    try (TopicReader reader = new TopicReader(cluster.connectedClientProperties())) {
       reader.read(topics, since, follow, () -> stop.get() || done.getAsBoolean(), CATCH_UP, visitor, caughtUp);
     } catch (InterruptException interrupted) {
       Thread.interrupted();

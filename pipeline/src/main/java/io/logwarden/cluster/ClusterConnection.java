@@ -79,7 +79,7 @@ public final class ClusterConnection {
     for (Map.Entry<String, Set<AclOperation>> topic : new LinkedHashMap<>(needed).entrySet()) {
       TopicDescription description;
       try {
-        description = described.get(topic.getKey()).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        description = get(described.get(topic.getKey()), bootstrap);
       } catch (ExecutionException e) {
         if (e.getCause() instanceof UnknownTopicOrPartitionException) {
           continue; // missing: provisioning creates it or says so
@@ -89,11 +89,6 @@ public final class ClusterConnection {
           continue;
         }
         throw new ConnectionException(bootstrap, describe(e.getCause()), e.getCause());
-      } catch (TimeoutException e) {
-        throw new ConnectionException(bootstrap, describe(e), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ConnectionException(bootstrap, "interrupted", e);
       }
       Set<AclOperation> allowed = description.authorizedOperations();
       if (allowed == null) {
@@ -173,9 +168,16 @@ public final class ClusterConnection {
 
   private static <T> void await(KafkaFuture<T> future, String bootstrap) {
     try {
-      future.get(TIMEOUT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+      get(future, bootstrap);
     } catch (ExecutionException e) {
       throw new ConnectionException(bootstrap, describe(e.getCause()), e.getCause());
+    }
+  }
+
+  // The future's value; its own failure is the caller's to read, a timeout or interrupt is a ConnectionException.
+  private static <T> T get(KafkaFuture<T> future, String bootstrap) throws ExecutionException {
+    try {
+      return future.get(TIMEOUT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       throw new ConnectionException(bootstrap, describe(e), e);
     } catch (InterruptedException e) {

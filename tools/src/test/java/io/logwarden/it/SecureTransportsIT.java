@@ -68,7 +68,8 @@ import picocli.CommandLine;
  * provisioner's plans clean, {@code run} with both topologies exactly once as the pipeline's own
  * principal, the demo's sample produced as the producer, and exact accounting of what came out:
  * every raw record's events once in each topic they belong to (or its one dead letter), and each
- * alert opened once. Every password and store password comes from a file through Kafka's {@code
+ * alert opened once; then {@code evidence} (encryption in transit MET) and {@code dlq replay} as the
+ * replayer role. Every password and store password comes from a file through Kafka's {@code
  * file} config provider, and none appears in the log, the metrics or the command output.
  *
  * <p>The transports share one cluster; each starts from empty topics and groups.
@@ -128,14 +129,11 @@ class SecureTransportsIT {
 
     // The pipeline, as its own principal: mutual TLS from the config file's kafka: section, the SASL
     // transports from --command-config, as the two ways an operator gives them.
-    Path config;
+    // (The SASL transports' file has them too, for the evidence report, which judges the file.)
+    Path config = ReliabilityHarness.writeConfig(here, "logwarden.yaml", bootstrap, PIPELINE, here.resolve("state"),
+        "6c".repeat(32), secrets.yamlKafka(PIPELINE, transport));
     List<String> runArgs = new ArrayList<>();
-    if (transport == Transport.MUTUAL_TLS) {
-      config = ReliabilityHarness.writeConfig(here, "logwarden.yaml", bootstrap, PIPELINE, here.resolve("state"),
-          "6c".repeat(32), secrets.yamlKafka(PIPELINE, transport));
-    } else {
-      config = ReliabilityHarness.writeConfig(here, "logwarden.yaml", bootstrap, PIPELINE, here.resolve("state"),
-          "6c".repeat(32));
+    if (transport != Transport.MUTUAL_TLS) {
       runArgs.addAll(List.of("--command-config", secrets.clientConfig(PIPELINE, transport, here).toString()));
     }
     runArgs.addAll(0, List.of("run", "--config", config.toString(), "--topology", "all"));
@@ -183,9 +181,24 @@ class SecureTransportsIT {
       log = captured.lines();
     }
 
-    // No password, store password or JAAS line in the log, the metrics or what the commands printed.
+    // The auditor's report, over the same transport, judges the pipeline's config: TLS with client authentication.
+    Path report = here.resolve("evidence");
+    Result evidence = cli("evidence", "--bootstrap-server", bootstrap, "--command-config", admin.toString(), "--config",
+        config.toString(), "--out", report.toString());
+    assertThat(evidence.exit()).as(evidence.output()).isZero();
+    String markdown = Files.readString(report.resolve("evidence.md"), StandardCharsets.UTF_8);
+    String html = Files.readString(report.resolve("evidence.html"), StandardCharsets.UTF_8);
+    assertThat(markdown).containsPattern("## \\d+\\. Encryption in transit and authentication: MET");
+
+    // The dead letter (the sample's truncated line) back to its raw topic, as the replayer role.
+    Result replay = cli("dlq", "replay", "--bootstrap-server", bootstrap, "--command-config",
+        secrets.clientConfig("logadmin-replay", transport, here).toString());
+    assertThat(replay.exit()).as(replay.output()).isZero();
+    assertThat(replay.output()).startsWith("Sent 1 of ");
+
+    // No password, store password or JAAS line in the log, the metrics, the report or what the commands printed.
     String everything = log.stream().map(CapturedLog.Line::text).collect(Collectors.joining("\n")) + metrics + runOutput
-        + acls.output() + topics.output();
+        + acls.output() + topics.output() + evidence.output() + markdown + html + replay.output();
     assertThat(log).as("the log was captured").isNotEmpty();
     for (String secret : secrets.values()) {
       assertThat(everything).doesNotContain(secret);
