@@ -171,11 +171,11 @@ public final class SecureKafkaTestCluster implements AutoCloseable {
     if (tls != null) {
       tlsListeners(builder, nodes, tls, serverJaas);
     }
-    if (authorize) {
-      builder.setConfigProp("authorizer.class.name", StandardAuthorizer.class.getName())
-          .setConfigProp("allow.everyone.if.no.acl.found", "false")
-          .setConfigProp("super.users", "User:" + ADMIN + ";User:" + NODE_USER);
-    }
+    // The kit itself sets the StandardAuthorizer on a SASL cluster, with a super user of its own: say
+    // which, and turn it off (an empty class name) when not authorizing.
+    builder.setConfigProp("authorizer.class.name", authorize ? StandardAuthorizer.class.getName() : "")
+        .setConfigProp("allow.everyone.if.no.acl.found", "false")
+        .setConfigProp("super.users", "User:" + ADMIN + ";User:" + NODE_USER);
     KafkaClusterTestKit cluster = builder
         .setConfigProp("sasl.enabled.mechanisms", MECHANISM)
         .setConfigProp("sasl.mechanism.inter.broker.protocol", MECHANISM)

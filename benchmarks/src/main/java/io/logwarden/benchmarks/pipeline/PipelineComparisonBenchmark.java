@@ -143,7 +143,7 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
           + "addresses, event time advancing with the load).")
   String corpus;
 
-  @Option(names = "--smoke", description = "10,000 records, 2 rounds: checks the harness, measures nothing.")
+  @Option(names = "--smoke", description = "10,000 records, 1 round, 3 s of latency: checks the harness, measures nothing.")
   boolean smoke;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the Markdown report here.")
@@ -206,9 +206,9 @@ public final class PipelineComparisonBenchmark implements Callable<Integer> {
     }
     if (smoke) {
       records = 10_000;
-      rounds = 2;
-      latencySeconds = Math.min(latencySeconds, 4);
-      latencyWarmupSeconds = Math.min(latencyWarmupSeconds, 2);
+      rounds = 1;
+      latencySeconds = Math.min(latencySeconds, 3);
+      latencyWarmupSeconds = Math.min(latencyWarmupSeconds, 1);
     }
     clientSettings = Map.of(
         ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs),
