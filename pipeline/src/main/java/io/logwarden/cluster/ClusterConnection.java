@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -48,13 +47,22 @@ public final class ClusterConnection {
    * @throws ConnectionException when no broker answers, or the handshake or the login fails
    */
   public static void check(Map<String, ?> clientProperties) {
+    check(clientProperties, TIMEOUT);
+  }
+
+  /** {@link #check(Map)}, waiting at most {@code timeout} for an answer. */
+  static void check(Map<String, ?> clientProperties, Duration timeout) {
     Map<String, Object> props = KafkaClientProperties.withConfigProviders(clientProperties);
-    // One attempt's worth of time, not the admin client's default minute of retries.
-    props.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
     String bootstrap = KafkaClientProperties.bootstrap(props);
     try (Admin admin = Admin.create(props)) {
-      await(admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis())).clusterId(),
-          bootstrap);
+      // The call's own timeout, not the admin client's default minute of retries.
+      KafkaFuture<String> clusterId =
+          admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis())).clusterId();
+      try {
+        get(clusterId, bootstrap, timeout.plusSeconds(5));
+      } catch (ExecutionException e) {
+        throw new ConnectionException(bootstrap, describe(e.getCause(), timeout), e.getCause());
+      }
     } catch (org.apache.kafka.common.KafkaException e) {
       // The client could not even be made: a keystore that cannot be read, a bad JAAS line.
       throw new ConnectionException(bootstrap, describe(e), e);
@@ -79,7 +87,7 @@ public final class ClusterConnection {
     for (Map.Entry<String, Set<AclOperation>> topic : new LinkedHashMap<>(needed).entrySet()) {
       TopicDescription description;
       try {
-        description = get(described.get(topic.getKey()), bootstrap);
+        description = get(described.get(topic.getKey()), bootstrap, TIMEOUT.plusSeconds(5));
       } catch (ExecutionException e) {
         if (e.getCause() instanceof UnknownTopicOrPartitionException) {
           continue; // missing: provisioning creates it or says so
@@ -109,9 +117,13 @@ public final class ClusterConnection {
 
   /** A one-line, secret-free account of why a request to the cluster failed. */
   public static String describe(Throwable error) {
+    return describe(error, TIMEOUT);
+  }
+
+  private static String describe(Throwable error, Duration timeout) {
     Throwable e = error instanceof ExecutionException && error.getCause() != null ? error.getCause() : error;
     if (e instanceof TimeoutException || e instanceof org.apache.kafka.common.errors.TimeoutException) {
-      return "no broker answered within " + TIMEOUT.toSeconds() + " s (is the address right, and does "
+      return "no broker answered within " + timeout.toSeconds() + " s (is the address right, and does "
           + "security.protocol match the broker's listener?)";
     }
     CertificateExpiredException expired = find(e, CertificateExpiredException.class);
@@ -166,18 +178,10 @@ public final class ClusterConnection {
     return false;
   }
 
-  private static <T> void await(KafkaFuture<T> future, String bootstrap) {
-    try {
-      get(future, bootstrap);
-    } catch (ExecutionException e) {
-      throw new ConnectionException(bootstrap, describe(e.getCause()), e.getCause());
-    }
-  }
-
   // The future's value; its own failure is the caller's to read, a timeout or interrupt is a ConnectionException.
-  private static <T> T get(KafkaFuture<T> future, String bootstrap) throws ExecutionException {
+  private static <T> T get(KafkaFuture<T> future, String bootstrap, Duration wait) throws ExecutionException {
     try {
-      return future.get(TIMEOUT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+      return future.get(wait.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       throw new ConnectionException(bootstrap, describe(e), e);
     } catch (InterruptedException e) {

@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Delivers notifications to one destination, one at a time, with its retries, rate limit and circuit
@@ -18,7 +16,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Delivery implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
 
   private final Destination destination;
   private final Channel channel;
@@ -161,10 +158,7 @@ final class Delivery implements AutoCloseable {
 
   private Outcome park(Notification notification, long start, int attempts, String problem) {
     parked.increment();
-    LOG.warn("Notification {} to destination {} parked in the dead-letter topic: {}",
-        notification.idempotencyKey(), destination.name(), problem);
-    return new Outcome(destination.name(), Outcome.Status.PARKED, notification, attempts,
-        took(start, clock.getAsLong()), problem);
+    return Outcome.parked(destination.name(), notification, attempts, took(start, clock.getAsLong()), problem);
   }
 
   private void sleepUntil(long at) throws InterruptedException {

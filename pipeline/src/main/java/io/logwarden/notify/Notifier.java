@@ -137,10 +137,7 @@ public final class Notifier implements AutoCloseable {
       Thread.currentThread().interrupt();
       problem = "the stream thread was interrupted";
     }
-    LOG.warn("Notification {} to destination {} parked in the dead-letter topic: {}",
-        notification.idempotencyKey(), destination, problem);
-    return new Outcome(destination, Outcome.Status.PARKED, notification, 0,
-        Duration.ofNanos(System.nanoTime() - start), problem);
+    return Outcome.parked(destination, notification, 0, Duration.ofNanos(System.nanoTime() - start), problem);
   }
 
   /**

@@ -2,6 +2,8 @@ package io.logwarden.notify;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What became of one notification at one destination.
@@ -24,6 +26,18 @@ public record Outcome(String destination, Status status, Notification notificati
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(notification, "notification");
     Objects.requireNonNull(took, "took");
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(Outcome.class);
+
+  /**
+   * A notification parked in the dead-letter topic, with the one warning that says so (its
+   * idempotency key, the destination and the problem: never the alert's content or a secret).
+   */
+  static Outcome parked(String destination, Notification notification, int attempts, Duration took, String problem) {
+    LOG.warn("Notification {} to destination {} parked in the dead-letter topic: {}",
+        notification.idempotencyKey(), destination, problem);
+    return new Outcome(destination, Status.PARKED, notification, attempts, took, problem);
   }
 
   public boolean delivered() {

@@ -1,11 +1,14 @@
 package io.logwarden.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLHandshakeException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
@@ -74,6 +77,22 @@ class ClusterConnectionTest {
     assertThat(ClusterConnection.describe(new TimeoutException())).startsWith("no broker answered within 30 s");
     assertThat(ClusterConnection.describe(new org.apache.kafka.common.errors.TimeoutException("Timed out")))
         .startsWith("no broker answered");
+  }
+
+  @Test
+  void aClusterThatDoesNotAnswerIsOneLineAfterTheTimeout() throws Exception {
+    // A port nobody listens on: a real admin client, which would otherwise retry for its default minute.
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    String bootstrap = "127.0.0.1:" + port;
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> ClusterConnection.check(Map.of("bootstrap.servers", bootstrap), Duration.ofSeconds(2)))
+        .isInstanceOf(ConnectionException.class)
+        .hasMessage("cannot connect to " + bootstrap + ": no broker answered within 2 s (is the address right, and does "
+            + "security.protocol match the broker's listener?)");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
   }
 
   @Test
