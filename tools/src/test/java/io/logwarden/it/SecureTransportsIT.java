@@ -86,7 +86,12 @@ class SecureTransportsIT {
   /** What the demo's sample must raise (its README): the brute force, then the success and the change after it. */
   private static final Set<String> DEMO_RULES = Set.of("auth.brute_force.source", "auth.success_after_failures",
       "config.change_after_suspicious_auth");
-  /** (rule, key) of every alert each transport raised: the same on every transport. */
+  /**
+   * (rule, key) of the demo rules' alerts each transport raised: the same on every transport. (Other
+   * rules' alerts are counted, not compared: a threshold the sample only just reaches, such as ten
+   * failures for one user in 600 s, can depend on the order in which partitions deliver, a known
+   * limit of event-time windows across partitions.)
+   */
   private static final Map<Transport, Set<String>> ALERTS = new ConcurrentHashMap<>();
 
   @RegisterExtension
@@ -172,7 +177,9 @@ class SecureTransportsIT {
         assertThat(accounting.openedTwice()).as("an alert opened twice").isEmpty();
         assertThat(accounting.alerts().stream().map(a -> a.substring(0, a.indexOf(' '))).collect(Collectors.toSet()))
             .containsAll(DEMO_RULES);
-        ALERTS.put(transport, accounting.alerts());
+        ALERTS.put(transport, accounting.alerts().stream()
+            .filter(alert -> DEMO_RULES.contains(alert.substring(0, alert.indexOf(' '))))
+            .collect(Collectors.toCollection(TreeSet::new)));
         metrics = scrape(run.httpPort());
       } finally {
         run.stop();
