@@ -1,8 +1,6 @@
 package io.logwarden.schema.serde;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.util.Arrays;
 import java.util.Objects;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
@@ -48,7 +46,7 @@ final class AvroBinaryBody<T extends SpecificRecord> {
       return null;
     }
     Output output = outputs.get();
-    output.restart(header);
+    output.buffer.restart(header);
     try {
       writer.write(data, output.encoder);
       output.encoder.flush();
@@ -62,7 +60,7 @@ final class AvroBinaryBody<T extends SpecificRecord> {
       throw failure(topic, "the record does not match its schema ("
           + e.getClass().getSimpleName() + ")", e);
     }
-    return output.bytes();
+    return output.buffer.bytes();
   }
 
   private SerializationException failure(String topic, String problem, Throwable cause) {
@@ -70,54 +68,9 @@ final class AvroBinaryBody<T extends SpecificRecord> {
         + TopicNames.quoted(topic) + ": " + problem, cause);
   }
 
-  /**
-   * A thread's growable, unsynchronized byte buffer with the buffered Avro encoder that writes
-   * into it. The encoder stays bound to this buffer for the thread's life.
-   */
-  private static final class Output extends OutputStream {
-
-    private static final int INITIAL = 1024;
-    // A buffer grown past this by one large record is not kept for the thread's next ones.
-    private static final int KEPT = 64 * 1024;
-
-    private byte[] buffer = new byte[INITIAL];
-    private int count;
-    final BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(this, null);
-
-    void restart(byte[] header) {
-      if (buffer.length > KEPT) {
-        buffer = new byte[INITIAL];
-      }
-      System.arraycopy(header, 0, buffer, 0, header.length);
-      count = header.length;
-    }
-
-    byte[] bytes() {
-      return Arrays.copyOf(buffer, count);
-    }
-
-    @Override
-    public void write(int b) {
-      ensure(1);
-      buffer[count++] = (byte) b;
-    }
-
-    @Override
-    public void write(byte[] bytes, int offset, int length) {
-      Objects.checkFromIndexSize(offset, length, bytes.length);
-      ensure(length);
-      System.arraycopy(bytes, offset, buffer, count, length);
-      count += length;
-    }
-
-    private void ensure(int more) {
-      int needed = count + more;
-      if (needed < 0) {
-        throw new IllegalStateException("record larger than 2 GiB");
-      }
-      if (needed > buffer.length) {
-        buffer = Arrays.copyOf(buffer, Math.max(needed, buffer.length * 2));
-      }
-    }
+  /** A thread's buffer and the buffered Avro encoder bound to it for the thread's life. */
+  private static final class Output {
+    final RecordBuffer buffer = new RecordBuffer();
+    final BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(buffer, null);
   }
 }

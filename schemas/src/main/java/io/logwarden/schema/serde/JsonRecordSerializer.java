@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.util.Arrays;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
@@ -31,7 +29,7 @@ public final class JsonRecordSerializer<T extends IndexedRecord> implements Seri
       return null;
     }
     Output output = outputs.get();
-    output.count = 0;
+    output.buffer.restart();
     try {
       AvroJson.write(output.json, data);
       output.json.flush();
@@ -41,49 +39,21 @@ public final class JsonRecordSerializer<T extends IndexedRecord> implements Seri
       throw new SerializationException("Cannot write " + data.getSchema().getName() + " as JSON for topic "
           + TopicNames.quoted(topic) + " (" + e.getClass().getSimpleName() + ")", e);
     }
-    byte[] bytes = Arrays.copyOf(output.buffer, output.count);
-    if (output.buffer.length > Output.KEPT) {
-      outputs.remove();
-    }
-    return bytes;
+    return output.buffer.bytes();
   }
 
-  /** A thread's unsynchronized, growable buffer with the generator that writes into it. */
-  private static final class Output extends OutputStream {
-
-    // A buffer grown past this by one large record is not kept for the thread's next ones.
-    static final int KEPT = 64 * 1024;
-
-    byte[] buffer = new byte[1024];
-    int count;
+  /** A thread's buffer and the JSON generator bound to it for the thread's life. */
+  private static final class Output {
+    final RecordBuffer buffer = new RecordBuffer();
     final JsonGenerator json;
 
     Output() {
       try {
-        json = FACTORY.createGenerator(this, JsonEncoding.UTF8);
+        json = FACTORY.createGenerator(buffer, JsonEncoding.UTF8);
         // No separator between root values: each record's bytes are its own JSON object only.
         json.setRootValueSeparator(null);
       } catch (IOException e) {
         throw new IllegalStateException("cannot create a JSON generator over memory", e);
-      }
-    }
-
-    @Override
-    public void write(int b) {
-      ensure(1);
-      buffer[count++] = (byte) b;
-    }
-
-    @Override
-    public void write(byte[] bytes, int offset, int length) {
-      ensure(length);
-      System.arraycopy(bytes, offset, buffer, count, length);
-      count += length;
-    }
-
-    private void ensure(int more) {
-      if (count + more > buffer.length) {
-        buffer = Arrays.copyOf(buffer, Math.max(count + more, buffer.length * 2));
       }
     }
   }
