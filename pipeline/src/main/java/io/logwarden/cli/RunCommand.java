@@ -161,7 +161,7 @@ public final class RunCommand implements Callable<Integer> {
         Optional<Throwable> fatal = runtime.fatalFailure();
         if (fatal.isPresent()) {
           throw new ConnectionException(config.bootstrapServers(),
-              ClusterConnection.describe(PipelineRuntime.rootKafkaError(fatal.get())), fatal.get());
+              ClusterConnection.describe(fatal.get()), fatal.get());
         }
         if (runtime.anyFailed()) {
           LOG.error("A topology stopped; exiting");

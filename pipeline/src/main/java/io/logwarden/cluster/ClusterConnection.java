@@ -122,6 +122,11 @@ public final class ClusterConnection {
 
   private static String describe(Throwable error, Duration timeout) {
     Throwable e = error instanceof ExecutionException && error.getCause() != null ? error.getCause() : error;
+    // A refusal wrapped by the client that met it (a stream thread's StreamsException): the refusal says why.
+    Throwable refusal = innermostRefusal(e);
+    if (refusal != null) {
+      e = refusal;
+    }
     if (e instanceof TimeoutException || e instanceof org.apache.kafka.common.errors.TimeoutException) {
       return "no broker answered within " + timeout.toSeconds() + " s (is the address right, and does "
           + "security.protocol match the broker's listener?)";
@@ -167,15 +172,21 @@ public final class ClusterConnection {
 
   /** Whether an error means the cluster cannot be used with this identity and these ACLs at all. */
   public static boolean isFatal(Throwable error) {
+    return innermostRefusal(error) != null;
+  }
+
+  // The innermost authentication or authorization error in the chain, or null.
+  private static Throwable innermostRefusal(Throwable error) {
+    Throwable found = null;
     for (Throwable e = error; e != null; e = e.getCause()) {
       if (e instanceof AuthenticationException || e instanceof AuthorizationException) {
-        return true;
+        found = e;
       }
       if (e.getCause() == e) {
         break;
       }
     }
-    return false;
+    return found;
   }
 
   // The future's value; its own failure is the caller's to read, a timeout or interrupt is a ConnectionException.

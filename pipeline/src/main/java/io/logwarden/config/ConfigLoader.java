@@ -86,15 +86,29 @@ public final class ConfigLoader {
 
   // The file read and bound strictly (line numbers, unknown keys refused), as a config error.
   private static StrictYaml.Bound<ConfigFile> bind(Path file) {
+    return bind(file, ConfigFile.class);
+  }
+
+  /** The file read and bound strictly to {@code type} (line numbers, unknown keys refused), as a config error. */
+  static <T> StrictYaml.Bound<T> bind(Path file, Class<T> type) {
     if (!Files.isReadable(file)) {
       throw new ConfigException("config file " + file + " does not exist or is not readable");
     }
     String name = StrictYaml.sourceName(file);
     try {
-      return StrictYaml.bind(StrictYaml.read(file, name), name, ConfigFile.class, FORMAT);
+      return StrictYaml.bind(StrictYaml.read(file, name), name, type, FORMAT);
     } catch (PolicyException e) {
       throw new ConfigException(e.getMessage(), e);
     }
+  }
+
+  /** The {@code kafka:} section as client properties: every value as text, an empty one as "". */
+  static Map<String, String> kafkaProperties(Map<String, Object> section) {
+    Map<String, String> kafka = new LinkedHashMap<>();
+    if (section != null) {
+      section.forEach((key, value) -> kafka.put(key, value == null ? "" : value.toString()));
+    }
+    return kafka;
   }
 
   static LogwardenConfig load(Path file, Map<String, String> env) {
@@ -102,10 +116,7 @@ public final class ConfigLoader {
     StrictYaml.Bound<ConfigFile> bound = bind(file);
     ConfigFile parsed = bound.document();
     Where where = new Where(name, bound);
-    Map<String, String> kafka = new LinkedHashMap<>();
-    if (parsed.kafka() != null) {
-      parsed.kafka().forEach((key, value) -> kafka.put(key, value == null ? "" : value.toString()));
-    }
+    Map<String, String> kafka = kafkaProperties(parsed.kafka());
     String bootstrap = env.getOrDefault("LOGWARDEN_BOOTSTRAP_SERVERS", kafka.get("bootstrap.servers"));
     if (bootstrap == null || bootstrap.isBlank()) {
       throw new ConfigException(file.getFileName()

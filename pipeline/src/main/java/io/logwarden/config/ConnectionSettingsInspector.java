@@ -3,11 +3,7 @@ package io.logwarden.config;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.logwarden.evidence.PipelineConnections;
 import io.logwarden.evidence.PipelineConnections.RegistryConnection;
-import io.logwarden.policy.PolicyException;
-import io.logwarden.policy.StrictYaml;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,21 +23,8 @@ public final class ConnectionSettingsInspector {
    * @throws ConfigException when the file cannot be read or its sections do not have their shape
    */
   public static PipelineConnections inspect(Path file) {
-    if (!Files.isReadable(file)) {
-      throw new ConfigException("config file " + file + " does not exist or is not readable");
-    }
-    String name = StrictYaml.sourceName(file);
-    Document document;
-    try {
-      document = StrictYaml.bind(StrictYaml.read(file, name), name, Document.class, ConfigLoader.FORMAT).document();
-    } catch (PolicyException e) {
-      throw new ConfigException(e.getMessage(), e);
-    }
-    Map<String, String> kafka = new LinkedHashMap<>();
-    if (document.kafka() != null) {
-      // As ConfigLoader reads them: an empty value (ssl.endpoint.identification.algorithm:) is "".
-      document.kafka().forEach((key, value) -> kafka.put(key, value == null ? "" : value.toString()));
-    }
+    Document document = ConfigLoader.bind(file, Document.class).document();
+    Map<String, String> kafka = ConfigLoader.kafkaProperties(document.kafka());
     return new PipelineConnections(kafka, Optional.ofNullable(document.schemaRegistry()).map(
         ConnectionSettingsInspector::registry), NotifyConfigLoader.inspect(file));
   }

@@ -203,7 +203,7 @@ public final class PipelineRuntime implements AutoCloseable {
       streams.setUncaughtExceptionHandler(error -> {
         if (ClusterConnection.isFatal(error)) {
           // A denied ACL or login: a replaced thread would fail the same way, forever.
-          LOG.error("The {} topology cannot use the cluster: {}", kind.id(), ClusterConnection.describe(rootKafkaError(error)));
+          LOG.error("The {} topology cannot use the cluster: {}", kind.id(), ClusterConnection.describe(error));
           if (fatal == null) {
             fatal = error;
           }
@@ -226,18 +226,6 @@ public final class PipelineRuntime implements AutoCloseable {
       streams.start();
       running.add(streams);
     }
-  }
-
-  /** The innermost Kafka authentication or authorization error of {@code error}, or {@code error}. */
-  public static Throwable rootKafkaError(Throwable error) {
-    Throwable found = error;
-    for (Throwable e = error; e != null && e.getCause() != e; e = e.getCause()) {
-      if (e instanceof org.apache.kafka.common.errors.AuthenticationException
-          || e instanceof org.apache.kafka.common.errors.AuthorizationException) {
-        found = e;
-      }
-    }
-    return found;
   }
 
   /** Waits until every started topology is RUNNING; false on timeout or if one failed. */

@@ -96,6 +96,16 @@ class ClusterConnectionTest {
   }
 
   @Test
+  void aRefusalWrappedByTheClientThatMetItIsDescribedByTheRefusal() {
+    RuntimeException streams = new RuntimeException("Error encountered trying to initialize transactions",
+        new org.apache.kafka.common.errors.TransactionalIdAuthorizationException("Transactional Id authorization failed."));
+    assertThat(ClusterConnection.describe(streams)).isEqualTo("not authorized: Transactional Id authorization failed.");
+    // Near miss: a wrapped error that is no refusal keeps the wrapper's words.
+    assertThat(ClusterConnection.describe(new RuntimeException("boom", new IllegalStateException("inner"))))
+        .isEqualTo("RuntimeException: boom");
+  }
+
+  @Test
   void onlyLoginsAndAclsAreFatal() {
     assertThat(ClusterConnection.isFatal(new RuntimeException(new GroupAuthorizationException("group")))).isTrue();
     assertThat(ClusterConnection.isFatal(new RuntimeException(new SaslAuthenticationException("bad")))).isTrue();
