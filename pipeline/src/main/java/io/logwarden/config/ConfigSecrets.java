@@ -1,12 +1,6 @@
 package io.logwarden.config;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import io.logwarden.notify.Secret;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -18,40 +12,19 @@ import java.util.Map;
  */
 final class ConfigSecrets {
 
-  /** Far above any password or token (a JWT is a few KiB); refuses a wrong path before reading it whole. */
-  private static final long MAX_FILE_BYTES = 64 * 1024;
-
   private ConfigSecrets() {}
 
   /**
-   * The secret in {@code file}, trimmed.
+   * The secret in {@code file}, trimmed, read as the notify section's secrets are ({@link Secret#fromFile}).
    *
    * @param what what it is, for messages: {@code the schema registry password}
    * @throws IllegalArgumentException naming the file, never its content
    */
   static String fromFile(Path file, String what) {
     try {
-      if (Files.size(file) > MAX_FILE_BYTES) {
-        throw new IllegalArgumentException(what + " file " + file + " is larger than " + MAX_FILE_BYTES
-            + " bytes; expected " + what);
-      }
-      // A strict decoder: a binary file (a keystore named by mistake) is refused, not read as text.
-      String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString()
-          .strip();
-      if (text.isEmpty()) {
-        throw new IllegalArgumentException(what + " file " + file + " is empty");
-      }
-      return text;
-    } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException(what + " file " + file + " does not exist");
-    } catch (AccessDeniedException e) {
-      throw new IllegalArgumentException(what + " file " + file + " is not readable (permission denied)");
-    } catch (CharacterCodingException e) {
-      throw new IllegalArgumentException(what + " file " + file + " is not UTF-8 text");
-    } catch (IOException e) {
-      // The exception's own message could in principle quote content; name only its kind.
-      throw new IllegalArgumentException("cannot read " + what + " file " + file + " ("
-          + e.getClass().getSimpleName() + ")");
+      return Secret.fromFile(file).value();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(what + " " + e.getMessage(), e);
     }
   }
 

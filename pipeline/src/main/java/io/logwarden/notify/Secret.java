@@ -5,7 +5,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +21,8 @@ import java.util.Objects;
 public final class Secret {
 
   /** A secret file larger than this is a mistake (a whole directory's worth), not a URL or token. */
-  static final int MAX_FILE_BYTES = 16 * 1024;
+  /** Far above any password, token or webhook URL (a JWT is a few KiB); refuses a wrong path before reading it whole. */
+  static final int MAX_FILE_BYTES = 64 * 1024;
 
   private final String source;
   private final String value;
@@ -71,11 +74,17 @@ public final class Secret {
         throw new IllegalArgumentException(source + " is larger than " + MAX_FILE_BYTES / 1024 + " KiB");
       }
       bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(source + " does not exist");
+    } catch (AccessDeniedException e) {
+      throw new IllegalArgumentException(source + " is not readable (permission denied)");
     } catch (IOException e) {
+      // The exception's own message could in principle quote content; name only its kind.
       throw new IllegalArgumentException(source + " cannot be read (" + e.getClass().getSimpleName() + ")");
     }
     String text;
     try {
+      // A strict decoder: a binary file (a keystore named by mistake) is refused, not read as text.
       text = StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
@@ -100,7 +109,7 @@ public final class Secret {
   }
 
   /**
-   * The secret value; for the one place that sends it (a request's URL, header or body).
+   * The secret value, for where it is used (a request's URL, header or body; a registry client's credentials).
    *
    * @throws IllegalStateException when it was not read
    */

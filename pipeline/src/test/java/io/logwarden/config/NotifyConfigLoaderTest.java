@@ -213,7 +213,7 @@ class NotifyConfigLoaderTest {
     assertThat(refused("notify:\n  destinations:\n    oncall:\n      type: pagerduty\n"
         + "      routing_key: {file: missing-key}\n"))
         .hasMessage("logwarden.yaml line 8: notify.destinations.oncall.routing_key.file: file "
-            + dir.toAbsolutePath().resolve("missing-key") + " cannot be read (NoSuchFileException)");
+            + dir.toAbsolutePath().resolve("missing-key") + " does not exist");
     Files.writeString(dir.resolve("empty"), "\n");
     assertThat(refused("notify:\n  destinations:\n    oncall:\n      type: pagerduty\n"
         + "      routing_key: {file: empty}\n"))
