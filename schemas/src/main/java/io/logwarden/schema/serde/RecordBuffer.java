@@ -29,6 +29,7 @@ final class RecordBuffer extends OutputStream {
     if (buffer.length > KEPT) {
       buffer = new byte[INITIAL];
     }
+    count = 0;
     ensure(header.length);
     System.arraycopy(header, 0, buffer, 0, header.length);
     count = header.length;
